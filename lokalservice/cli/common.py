@@ -1,0 +1,121 @@
+"""What every command shares: the global options, the error boundary, and opening the data folder."""
+
+from __future__ import annotations
+
+import enum
+import functools
+import inspect
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .. import settings
+from ..problems import DataError, LokalserviceError
+
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        "-d",
+        metavar="PATH",
+        help=f"The inquiry's data folder. Default: ${settings.DATA_ENV}, else ./data, else the shipped sample. Example: -d ~/utredning",
+        show_default=False,
+    ),
+]
+TodayOption = Annotated[
+    datetime | None,
+    typer.Option(
+        "--today",
+        formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",
+        help=f"Answer as of this day (YYYY-MM-DD) instead of the system date; also ${settings.TODAY_ENV}. Example: --today 2009-03-01",
+        show_default=False,
+    ),
+]
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ListFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    emails = "emails"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="table for people; json or csv for scripts. Example: --format json")]
+DelimiterOption = Annotated[str, typer.Option("--delimiter", help="CSV field separator (';' suits Swedish Excel). Example: --delimiter ,")]
+
+
+def session(ctx: typer.Context, data_dir: Path | None, today: datetime | None) -> settings.Settings:
+    """Settings from the command's own options, else the global ones given before the command."""
+    given = ctx.find_root().params if ctx.parent is not None else {}
+    data_dir = data_dir or given.get("data_dir")
+    day = today or given.get("today")
+    return settings.resolve(data_dir, day.date() if day else None)
+
+
+def open_folder(config: settings.Settings) -> Any:
+    """Load and check the data folder; its errors (not its warnings) stop the command with exit 1."""
+    from ..checks import check
+    from ..loader import load
+    from ..problems import errors
+    from ..render import console
+
+    notice = config.sample_notice()
+    if notice:
+        console(stderr=True).print(notice, style="dim")
+    folder, problems = load(config.data_dir, config.label)
+    found = errors(problems) or errors(check(folder))
+    if found:
+        raise DataError(found)
+    return folder
+
+
+def report(error: LokalserviceError) -> None:
+    from ..render import console, printable
+
+    err = console(stderr=True)
+    for line in error.lines:
+        err.print(printable(line), style="red" if isinstance(error, DataError) else None)
+
+
+def command(app: typer.Typer, name: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register `func` as a command. It gets `config: Settings` from --data-dir/--today (accepted here as
+    well as before the command); the project's errors become messages on stderr and an exit code."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        signature = inspect.signature(func, eval_str=True)
+        own = [p for p in signature.parameters.values() if p.name != "config"]
+        extra = [
+            inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context),
+            inspect.Parameter("data_dir", inspect.Parameter.KEYWORD_ONLY, annotation=DataDirOption, default=None),
+            inspect.Parameter("today", inspect.Parameter.KEYWORD_ONLY, annotation=TodayOption, default=None),
+        ]
+        wants_config = "config" in signature.parameters
+
+        @functools.wraps(func)
+        def wrapper(ctx: typer.Context, *args: Any, data_dir: Path | None = None, today: datetime | None = None, **options: Any) -> Any:
+            try:
+                if wants_config:
+                    options["config"] = session(ctx, data_dir, today)
+                return func(*args, **options)
+            except LokalserviceError as error:
+                report(error)
+                raise typer.Exit(error.exit_code) from None
+
+        positional = [p for p in own if p.kind is not inspect.Parameter.KEYWORD_ONLY]
+        keyword = [p for p in own if p.kind is inspect.Parameter.KEYWORD_ONLY]
+        wrapper.__signature__ = signature.replace(parameters=[extra[0], *positional, *keyword, *extra[1:]])  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {}
+        app.command(name, **kwargs)(wrapper)
+        return func
+
+    return decorate

@@ -1,0 +1,67 @@
+"""What can be wrong: problems found in the data, and the project's own errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about the data, located at a file, line and field."""
+
+    file: str
+    line: int | None
+    field: str | None
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        parts = [where]
+        if self.severity == "warning":
+            parts.append("warning")
+        if self.field:
+            parts.append(self.field)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": self.file, "line": self.line, "field": self.field, "message": self.message, "severity": self.severity}
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def warnings(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "warning"]
+
+
+class LokalserviceError(Exception):
+    """An error the user can act on; the CLI prints its lines and exits with `exit_code`."""
+
+    exit_code = 1
+
+    def __init__(self, *lines: object) -> None:
+        super().__init__(*lines)
+        self.lines = [str(line) for line in lines]
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines)
+
+
+class DataError(LokalserviceError):
+    """The data folder has errors; each line is one problem."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(*problems)
+        self.problems = problems
+
+
+class UsageError(LokalserviceError):
+    """The command was given something that does not exist or does not fit."""
+
+    exit_code = 2

@@ -1,0 +1,118 @@
+"""Who gets a letter: lists expanded into groups of recipients, in the data's order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..loader import Folder
+from ..problems import UsageError
+from ..records import Contact, Letter, MailingList, Organisation
+from ..text import unknown
+
+
+@dataclass(frozen=True)
+class Recipient:
+    organisation: Organisation
+    contact: Contact | None
+
+
+@dataclass(frozen=True)
+class Group:
+    """Recipients that one list holds directly. `path` is the titles from the top list down to it."""
+
+    path: tuple[str, ...]
+    list_id: str | None
+    recipients: tuple[Recipient, ...]
+
+    @property
+    def title(self) -> str | None:
+        return self.path[-1] if self.path else None
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """A letter's sändlista (or one list's): groups sent to, and groups för kännedom."""
+
+    title: str
+    to: tuple[Group, ...]
+    cc: tuple[Group, ...]
+
+    def recipients(self) -> Iterator[tuple[str, Group, Recipient]]:
+        for section, groups in (("to", self.to), ("cc", self.cc)):
+            for group in groups:
+                for recipient in group.recipients:
+                    yield section, group, recipient
+
+
+def _recipients(organisation: Organisation, contact: str | None) -> list[Recipient]:
+    if contact is not None:
+        return [Recipient(organisation, c) for c in organisation.contacts if c.name == contact][:1]
+    if not organisation.contacts:
+        return [Recipient(organisation, None)]
+    return [Recipient(organisation, c) for c in organisation.contacts]
+
+
+def _walk(folder: Folder, mailing_list: MailingList, path: tuple[str, ...], visiting: frozenset[str]) -> Iterator[Group]:
+    path = path + (mailing_list.title,)
+    members: list[Recipient] = []
+    for member in mailing_list.members:
+        organisation = folder.organisation.get(member.organisation)
+        if organisation is not None:
+            members.extend(_recipients(organisation, member.contact))
+    if members:
+        yield Group(path, mailing_list.id, tuple(members))
+    for included in mailing_list.include:
+        child = folder.list.get(included)
+        if child is not None and child.id not in visiting:  # a cycle is reported by check
+            yield from _walk(folder, child, path, visiting | {child.id})
+
+
+def groups(folder: Folder, ids: list[str]) -> Iterator[Group]:
+    """The groups that `ids` (list or organisation ids) reach, each organisation id a group of its own."""
+    for id_ in ids:
+        if id_ in folder.list:
+            yield from _walk(folder, folder.list[id_], (), frozenset({id_}))
+        elif id_ in folder.organisation:
+            yield Group((), None, tuple(_recipients(folder.organisation[id_], None)))
+
+
+def organisations(folder: Folder, ids: list[str]) -> list[Organisation]:
+    """Every organisation that `ids` reach, once each, in the order first reached."""
+    seen: dict[str, Organisation] = {}
+    for group in groups(folder, ids):
+        for recipient in group.recipients:
+            seen.setdefault(recipient.organisation.id, recipient.organisation)
+    return list(seen.values())
+
+
+def expected(folder: Folder, letter: Letter) -> list[Organisation]:
+    """The organisations expected to reply to `letter`: its `reply_from`, else everyone in its `to`."""
+    return organisations(folder, letter.reply_from if letter.reply_from is not None else letter.to)
+
+
+def _dedupe(found: list[Group], seen: set[tuple[str, str | None]]) -> tuple[Group, ...]:
+    kept = []
+    for group in found:
+        fresh = []
+        for recipient in group.recipients:
+            key = (recipient.organisation.id, recipient.contact.name if recipient.contact else None)
+            if key not in seen:
+                seen.add(key)
+                fresh.append(recipient)
+        if fresh:
+            kept.append(Group(group.path, group.list_id, tuple(fresh)))
+    return tuple(kept)
+
+
+def distribution(folder: Folder, letter_or_list: str) -> Distribution:
+    """The sändlista of a letter or of a list; each recipient once, where first reached."""
+    seen: set[tuple[str, str | None]] = set()
+    if letter_or_list in folder.letter:
+        letter = folder.letter[letter_or_list]
+        to = _dedupe(list(groups(folder, letter.to)), seen)
+        return Distribution(letter.subject, to, _dedupe(list(groups(folder, letter.cc)), seen))
+    if letter_or_list in folder.list:
+        mailing_list = folder.list[letter_or_list]
+        return Distribution(mailing_list.title, _dedupe(list(groups(folder, [mailing_list.id])), seen), ())
+    raise UsageError(unknown("letter or list", letter_or_list, [*folder.letter, *folder.list]))

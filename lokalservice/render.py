@@ -1,0 +1,89 @@
+"""Output: Rich tables for people, JSON and CSV for scripts. User data is never read as markup."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+# C0/C1 controls (terminal escapes), DEL, and the bidirectional overrides that can hide text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Cells a spreadsheet would run as a formula (OWASP), including the full-width forms.
+_FORMULA_START = tuple("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+_PHONE = re.compile(r"\+[0-9 ()-]+")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters shown as escapes (\\x1b) rather than sent to the terminal."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def cell(value: Any) -> str:
+    """A CSV cell: text a spreadsheet would take for a formula gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START) and not _PHONE.fullmatch(text):
+        return "'" + text
+    return text
+
+
+_consoles: dict[bool, Console] = {}
+
+
+def console(stderr: bool = False) -> Console:
+    """The Rich console for stdout (data) or stderr (diagnostics); colour only on a terminal, NO_COLOR honoured."""
+    if stderr not in _consoles:
+        from rich.console import Console
+
+        _consoles[stderr] = Console(stderr=stderr, highlight=False, emoji=False, markup=False, soft_wrap=True)
+    return _consoles[stderr]
+
+
+def text(value: Any, style: str = "") -> Text:
+    """User data as Rich Text: printed literally, control characters escaped."""
+    from rich.text import Text
+
+    return Text(printable("" if value is None else str(value)), style=style)
+
+
+def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], styles: Iterable[str] | None = None) -> None:
+    """Print rows as a Rich table; each row may have a style (colour on a terminal only)."""
+    from rich.table import Table
+
+    grid = Table(title=printable(title) if title else None, title_justify="left", header_style="bold")
+    for column in columns:
+        grid.add_column(column, overflow="fold")
+    row_styles = list(styles) if styles is not None else None
+    for index, row in enumerate(rows):
+        style = row_styles[index] if row_styles else ""
+        grid.add_row(*(value if not isinstance(value, str | int | type(None)) else text(value) for value in row), style=style or None)
+    console().print(grid)
+
+
+def lines(items: Iterable[Any]) -> None:
+    """Print lines of user data literally."""
+    out = console()
+    for item in items:
+        out.print(item if not isinstance(item, str) else text(item))
+
+
+def to_json(data: Any) -> None:
+    """Write `data` as JSON to stdout: nothing else goes to stdout in JSON mode."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ";") -> None:
+    """Write CSV for a spreadsheet: UTF-8 with BOM (Excel shows å ä ö), formulas neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([cell(value) for value in row])
+    sys.stdout.write("\ufeff" + buffer.getvalue())
