@@ -1,0 +1,65 @@
+"""Shared fixtures: small data folders written inline, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lokalservice.cli.main import app
+
+INQUIRY = """\
+designation: Fi 2007:06
+title: Utveckling av lokal service i samverkan
+department: Finansdepartementet
+staff:
+  - id: hogdahl
+    name: Lars Högdahl
+    role: särskild utredare
+    phone: 08-405 1272
+  - id: noreland
+    name: Lena Noreland
+    role: sekreterare
+    phone: 08-405 2309
+    email: lena.noreland@finance.ministry.se
+"""
+
+
+def write_folder(root: Path, files: dict[str, str], inquiry: str | None = INQUIRY) -> Path:
+    """A data folder under `root` holding `files` (dedented); inquiry.yaml unless told otherwise."""
+    root.mkdir(parents=True, exist_ok=True)
+    if inquiry is not None:
+        (root / "inquiry.yaml").write_text(inquiry, encoding="utf-8")
+    for name, text in files.items():
+        (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def folder(tmp_path: Path):
+    """Make a data folder: folder({'letters.yaml': '...'})."""
+
+    def make(files: dict[str, str] | None = None, inquiry: str | None = INQUIRY, name: str = "data") -> Path:
+        return write_folder(tmp_path / name, files or {}, inquiry)
+
+    return make
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch):
+    """Run lokalservice in-process: cli('-d', path, 'check'). Environment and terminal are pinned."""
+    monkeypatch.delenv("LOKALSERVICE_DATA", raising=False)
+    monkeypatch.delenv("LOKALSERVICE_TODAY", raising=False)
+    runner = CliRunner()
+
+    def run(*args: object, env: dict[str, str] | None = None):
+        return runner.invoke(app, [str(a) for a in args], env=env)
+
+    return run
+
+
+def no_traceback(result) -> bool:
+    text = result.stdout + result.stderr
+    return "Traceback" not in text and result.exception is None or isinstance(result.exception, SystemExit)

@@ -1,0 +1,252 @@
+"""`lokalservice check`: every kind of problem, located at file and line, and the sample's warnings."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import no_traceback
+
+ORGS = """\
+organisations:
+  - id: dorotea
+    kind: municipality
+    name: Dorotea
+  - id: alvdalen
+    kind: municipality
+    name: Älvdalen
+  - id: lst-vasterbotten
+    kind: county_board
+    name: Länsstyrelsen i Västerbottens län
+    county: Västerbottens län
+    contacts:
+      - name: Gunilla Hedman
+        email: gunilla.hedman@example.se
+"""
+LISTS = """\
+lists:
+  - id: kommuner
+    title: Kommunerna
+    members: [dorotea, alvdalen]
+  - id: lansstyrelser
+    title: kontaktpersonerna i länsstyrelsen
+    members: [lst-vasterbotten]
+"""
+LETTERS = """\
+letters:
+  - id: fragor
+    date: 2009-02-10
+    subject: Frågor
+    from: [hogdahl]
+    to: [kommuner]
+    cc: [lansstyrelser]
+    reply_by: 2009-05-29
+"""
+
+
+def base(**files: str) -> dict[str, str]:
+    return {"organisations.yaml": ORGS, "lists.yaml": LISTS, "letters.yaml": LETTERS, **files}
+
+
+def run_check(cli, folder, files, *extra):
+    path = folder(files)
+    result = cli("-d", path, "check", *extra)
+    assert no_traceback(result)
+    return path, result
+
+
+def test_clean_folder_passes(cli, folder):
+    path, result = run_check(cli, folder, base())
+    assert result.exit_code == 0, result.stderr
+    assert "0 errors" in result.stderr
+
+
+# Each case: files to change, the file:line that must be named, and a part of the message.
+ERRORS = {
+    "unknown organisation with suggestion": (
+        {"replies.yaml": "replies:\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-01\n  - letter: fragor\n    from: alvdalem\n    received: 2009-03-02\n"},
+        "replies.yaml:6: replies[1].from: unknown organisation 'alvdalem' (did you mean 'alvdalen'?)",
+    ),
+    "unknown letter": (
+        {"replies.yaml": "replies:\n  - letter: fragr\n    from: dorotea\n    received: 2009-03-01\n"},
+        "replies.yaml:2: replies[0].letter: unknown letter 'fragr' (did you mean 'fragor'?)",
+    ),
+    "unknown list in to": (
+        {"letters.yaml": LETTERS.replace("to: [kommuner]", "to: [komuner]")},
+        "letters.yaml:6: letters[0].to[0]: unknown list or organisation 'komuner' (did you mean 'kommuner'?)",
+    ),
+    "letter from unknown staff": (
+        {"letters.yaml": LETTERS.replace("from: [hogdahl]", "from: [hogdal]")},
+        "letters.yaml:5: letters[0].from[0]: unknown staff member 'hogdal' (did you mean 'hogdahl'?)",
+    ),
+    "duplicate id": (
+        {"lists.yaml": LISTS + "  - id: kommuner\n    title: Igen\n"},
+        "lists.yaml:8: lists[2].id: duplicate list id 'kommuner' (first at",
+    ),
+    "include cycle": (
+        {"lists.yaml": LISTS + "  - id: a\n    title: A\n    include: [b]\n  - id: b\n    title: B\n    include: [c]\n  - id: c\n    title: C\n    include: [a]\n"},
+        "lists.yaml:10: lists[2].include: include cycle: a -> b -> c -> a",
+    ),
+    "replaces names no deadline": (
+        {"directives.yaml": "directives:\n  - id: d1\n    designation: Dir. 2008:109\n    deadlines:\n      - id: slut\n        due: 2009-12-15\n        what: Slut\n        replaces: slut-2009\n"},
+        "directives.yaml:8: directives[0].deadlines[0].replaces: unknown deadline 'slut-2009'",
+    ),
+    "duplicate reply": (
+        {"replies.yaml": "replies:\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-01\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-05\n"},
+        "replies.yaml:6: replies[1].from: a second reply from 'dorotea' to 'fragor' (first at",
+    ),
+    "misspelt municipality": (
+        {"organisations.yaml": ORGS.replace("name: Älvdalen", "name: Alvdalen")},
+        "organisations.yaml:7: organisations[1].name: 'Alvdalen' is not a Swedish municipality (did you mean 'Älvdalen'?)",
+    ),
+    "county disagrees": (
+        {"organisations.yaml": ORGS.replace("    name: Dorotea\n", "    name: Dorotea\n    county: Dalarna\n")},
+        "organisations.yaml:5: organisations[0].county: Dorotea is in Västerbotten, not Dalarna",
+    ),
+    "unknown county": (
+        {"organisations.yaml": ORGS.replace("county: Västerbottens län", "county: Västerbotn")},
+        "organisations.yaml:11: organisations[2].county: unknown county 'Västerbotn' (did you mean 'Västerbotten'",
+    ),
+    "unknown field": (
+        {"letters.yaml": LETTERS.replace("reply_by:", "reply-by:")},
+        "letters.yaml:8: letters[0].reply-by: unknown field (did you mean 'reply_by'?)",
+    ),
+    "missing field": (
+        {"letters.yaml": LETTERS.replace("    subject: Frågor\n", "")},
+        "letters.yaml:2: letters[0].subject: missing (required)",
+    ),
+    "wrong type": (
+        {"lists.yaml": LISTS.replace("title: Kommunerna", "title: [Kommunerna]")},
+        "lists.yaml:3: lists[0].title: expected text, got a list",
+    ),
+    "invalid date": (
+        {"letters.yaml": LETTERS.replace("reply_by: 2009-05-29", "reply_by: 2009-02-30")},
+        "letters.yaml:8: letters[0].reply_by: invalid date '2009-02-30' (day is out of range for month)",
+    ),
+    "not a date": (
+        {"letters.yaml": LETTERS.replace("reply_by: 2009-05-29", "reply_by: 29 maj")},
+        "letters.yaml:8: letters[0].reply_by: '29 maj' is not a date; write YYYY-MM-DD",
+    ),
+    "invalid id": (
+        {"lists.yaml": LISTS.replace("id: kommuner", "id: Kommuner")},
+        "lists.yaml:2: lists[0].id: 'Kommuner' is not a valid id",
+    ),
+    "unknown kind": (
+        {"organisations.yaml": ORGS.replace("kind: municipality\n    name: Dorotea", "kind: kommun\n    name: Dorotea")},
+        "organisations.yaml:3: organisations[0].kind: 'kommun' is not one of",
+    ),
+    "yes/no is not a flag": (
+        {"replies.yaml": "replies:\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-01\n    publish: ja\n"},
+        "replies.yaml:5: replies[0].publish: write true or false, not 'ja'",
+    ),
+    "unknown top-level key": (
+        {"replies.yaml": "replys:\n  - letter: fragor\n"},
+        "replies.yaml:1: replys: unknown key; this file holds 'replies:'",
+    ),
+    "duplicate key": (
+        {"letters.yaml": LETTERS.replace("    cc: [lansstyrelser]\n", "    cc: [lansstyrelser]\n    to: [dorotea]\n")},
+        "letters.yaml:8: duplicate key 'to' (first at line 6)",
+    ),
+    "syntax error": (
+        {"lists.yaml": LISTS.replace("members: [dorotea, alvdalen]", "members: [dorotea, alvdalen")},
+        "lists.yaml:5: column",
+    ),
+    "unknown contact in a member": (
+        {"lists.yaml": LISTS.replace("members: [lst-vasterbotten]", "members: [{organisation: lst-vasterbotten, contact: Gunilla Hedmann}]")},
+        "lists.yaml:7: lists[1].members[0].contact: unknown contact of Länsstyrelsen i Västerbottens län 'Gunilla Hedmann' (did you mean 'Gunilla Hedman'?)",
+    ),
+}
+
+
+@pytest.mark.parametrize("files, expected", ERRORS.values(), ids=ERRORS.keys())
+def test_each_kind_of_error_names_file_and_line(cli, folder, files, expected):
+    path, result = run_check(cli, folder, base(**files))
+    assert result.exit_code == 1
+    assert f"{path}/{expected}" in result.stderr, result.stderr
+    assert result.stdout == ""
+
+
+def test_all_errors_are_reported_at_once(cli, folder):
+    files = base(**ERRORS["unknown letter"][0])
+    files["letters.yaml"] = LETTERS.replace("reply_by: 2009-05-29", "reply_by: 2009-02-30")
+    files["lists.yaml"] = LISTS.replace("members: [dorotea, alvdalen]", "members: [dorotea, alvdalem]")
+    path, result = run_check(cli, folder, files)
+    assert result.exit_code == 1
+    assert "letters.yaml:8: letters[0].reply_by: invalid date" in result.stderr
+    assert "replies.yaml:2: replies[0].letter: unknown letter" in result.stderr
+    assert "lists.yaml:4: lists[0].members[1]: unknown organisation 'alvdalem'" in result.stderr
+    assert "3 errors" in result.stderr
+
+
+WARNINGS = {
+    "reply-by on a holiday": ({"letters.yaml": LETTERS.replace("reply_by: 2009-05-29", "reply_by: 2009-06-19")}, "letters.yaml:8: warning: letters[0].reply_by: 2009-06-19 is Midsommarafton"),
+    "deadline on a Sunday": (
+        {"directives.yaml": "directives:\n  - id: d\n    designation: Dir. 2007:68\n    deadlines:\n      - id: slut\n        due: 2009-11-01\n        what: Slut\n"},
+        "directives.yaml:6: warning: directives[0].deadlines[0].due: 2009-11-01 is a Sunday",
+    ),
+    "county board missing from cc": ({}, "letters.yaml:7: warning: letters[0].cc: the county board of Dalarna (Älvdalen) is not on cc"),
+    "contact without e-mail": (
+        {"organisations.yaml": ORGS.replace("        email: gunilla.hedman@example.se\n", "")},
+        "organisations.yaml:13: warning: organisations[2].contacts[0].email: Gunilla Hedman (Länsstyrelsen i Västerbottens län) has no e-mail address",
+    ),
+    "reply before its letter": (
+        {"replies.yaml": "replies:\n  - letter: fragor\n    from: dorotea\n    received: 2009-02-01\n"},
+        "replies.yaml:4: warning: replies[0].received: 2009-02-01 is before the letter's date 2009-02-10",
+    ),
+    "reply from someone not asked": (
+        {"replies.yaml": "replies:\n  - letter: fragor\n    from: lst-vasterbotten\n    received: 2009-03-01\n"},
+        "replies.yaml:3: warning: replies[0].from: 'lst-vasterbotten' was not asked to reply to 'fragor'",
+    ),
+}
+
+
+@pytest.mark.parametrize("files, expected", WARNINGS.values(), ids=WARNINGS.keys())
+def test_each_kind_of_warning(cli, folder, files, expected):
+    path, result = run_check(cli, folder, base(**files))
+    assert result.exit_code == 0, result.stderr
+    assert f"{path}/{expected}" in result.stderr, result.stderr
+    strict = cli("-d", path, "check", "--strict")
+    assert strict.exit_code == 1
+
+
+def test_missing_inquiry_yaml(cli, folder):
+    path, result = run_check(cli, lambda files: folder(files, inquiry=None), base())
+    assert result.exit_code == 1
+    assert f"{path}/inquiry.yaml: missing" in result.stderr
+
+
+def test_folder_that_does_not_exist(cli, tmp_path):
+    result = cli("-d", tmp_path / "nowhere", "check")
+    assert result.exit_code == 2
+    assert "no such data folder" in result.stderr
+
+
+def test_json_output_is_only_json(cli, folder):
+    import json
+
+    path, result = run_check(cli, folder, base(**ERRORS["unknown letter"][0]), "--format", "json")
+    problems = [p for p in json.loads(result.stdout) if p["severity"] == "error"]
+    assert problems ==  [ {"file": f"{path}/replies.yaml", "line": 2, "field": "replies[0].letter", "message": "unknown letter 'fragr' (did you mean 'fragor'?)", "severity": "error"}]
+
+
+def test_sample_passes_with_the_papers_warnings(cli):
+    result = cli("--today", "2009-03-01", "check")
+    assert result.exit_code == 0, result.stderr
+    assert "Reading the sample inquiry" in result.stderr
+    assert "letters[1].cc: the county board of Dalarna (Älvdalen) is not on cc" in result.stderr
+    assert "directives[0].deadlines[1].due: 2008-11-01 is Alla helgons dag" in result.stderr
+    assert "directives[0].deadlines[2].due: 2009-11-01 is a Sunday" in result.stderr
+    assert " 0 errors" in result.stderr
+
+
+def test_global_options_after_the_command(cli, folder):
+    path = folder(base())
+    before = cli("-d", path, "check")
+    after = cli("check", "-d", path)
+    assert before.exit_code == after.exit_code == 0
+    assert before.stderr == after.stderr
+
+
+def test_environment_chooses_folder(cli, folder):
+    path = folder(base(**ERRORS["unknown letter"][0]))
+    result = cli("check", env={"LOKALSERVICE_DATA": str(path)})
+    assert result.exit_code == 1 and str(path) in result.stderr

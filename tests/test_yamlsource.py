@@ -1,0 +1,89 @@
+"""The strict YAML reader: positions, scalars as written, and refusals."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from lokalservice.yamlsource import MAX_DEPTH, ReadError, YamlMap, decode, line_of, parse
+
+
+def error_of(text: str) -> str:
+    with pytest.raises(ReadError) as caught:
+        parse(text, "f.yaml")
+    return str(caught.value)
+
+
+def test_scalars_stay_as_written():
+    doc = parse("phone: 08-405 2309\nmobile: 0702272006\ncode: 0114\nanswer: NO\ntime: 13:15\nempty:\ntilde: ~\nquoted: 'null'\n", "f")
+    assert doc == {
+        "phone": "08-405 2309",
+        "mobile": "0702272006",
+        "code": "0114",
+        "answer": "NO",
+        "time": "13:15",
+        "empty": None,
+        "tilde": None,
+        "quoted": "null",
+    }
+
+
+def test_every_value_keeps_its_line():
+    doc = parse("a: 1\nlist:\n  - x: 1\n    y: 2\n  - z\n", "f")
+    assert isinstance(doc, YamlMap)
+    assert doc.key_lines == {"a": 1, "list": 2}
+    assert line_of(doc, ("list", 0, "y")) == 4
+    assert line_of(doc, ("list", 1)) == 5
+    assert line_of(doc, ("list", 0, "missing")) == 3
+
+
+def test_duplicate_keys_name_both_lines():
+    assert error_of("a: 1\nb: 2\na: 3\n") == "f.yaml:3: duplicate key 'a' (first at line 1)"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a: &x [1]\n", "f.yaml:1: anchors (&x) are not allowed"),
+        ("a: !!python/object/apply:os.system [echo hi]\n", "f.yaml:1: tags (!!python/object/apply:os.system) are not allowed"),
+        ("a: !custom x\n", "f.yaml:1: tags (!custom) are not allowed"),
+        ("a: 1\n---\nb: 2\n", "f.yaml:2: a second YAML document"),
+        ("a: [1, 2\n", "f.yaml:2: column 1: YAML syntax error"),
+        ("a:\n\t- b\n", "(a tab; indent with spaces)"),
+        ("[" * 5000, f"f.yaml:1: nested too deeply (more than {MAX_DEPTH} levels)"),
+    ],
+)
+def test_refusals(text, expected):
+    assert expected in error_of(text)
+
+
+def test_alias_bomb_is_refused_at_the_first_anchor():
+    bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    assert "anchors (&a) are not allowed" in error_of(bomb)
+
+
+def test_bom_and_crlf_are_accepted():
+    raw = codecs.BOM_UTF8 + "a: Åsele\r\nb: Älvdalen\r\n".encode()
+    assert parse(decode(raw, "f"), "f") == {"a": "Åsele", "b": "Älvdalen"}
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("a: b\nc: Åsele\n".encode("cp1252"), "f:2: column 4: not valid UTF-8 (byte 0xc5); saved as Windows-1252? save it as UTF-8"),
+        ("a: b\n".encode("utf-16"), "f:1: the file is UTF-16; save it as UTF-8"),
+        (b"a: b\nc: \x00\n", "f:2: column 4: the file contains NUL bytes"),
+    ],
+)
+def test_encodings(raw, expected):
+    with pytest.raises(ReadError) as caught:
+        decode(raw, "f")
+    assert str(caught.value).startswith(expected)
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "---\n"])
+def test_empty_documents_are_none(text):
+    assert parse(text, "f") is None
