@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Cells a spreadsheet would run as a formula (OWASP), including the full-width forms.
 _FORMULA_START = tuple("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
-_PHONE = re.compile(r"\+[0-9 ()-]+")
+# Numbers and phone numbers (-9, +46 8 405 1272) have no letters, so no function to run: left as they are.
+_NUMBERLIKE = re.compile(r"[-+0-9 ().,/]+")
 
 
 def printable(text: str) -> str:
@@ -29,21 +31,23 @@ def printable(text: str) -> str:
 def cell(value: Any) -> str:
     """A CSV cell: text a spreadsheet would take for a formula gets a leading apostrophe."""
     text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START) and not _PHONE.fullmatch(text):
+    if text.startswith(_FORMULA_START) and not _NUMBERLIKE.fullmatch(text):
         return "'" + text
     return text
 
 
-_consoles: dict[bool, Console] = {}
+SHORT = 12  # columns no wider than this (dates, counts, statuses) never wrap
+PIPE_WIDTH = 120  # tables written to a file or pipe: wide enough for a subject line
 
 
 def console(stderr: bool = False) -> Console:
-    """The Rich console for stdout (data) or stderr (diagnostics); colour only on a terminal, NO_COLOR honoured."""
-    if stderr not in _consoles:
-        from rich.console import Console
+    """A Rich console on the current stdout (data) or stderr (diagnostics); colour only on a terminal, NO_COLOR honoured."""
+    from rich.console import Console
 
-        _consoles[stderr] = Console(stderr=stderr, highlight=False, emoji=False, markup=False, soft_wrap=True)
-    return _consoles[stderr]
+    out = Console(stderr=stderr, highlight=False, emoji=False, markup=False, soft_wrap=True)
+    if not out.is_terminal and "COLUMNS" not in os.environ:
+        out.width = PIPE_WIDTH
+    return out
 
 
 def text(value: Any, style: str = "") -> Text:
@@ -57,13 +61,14 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
     """Print rows as a Rich table; each row may have a style (colour on a terminal only)."""
     from rich.table import Table
 
+    rows = [[value if not isinstance(value, str | int | type(None)) else text(value) for value in row] for row in rows]
     grid = Table(title=printable(title) if title else None, title_justify="left", header_style="bold")
-    for column in columns:
-        grid.add_column(column, overflow="fold")
-    row_styles = list(styles) if styles is not None else None
-    for index, row in enumerate(rows):
-        style = row_styles[index] if row_styles else ""
-        grid.add_row(*(value if not isinstance(value, str | int | type(None)) else text(value) for value in row), style=style or None)
+    for index, column in enumerate(columns):
+        widest = max((len(row[index]) for row in rows), default=0)
+        grid.add_column(column, overflow="fold", no_wrap=widest <= SHORT)
+    row_styles = list(styles) if styles is not None else [""] * len(rows)
+    for row, style in zip(rows, row_styles):
+        grid.add_row(*row, style=style or None)
     console().print(grid)
 
 

@@ -49,9 +49,10 @@ def folder(tmp_path: Path):
 
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch):
-    """Run lokalservice in-process: cli('-d', path, 'check'). Environment and terminal are pinned."""
+    """Run lokalservice in-process: cli('-d', path, 'check'). Environment and table width are pinned."""
     monkeypatch.delenv("LOKALSERVICE_DATA", raising=False)
     monkeypatch.delenv("LOKALSERVICE_TODAY", raising=False)
+    monkeypatch.setenv("COLUMNS", "250")  # tables unwrapped, so that their text can be asserted
     runner = CliRunner()
 
     def run(*args: object, env: dict[str, str] | None = None):

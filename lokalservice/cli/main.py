@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import check
+from . import check, deadlines
 from .common import DataDirOption, TodayOption
 
 app = typer.Typer(
@@ -36,8 +36,9 @@ def main(
     """Global options go before the command (lokalservice -d ~/utredning deadlines); each command takes them too."""
 
 
-for group in (check,):
+for group in (check, deadlines):
     app.registered_commands += group.app.registered_commands
+app.add_typer(deadlines.export_app, name="export")
 
 
 def run() -> None:

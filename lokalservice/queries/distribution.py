@@ -86,9 +86,14 @@ def organisations(folder: Folder, ids: list[str]) -> list[Organisation]:
     return list(seen.values())
 
 
+def asked(letter: Letter) -> list[str]:
+    """The ids whose organisations must reply to `letter`: its `reply_from`, else its `to`."""
+    return letter.reply_from if letter.reply_from is not None else letter.to
+
+
 def expected(folder: Folder, letter: Letter) -> list[Organisation]:
-    """The organisations expected to reply to `letter`: its `reply_from`, else everyone in its `to`."""
-    return organisations(folder, letter.reply_from if letter.reply_from is not None else letter.to)
+    """The organisations expected to reply to `letter`."""
+    return organisations(folder, asked(letter))
 
 
 def _dedupe(found: list[Group], seen: set[tuple[str, str | None]]) -> tuple[Group, ...]:
