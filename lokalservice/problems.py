@@ -61,7 +61,11 @@ class DataError(LokalserviceError):
         self.problems = problems
 
 
+class NotFound(LokalserviceError):
+    """The letter, list or organisation the command was asked about is not in the data."""
+
+
 class UsageError(LokalserviceError):
-    """The command was given something that does not exist or does not fit."""
+    """The command line itself is wrong: an option value that cannot be used (exit 2)."""
 
     exit_code = 2

@@ -129,3 +129,11 @@ def next_working_day(day: date) -> date:
     while non_working_day(day):
         day += timedelta(days=1)
     return day
+
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december")
+
+
+def long_date(day: date) -> str:
+    """'10 februari 2009', as a Swedish letter writes a date."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

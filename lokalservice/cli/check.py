@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..settings import Settings
-from .common import Format, FormatOption, command
+from .common import announce, Format, FormatOption, command
 
 app = typer.Typer()
 
@@ -25,9 +25,7 @@ def check(
     from .. import checks, loader, render
     from ..problems import errors, warnings
 
-    notice = config.sample_notice()
-    if notice:
-        render.console(stderr=True).print(notice, style="dim")
+    announce(config)
     folder, problems = loader.load(config.data_dir, config.label)
     problems = sorted(problems + checks.check(folder), key=lambda p: (p.file, p.line or 0))
     found_errors, found_warnings = errors(problems), warnings(problems)

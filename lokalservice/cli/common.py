@@ -67,16 +67,21 @@ def open_folder(config: settings.Settings) -> Any:
     from ..checks import check
     from ..loader import load
     from ..problems import errors
-    from ..render import console
-
-    notice = config.sample_notice()
-    if notice:
-        console(stderr=True).print(notice, style="dim")
+    announce(config)
     folder, problems = load(config.data_dir, config.label)
     found = errors(problems) or errors(check(folder))
     if found:
         raise DataError(found)
     return folder
+
+
+def announce(config: settings.Settings) -> None:
+    """Say so on stderr when the folder is the shipped sample (and suggest a --today in its period)."""
+    notice = config.sample_notice()
+    if notice:
+        from ..render import console, text
+
+        console(stderr=True).print(text(notice, "dim"))
 
 
 def report(error: LokalserviceError) -> None:

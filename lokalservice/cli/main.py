@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import check, deadlines
+from . import check, deadlines, letters, overview
 from .common import DataDirOption, TodayOption
 
 app = typer.Typer(
@@ -36,9 +36,10 @@ def main(
     """Global options go before the command (lokalservice -d ~/utredning deadlines); each command takes them too."""
 
 
-for group in (check, deadlines):
+for group in (check, deadlines, letters, overview):
     app.registered_commands += group.app.registered_commands
 app.add_typer(deadlines.export_app, name="export")
+app.add_typer(letters.reply_app, name="reply")
 
 
 def run() -> None:

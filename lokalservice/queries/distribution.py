@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..loader import Folder
-from ..problems import UsageError
+from ..problems import NotFound
 from ..records import Contact, Letter, MailingList, Organisation
 from ..text import unknown
 
@@ -120,4 +120,60 @@ def distribution(folder: Folder, letter_or_list: str) -> Distribution:
     if letter_or_list in folder.list:
         mailing_list = folder.list[letter_or_list]
         return Distribution(mailing_list.title, _dedupe(list(groups(folder, [mailing_list.id])), seen), ())
-    raise UsageError(unknown("letter or list", letter_or_list, [*folder.letter, *folder.list]))
+    raise NotFound(unknown("letter or list", letter_or_list, [*folder.letter, *folder.list]))
+
+
+def recipient_json(recipient: Recipient) -> dict[str, str | None]:
+    contact = recipient.contact
+    return {
+        "organisation": recipient.organisation.id,
+        "name": recipient.organisation.name,
+        "contact": contact.name if contact else None,
+        "email": contact.email if contact else None,
+    }
+
+
+def as_json(found: Distribution) -> dict[str, list[dict[str, object]]]:
+    """The public JSON shape: {"to": [{"group", "recipients": [...]}], "cc": [...]}."""
+    return {
+        section: [{"group": group.title, "recipients": [recipient_json(r) for r in group.recipients]} for group in groups_]
+        for section, groups_ in (("to", found.to), ("cc", found.cc))
+    }
+
+
+def place(folder: Folder, organisation: Organisation) -> str:
+    """Where a named contact is, as the sändlista prints it: a county board's county, else the organisation."""
+    county = folder.county(organisation) if organisation.kind == "county_board" else None
+    return county.name if county else organisation.name
+
+
+def printed(folder: Folder, found: Distribution) -> list[str]:
+    """The sändlista as it stands under a letter: headings, "quoted" groups, then names (and where they are)."""
+    out = ["Sändlista"]
+    for section, groups_ in (("to", found.to), ("cc", found.cc)):
+        shown: tuple[str, ...] = ()
+        headings = 0
+        contacts = [r.contact.name for g in groups_ for r in g.recipients if r.contact]
+        width = max(map(len, contacts), default=0)
+        for group in groups_:
+            common = 0
+            while common < min(len(shown), len(group.path)) and shown[common] == group.path[common]:
+                common += 1
+            if section == "cc" and not group.path and headings == 0:
+                out.append("För kännedom")
+                headings += 1
+            for depth in range(common, len(group.path)):
+                title = group.path[depth]
+                if depth == 0:
+                    prefix = "" if section == "to" else ("För kännedom till " if headings == 0 else "samt ")
+                    out.append(prefix + title)
+                    headings += 1
+                else:
+                    out.append(f'"{title}"')
+            shown = group.path
+            for recipient in group.recipients:
+                if recipient.contact:
+                    out.append(f"{recipient.contact.name:<{width}}   {place(folder, recipient.organisation)}")
+                else:
+                    out.append(recipient.organisation.name)
+    return out

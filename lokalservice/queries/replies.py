@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..loader import Folder
-from ..problems import UsageError
+from ..problems import NotFound
 from ..records import Letter, Organisation, Reply
 from ..sweden import County, swedish_key
 from ..text import unknown
@@ -55,6 +55,10 @@ class ReplyReport:
             when = "closed"
         return f"{text}, reply-by {self.letter.reply_by}, {when}"
 
+    def as_json(self) -> dict[str, object]:
+        """The public JSON shape of `replies LETTER --format json` (see the README)."""
+        return _report_json(self)
+
     def breakdown(self, by: str) -> list[tuple[str, int, int]]:
         """(group or county, replied, expected): groups in the sändlista's order, counties in Swedish order."""
         counts: dict[str, list[int]] = {}
@@ -74,7 +78,7 @@ def letter_of(folder: Folder, letter_id: str) -> Letter:
     """The letter with this id, or a usage error that suggests the nearest ids."""
     letter = folder.letter.get(letter_id)
     if letter is None:
-        raise UsageError(unknown("letter", letter_id, folder.letter))
+        raise NotFound(unknown("letter", letter_id, folder.letter))
     return letter
 
 
@@ -96,3 +100,17 @@ def report(folder: Folder, letter_id: str, today: date) -> ReplyReport:
     ordered = sorted(answers.values(), key=lambda a: swedish_key(a.organisation.name))
     group_order = tuple(dict.fromkeys(a.group for a in answers.values()))
     return ReplyReport(letter, today, tuple(ordered), group_order)
+
+
+def _report_json(found: ReplyReport) -> dict[str, object]:
+    return {
+        "letter": found.letter.id,
+        "reply_by": found.letter.reply_by.isoformat() if found.letter.reply_by else None,
+        "expected": len(found.answers),
+        "replied": [
+            {"organisation": a.organisation.id, "name": a.organisation.name, "received": a.reply.received.isoformat(), "publish": a.reply.publish}
+            for a in found.replied
+            if a.reply
+        ],
+        "missing": [{"organisation": a.organisation.id, "name": a.organisation.name} for a in found.missing],
+    }

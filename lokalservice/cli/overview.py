@@ -1,0 +1,68 @@
+"""`lokalservice seminars` and `lokalservice status`."""
+
+from __future__ import annotations
+
+import typer
+
+from ..settings import Settings
+from .common import DelimiterOption, Format, FormatOption, announce, command
+
+app = typer.Typer()
+NEXT_DEADLINES = 5
+
+
+@command(app, "seminars")
+def seminars(config: Settings, format: FormatOption = Format.table, delimiter: DelimiterOption = ";") -> None:
+    """Seminars with the organisations invited and those that came.
+
+    Example: lokalservice --today 2009-03-01 seminars
+    """
+    from .. import render
+    from ..queries.seminars import seminars as find
+    from .common import open_folder
+
+    found = find(open_folder(config), config.today)
+    if format is Format.json:
+        render.to_json([view.as_json() for view in found])
+        return
+    rows = [
+        [v.seminar.date.isoformat(), v.seminar.title, "held" if v.held else "upcoming", ", ".join(o.name for o in v.invited),
+         ", ".join(o.name for o in v.attended), f"{v.came}/{len(v.invited)}" if v.attended else ""]
+        for v in found
+    ]
+    if format is Format.csv:
+        render.to_csv(["date", "title", "status", "invited", "attended", "came"], rows, delimiter)
+        return
+    render.table("Seminars", ["Date", "Title", "Status", "Invited", "Attended", "Came"], rows)
+
+
+@command(app, "status")
+def status(config: Settings) -> None:
+    """One screen for the investigator: the inquiry, the next deadlines, each letter's replies, the data's health.
+
+    Example: lokalservice --today 2009-03-01 status
+    """
+    from .. import render
+    from ..checks import check
+    from ..loader import load
+    from ..problems import errors, warnings
+    from ..queries.deadlines import items
+    from ..queries.replies import report
+
+    announce(config)
+    folder, problems = load(config.data_dir, config.label)
+    problems += check(folder)
+    health = f"Data: {len(errors(problems))} errors, {len(warnings(problems))} warnings (lokalservice check lists them)"
+    inquiry = folder.inquiry
+    if inquiry is not None:
+        render.lines([f"{inquiry.designation} {inquiry.title}" + (f" ({inquiry.department})" if inquiry.department else ""), f"As of {config.today}", ""])
+    if errors(problems):
+        render.lines([health])
+        raise typer.Exit(1)
+    upcoming = [i for i in items(folder, config.today) if i.status in ("open", "due-soon", "overdue")]
+    render.table("Next deadlines", ["Due", "Days left", "What", "Source", "Status"],
+                 [[str(i.due), str(i.days_left), i.what, i.source, i.status] for i in upcoming[:NEXT_DEADLINES]])
+    letters = [report(folder, letter.id, config.today) for letter in folder.letters if letter.reply_by]
+    render.table("Replies", ["Letter", "Reply-by", "Replied"],
+                 [[r.letter.subject, str(r.letter.reply_by), f"{len(r.replied)}/{len(r.answers)}"] for r in letters])
+    render.lines([health])
