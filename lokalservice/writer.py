@@ -121,7 +121,7 @@ def _sync_directory(folder: Path) -> None:
         os.close(handle)
 
 
-def add_reply(data_dir: Path, label: str, reply: NewReply, wait: float = LOCK_WAIT_SECONDS) -> None:
+def add_reply(data_dir: Path, label: str, reply: NewReply, wait: float | None = None) -> None:
     """Append `reply` to the folder's replies.yaml, after validating the whole folder with it."""
     from filelock import FileLock, Timeout
 
@@ -132,6 +132,7 @@ def add_reply(data_dir: Path, label: str, reply: NewReply, wait: float = LOCK_WA
 
     path = data_dir / REPLIES
     file = f"{label.rstrip('/')}/{REPLIES}"
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
     try:
         with FileLock(str(data_dir / f".{REPLIES}.lock"), timeout=wait):
             old = path.read_bytes() if path.exists() else None

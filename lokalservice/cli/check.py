@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..settings import Settings
-from .common import announce, Format, FormatOption, command
+from .common import Format, FormatOption, announce, command
 
 app = typer.Typer()
 

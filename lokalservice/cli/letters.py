@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..settings import Settings
-from .common import announce, DelimiterOption, Format, FormatOption, ListFormat, command, open_folder
+from .common import DelimiterOption, Format, FormatOption, ListFormat, command, open_folder
 
 app = typer.Typer()
 reply_app = typer.Typer(help="Record replies.\n\nExample: lokalservice reply add fragor-2009 dorotea --received 2009-05-20", no_args_is_help=True)
@@ -79,11 +79,12 @@ def replies(
         render.to_json(found.as_json())
         return
     rows = [[a.organisation.id, a.organisation.name, a.group, a.county.name if a.county else None,
-             a.reply.received.isoformat() if a.reply else "missing", _yes_no(a.reply.publish) if a.reply else None] for a in answers]
+             a.reply.received.isoformat() if a.reply else "missing", _yes_no(a.reply.publish) if a.reply else None,
+             a.reply and a.reply.dnr, a.reply and a.reply.note] for a in answers]
     if format is Format.csv:
-        render.to_csv(["organisation", "name", "group", "county", "received", "publish"], rows, delimiter)
+        render.to_csv(["organisation", "name", "group", "county", "received", "publish", "dnr", "note"], rows, delimiter)
         return
-    render.table(found.letter.subject, ["Organisation", "Group", "County", "Received", "Publish"], [row[1:] for row in rows],
+    render.table(found.letter.subject, ["Organisation", "Group", "County", "Received", "Publish"], [row[1:6] for row in rows],
                  ["red" if a.reply is None else "" for a in answers])
     render.lines([found.summary()])
     for by, heading in (("group", "Group"), ("county", "County")):
@@ -136,9 +137,11 @@ def reply_add(
     Example: lokalservice reply add fragor-2009 dorotea --received 2009-05-20 --publish
     """
     from .. import render
+    from ..problems import LokalserviceError
     from ..writer import NewReply, add_reply
 
-    announce(config)
+    if config.is_sample:
+        raise LokalserviceError(f"{config.data_dir} is the sample shipped with lokalservice and stays as its papers have it; record replies in your own folder (-d PATH; lokalservice init makes one)")
     reply = NewReply(letter, organisation, received.date() if received else config.today, publish, dnr, note)
     add_reply(config.data_dir, config.label, reply)
     render.console(stderr=True).print(render.text(f"Recorded: {organisation} replied to {letter} on {reply.received}."))

@@ -1,0 +1,144 @@
+"""A corpus of bad inputs: each gets a clear located message, a non-zero exit, no traceback, and no changed file."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+from conftest import INQUIRY
+from lokalservice.loader import load
+from lokalservice.problems import LokalserviceError
+from lokalservice.writer import NewReply, add_reply
+
+ORGS = "organisations:\n  - id: dorotea\n    kind: municipality\n    name: Dorotea\n"
+LETTERS = "letters:\n  - id: brev\n    subject: Brev\n    to: [dorotea]\n"
+
+BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+)
+
+# name: (file, content as str or bytes, exit code, expected text after "<folder>/")
+CORPUS: dict[str, tuple[str, str | bytes, int, str]] = {
+    "alias bomb": ("organisations.yaml", BILLION_LAUGHS, 1, "organisations.yaml:1: anchors (&a) are not allowed"),
+    "single anchor and alias": ("organisations.yaml", ORGS + "  - &x {id: asele, kind: municipality, name: Åsele}\n  - *x\n", 1, "organisations.yaml:5: anchors (&x) are not allowed"),
+    "python tag": ("letters.yaml", "letters: !!python/object/apply:os.system ['touch PWNED']\n", 1, "letters.yaml:1: tags (!!python/object/apply:os.system) are not allowed"),
+    "unclosed bracket": ("letters.yaml", "letters:\n  - id: brev\n    to: [dorotea\n", 1, "letters.yaml:4: column 1: YAML syntax error"),
+    "tab indentation": ("letters.yaml", "letters:\n\t- id: brev\n", 1, "letters.yaml:2: column 1: YAML syntax error: while scanning for the next token, found character that cannot start any token (a tab; indent with spaces)"),
+    "5000-deep nesting": ("letters.yaml", "letters: " + "[" * 5000 + "]" * 5000 + "\n", 1, "letters.yaml:1: nested too deeply"),
+    "two documents": ("letters.yaml", LETTERS + "---\n" + LETTERS, 1, "letters.yaml:5: a second YAML document"),
+    "list where a mapping belongs": ("organisations.yaml", "- id: dorotea\n", 1, "organisations.yaml:1: expected 'organisations:' followed by a list"),
+    "scalar where a record belongs": ("organisations.yaml", "organisations:\n  - dorotea\n", 1, "organisations.yaml:2: organisations[0]: expected a mapping of fields, got 'dorotea'"),
+    "mapping where a list belongs": ("letters.yaml", "letters:\n  id: brev\n", 1, "letters.yaml:1: letters: expected a list"),
+    "NUL bytes": ("letters.yaml", b"letters:\n  - id: br\x00ev\n", 1, "letters.yaml:2: column 11: the file contains NUL bytes"),
+    "Windows-1252": ("organisations.yaml", ORGS.replace("Dorotea", "Åsele").encode("cp1252"), 1, "organisations.yaml:4: column 11: not valid UTF-8 (byte 0xc5); saved as Windows-1252? save it as UTF-8"),
+    "UTF-16": ("organisations.yaml", ORGS.encode("utf-16"), 1, "organisations.yaml:1: the file is UTF-16; save it as UTF-8"),
+    "UTF-16 without BOM": ("organisations.yaml", ORGS.encode("utf-16-le"), 1, "organisations.yaml:1: column 2: the file contains NUL bytes"),
+    "duplicate keys": ("letters.yaml", "letters:\n  - id: brev\n    subject: Brev\n    id: brev2\n", 1, "letters.yaml:4: duplicate key 'id' (first at line 2)"),
+    "duplicate ids": ("organisations.yaml", ORGS + ORGS.split("\n", 1)[1], 1, "organisations.yaml:5: organisations[1].id: duplicate organisation id 'dorotea'"),
+    "unknown field": ("letters.yaml", LETTERS + "    reply-by: 2009-05-29\n", 1, "letters.yaml:5: letters[0].reply-by: unknown field (did you mean 'reply_by'?)"),
+    "wrong type": ("letters.yaml", LETTERS.replace("to: [dorotea]", "to: dorotea"), 1, "letters.yaml:4: letters[0].to: expected a list, got 'dorotea'"),
+    "invalid date": ("letters.yaml", LETTERS + "    date: 2009-02-30\n", 1, "letters.yaml:5: letters[0].date: invalid date '2009-02-30'"),
+    "no as a date": ("letters.yaml", LETTERS + "    date: no\n", 1, "letters.yaml:5: letters[0].date: 'no' is not a date"),
+    "unknown reference": ("letters.yaml", LETTERS.replace("[dorotea]", "[dorotae]"), 1, "letters.yaml:4: letters[0].to[0]: unknown list or organisation 'dorotae' (did you mean 'dorotea'?)"),
+    "include cycle": ("lists.yaml", "lists:\n  - {id: a, title: A, include: [a]}\n", 1, "lists.yaml:2: lists[0].include: include cycle: a -> a"),
+    "missing required field": ("organisations.yaml", "organisations:\n  - id: dorotea\n    name: Dorotea\n", 1, "organisations.yaml:2: organisations[0].kind: missing (required)"),
+    "huge id": ("organisations.yaml", ORGS.replace("id: dorotea", "id: " + "x" * 100_000), 1, "organisations.yaml:2: organisations[0].id: too long"),
+    "a key that is a list": ("letters.yaml", "letters:\n  - [a]: b\n", 1, "letters.yaml:2: a key must be plain text"),
+}
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("file, content, code, expected", list(CORPUS.values()), ids=list(CORPUS))
+@pytest.mark.parametrize("command", [["check"], ["--today", "2009-03-01", "deadlines"], ["mailing-list", "brev", "--format", "json"]])
+def test_corpus(cli, folder, tmp_path, monkeypatch, file, content, code, expected, command):
+    path = folder({"organisations.yaml": ORGS, "letters.yaml": LETTERS})
+    (path / file).write_bytes(content if isinstance(content, bytes) else content.encode())
+    before = snapshot(path)
+    monkeypatch.chdir(tmp_path)
+    result = cli("-d", path, *command)
+    assert result.exit_code == code
+    assert f"{path}/{expected}" in result.stderr, result.stderr
+    assert all(line.startswith(str(path)) for line in result.stderr.splitlines() if "error" in line or ":" in line[:200])
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout == "" or command[0] == "check"
+    assert snapshot(path) == before
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_alias_bomb_memory(tmp_path):
+    (tmp_path / "inquiry.yaml").write_text(INQUIRY)
+    (tmp_path / "organisations.yaml").write_text(BILLION_LAUGHS)
+    tracemalloc.start()
+    _, problems = load(tmp_path)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert "anchors (&a) are not allowed" in str(problems[0])
+    assert peak < 10 * 2**20
+
+
+@pytest.mark.parametrize("content", ["", "# bara en kommentar\n", "\ufeffletters:\r\n  - id: brev\r\n    subject: Brev\r\n    to: [dorotea]\r\n"])
+def test_fine_inputs(cli, folder, content):
+    path = folder({"organisations.yaml": ORGS, "letters.yaml": content})
+    result = cli("-d", path, "check")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_formulas_in_names_and_notes_are_neutralised_in_csv(cli, folder):
+    orgs = ORGS.replace("name: Dorotea", "name: Dorotea\n    contacts:\n      - {name: '=HYPERLINK(\"http://evil\",\"x\")', phone: '+46 8 405 1272', title: '@SUM(1)'}")
+    letters = LETTERS + "    reply_by: 2009-05-29\n"
+    replies = "replies:\n  - letter: brev\n    from: dorotea\n    received: 2009-03-01\n    note: \"-2+3+cmd|' /C calc'!A0\"\n"
+    path = folder({"organisations.yaml": orgs, "letters.yaml": letters, "replies.yaml": replies})
+    result = cli("-d", path, "mailing-list", "brev", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "'=HYPERLINK" in out and "'@SUM(1)" in out
+    assert ";+46 8 405 1272;" in out
+    replies_csv = cli("-d", path, "--today", "2009-03-02", "replies", "brev", "--format", "csv").stdout
+    assert ";'-2+3+cmd|' /C calc'!A0" in replies_csv
+
+
+def test_reply_add_while_another_holds_the_lock(folder):
+    path = folder({"organisations.yaml": ORGS, "letters.yaml": LETTERS, "replies.yaml": "replies:\n"})
+    before = snapshot(path)
+    with FileLock(str(path / ".replies.yaml.lock")):
+        with pytest.raises(LokalserviceError) as caught:
+            add_reply(path, str(path), NewReply("brev", "dorotea", __import__("datetime").date(2009, 3, 1)), wait=0.3)
+    assert "another `lokalservice reply add` has held the lock for 0.3 s; nothing was written" in str(caught.value)
+    after = snapshot(path)
+    assert {k: v for k, v in after.items() if not k.endswith(".lock")} == {k: v for k, v in before.items() if not k.endswith(".lock")}
+    assert not [name for name in os.listdir(path) if name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("failing", ["replace", "fsync"])
+def test_a_failed_write_leaves_the_old_file(folder, monkeypatch, failing):
+    path = folder({"organisations.yaml": ORGS, "letters.yaml": LETTERS, "replies.yaml": "# svar\nreplies:\n"})
+    before = (path / "replies.yaml").read_bytes()
+
+    def crash(*args, **kwargs):
+        raise OSError(5, "simulated crash")
+
+    monkeypatch.setattr(os, failing, crash)
+    with pytest.raises(OSError):
+        add_reply(path, str(path), NewReply("brev", "dorotea", __import__("datetime").date(2009, 3, 1)))
+    monkeypatch.undo()
+    assert (path / "replies.yaml").read_bytes() == before
+    assert not [name for name in os.listdir(path) if name.endswith(".tmp")]
+
+
+def test_reply_add_refuses_the_shipped_sample(cli):
+    result = cli("reply", "add", "fragor-2009", "dorotea")
+    assert result.exit_code == 1
+    assert "is the sample shipped with lokalservice" in result.stderr
+
+
+def test_utf8_bom_constant_is_what_we_strip():
+    assert codecs.BOM_UTF8 == "\ufeff".encode()
