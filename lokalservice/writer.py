@@ -33,10 +33,15 @@ class NewReply:
     note: str | None = None
 
 
+def _escape(char: str) -> str:
+    if unicodedata.category(char) in ("Cc", "Cs") or char in "\u2028\u2029\ufeff\ufffe\uffff":
+        return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
+    return char
+
+
 def quoted(text: str) -> str:
-    """A YAML double-quoted scalar for `text`: JSON escapes, plus escapes for every non-printing character."""
-    out = json.dumps(text, ensure_ascii=False)
-    return "".join(c if unicodedata.category(c)[0] != "C" and c not in "\u2028\u2029" else f"\\u{ord(c):04x}" for c in out)
+    """A YAML double-quoted scalar for `text`: JSON's escapes, plus escapes for controls and line separators."""
+    return "".join(_escape(c) for c in json.dumps(text, ensure_ascii=False))
 
 
 def _item(reply: NewReply, indent: str, newline: str) -> str:
