@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
-from .loader import Folder
+from .folder import Folder
 from .queries.deadlines import items
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from . import sweden
-from .loader import Folder
+from .folder import Folder
 from .problems import Problem
 from .queries.distribution import expected, groups, organisations
 from .records import Record
@@ -205,7 +205,11 @@ def check_contact_emails(folder: Folder) -> list[Problem]:
                 contact = recipient.contact
                 if contact is not None and contact.email is None and id(contact) not in seen:
                     seen.add(id(contact))
-                    problems.append(contact.problem("email", f"{contact.name} ({recipient.organisation.name}) has no e-mail address; letter '{letter.id}' goes to them", "warning"))
+                    problems.append(
+                        contact.problem(
+                            "email", f"{contact.name} ({recipient.organisation.name}) has no e-mail address; letter '{letter.id}' goes to them", "warning"
+                        )
+                    )
     return problems
 
 

@@ -2,92 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from . import sweden
+from .folder import Folder
 from .problems import Problem
-from .text import closest
 from .records import (
     FILES,
     INQUIRY_FILE,
-    Contact,
-    Deadline,
-    Directive,
+    RECORD_TYPES,
     Inquiry,
-    Letter,
-    MailingList,
-    Member,
-    Organisation,
     Record,
-    Reply,
-    Seminar,
     Source,
-    Staff,
+    data_fields,
+    yaml_name,
 )
+from .text import closest
 from .yamlsource import ReadError, YamlList, YamlMap, line_of, read
-
-
-@dataclass
-class Folder:
-    """One inquiry's records, in the order of the files. Indexes keep the first record of an id."""
-
-    path: Path
-    label: str
-    inquiry: Inquiry | None = None
-    organisations: list[Organisation] = field(default_factory=list)
-    lists: list[MailingList] = field(default_factory=list)
-    directives: list[Directive] = field(default_factory=list)
-    letters: list[Letter] = field(default_factory=list)
-    seminars: list[Seminar] = field(default_factory=list)
-    replies: list[Reply] = field(default_factory=list)
-
-    def file(self, name: str) -> str:
-        """How a file of this folder is named in messages."""
-        return f"{self.label.rstrip('/')}/{name}"
-
-    @cached_property
-    def organisation(self) -> dict[str, Organisation]:
-        return _index(self.organisations)
-
-    @cached_property
-    def list(self) -> dict[str, MailingList]:
-        return _index(self.lists)
-
-    @cached_property
-    def letter(self) -> dict[str, Letter]:
-        return _index(self.letters)
-
-    @cached_property
-    def seminar(self) -> dict[str, Seminar]:
-        return _index(self.seminars)
-
-    @cached_property
-    def directive(self) -> dict[str, Directive]:
-        return _index(self.directives)
-
-    @cached_property
-    def staff(self) -> dict[str, Any]:
-        return _index(self.inquiry.staff if self.inquiry else [])
-
-    def county(self, organisation: Organisation) -> sweden.County | None:
-        """The organisation's county: a municipality's is known from the register; others' as written."""
-        if organisation.kind == "municipality":
-            municipality = sweden.find_municipality(organisation.name)
-            if municipality:
-                return municipality.county
-        return sweden.find_county(organisation.county) if organisation.county else None
-
-
-def _index(records: list[Any]) -> dict[str, Any]:
-    index: dict[str, Any] = {}
-    for record in records:
-        index.setdefault(record.id, record)
-    return index
 
 
 def load(path: Path, label: str | None = None, overrides: dict[str, bytes] | None = None) -> tuple[Folder, list[Problem]]:
@@ -149,9 +81,19 @@ def _items(document: Any, key: str, file: str, problems: list[Problem]) -> list[
     return items
 
 
+@cache
+def _adapter(model: type[Record]) -> Any:
+    # Pydantic is imported here, when files must be validated, and never when records come from the cache.
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(model)
+
+
 def _validate(model: type[Record], node: Any, file: str, prefix: tuple[Any, ...], problems: list[Problem], document: Any = None) -> Record | None:
+    from pydantic import ValidationError
+
     try:
-        record = model.model_validate(node)
+        record = _adapter(model).validate_python(node)
     except ValidationError as error:
         for detail in error.errors(include_url=False, include_input=True):
             location = prefix + tuple(detail["loc"])
@@ -168,11 +110,11 @@ def _locate(record: Record, node: Any, file: str, path: str) -> None:
     else:
         record.located(Source(file, path, getattr(node, "line", None), {}))
         return
-    for name, info in type(record).model_fields.items():
+    for name in data_fields(type(record)):
         value = getattr(record, name)
-        key = info.alias or name
+        key = yaml_name(type(record), name)
         items = node.get(key)
-        if isinstance(value, list) and isinstance(items, YamlList):
+        if isinstance(value, tuple) and isinstance(items, YamlList):
             for index, (child, child_node) in enumerate(zip(value, items)):
                 if isinstance(child, Record):
                     child_path = f"{path}.{key}[{index}]" if path else f"{key}[{index}]"
@@ -201,9 +143,7 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-_FIELD_NAMES = sorted(
-    {info.alias or name for model in (Inquiry, Staff, Contact, Member, Deadline, *(m for _, m in FILES.values())) for name, info in model.model_fields.items()}
-)
+_FIELD_NAMES = sorted({yaml_name(model, name) for model in RECORD_TYPES for name in data_fields(model)})
 
 
 def _message(detail: Any) -> str:
@@ -211,15 +151,15 @@ def _message(detail: Any) -> str:
     given = detail.get("input")
     if kind == "missing":
         return "missing (required)"
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         name = str(detail["loc"][-1])
         near = closest(name.replace("-", "_"), _FIELD_NAMES, n=1)
         return "unknown field" + (f" (did you mean '{near[0]}'?)" if near else "")
     if kind == "string_type":
         return f"expected text, got {_describe(given)}"
-    if kind == "list_type":
+    if kind in ("list_type", "tuple_type"):
         return f"expected a list, got {_describe(given)}"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
+    if kind in ("dataclass_type", "dataclass_args_type", "dict_type"):
         return f"expected a mapping of fields, got {_describe(given)}"
     if kind == "string_pattern_mismatch":
         return f"{_describe(given)} is not a valid id: use lowercase a-z, digits and '-'"

@@ -99,18 +99,29 @@ def swedish_key(text: str) -> tuple[str, str]:
     return ("".join(_collate_char(c) for c in folded), text)
 
 
-@cache
-def _holidays_for(year: int) -> dict[date, str]:
-    # Imported here: the holidays package is slow to import and most commands need only a few dates.
-    from holidays.countries.sweden import Sweden
+_HOLIDAYS: dict[int, dict[date, str]] = {}
 
-    calendar = Sweden(years=year, language="sv", include_sundays=False, categories=("public", "de_facto"))
-    return dict(calendar.items())
+
+def holidays_of(year: int) -> dict[date, str]:
+    """Sweden's public and de facto holidays in `year`, by date, with their Swedish names."""
+    if year not in _HOLIDAYS:
+        # Imported here: the holidays package is slow to import, and the cache usually has the years needed.
+        from holidays.countries.sweden import Sweden
+
+        calendar = Sweden(years=year, language="sv", include_sundays=False, categories=("public", "de_facto"))
+        _HOLIDAYS[year] = dict(calendar.items())
+    return _HOLIDAYS[year]
+
+
+def preload_holidays(table: dict[int, dict[date, str]]) -> None:
+    """Take holidays already worked out (from the cache), so that the holidays package need not be imported."""
+    for year, days in table.items():
+        _HOLIDAYS.setdefault(year, days)
 
 
 def holiday_name(day: date) -> str | None:
     """The Swedish name of the public or de facto holiday on `day` (midsommarafton, julafton, nyårsafton), if any."""
-    return _holidays_for(day.year).get(day)
+    return holidays_of(day.year).get(day)
 
 
 def non_working_day(day: date) -> str | None:

@@ -64,3 +64,11 @@ def cli(monkeypatch: pytest.MonkeyPatch):
 def no_traceback(result) -> bool:
     text = result.stdout + result.stderr
     return "Traceback" not in text and result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own cache folder, so no test reads another's (or the user's) cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("LOKALSERVICE_CACHE", str(folder))
+    return folder

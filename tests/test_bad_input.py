@@ -9,9 +9,9 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from conftest import INQUIRY
 from filelock import FileLock
 
-from conftest import INQUIRY
 from lokalservice.loader import load
 from lokalservice.problems import LokalserviceError
 from lokalservice.writer import NewReply, add_reply

@@ -10,10 +10,10 @@ from contextlib import redirect_stdout
 from datetime import date
 from pathlib import Path
 
+from conftest import INQUIRY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import INQUIRY
 from lokalservice import render
 from lokalservice.loader import load
 from lokalservice.sweden import swedish_key

@@ -22,12 +22,13 @@ def check(
 
     Example: lokalservice -d ~/utredning check
     """
-    from .. import checks, loader, render
+    from .. import render
+    from ..cache import load_checked
     from ..problems import errors, warnings
 
     announce(config)
-    folder, problems = loader.load(config.data_dir, config.label)
-    problems = sorted(problems + checks.check(folder), key=lambda p: (p.file, p.line or 0))
+    _, problems = load_checked(config.data_dir, config.label)
+    problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
     found_errors, found_warnings = errors(problems), warnings(problems)
     if format is Format.json:
         render.to_json([p.as_dict() for p in problems])

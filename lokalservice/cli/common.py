@@ -8,7 +8,7 @@ import inspect
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import typer
 
@@ -54,22 +54,28 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="table for 
 DelimiterOption = Annotated[str, typer.Option("--delimiter", help="CSV field separator (';' suits Swedish Excel). Example: --delimiter ,")]
 
 
+class GlobalOptions(NamedTuple):
+    """--data-dir and --today as given before the command."""
+
+    data_dir: Path | None
+    today: datetime | None
+
+
 def session(ctx: typer.Context, data_dir: Path | None, today: datetime | None) -> settings.Settings:
     """Settings from the command's own options, else the global ones given before the command."""
-    given = ctx.find_root().params if ctx.parent is not None else {}
-    data_dir = data_dir or given.get("data_dir")
-    day = today or given.get("today")
-    return settings.resolve(data_dir, day.date() if day else None)
+    given = ctx.find_root().obj if isinstance(ctx.find_root().obj, GlobalOptions) else GlobalOptions(None, None)
+    day = today or given.today
+    return settings.resolve(data_dir or given.data_dir, day.date() if day else None)
 
 
 def open_folder(config: settings.Settings) -> Any:
     """Load and check the data folder; its errors (not its warnings) stop the command with exit 1."""
-    from ..checks import check
-    from ..loader import load
+    from ..cache import load_checked
     from ..problems import errors
+
     announce(config)
-    folder, problems = load(config.data_dir, config.label)
-    found = errors(problems) or errors(check(folder))
+    folder, problems = load_checked(config.data_dir, config.label)
+    found = errors(problems)
     if found:
         raise DataError(found)
     return folder

@@ -42,7 +42,9 @@ def deadlines(
         render.to_csv(header, rows)
         return
     title = f"{folder.inquiry.designation}: deadlines as of {config.today}"
-    table_rows = [[str(i.due), i.weekday, str(i.days_left), i.what, i.source, i.status, "; ".join(n for n in (i.note, next_working_day_note(i)) if n)] for i in chosen]
+    table_rows = [
+        [str(i.due), i.weekday, str(i.days_left), i.what, i.source, i.status, "; ".join(n for n in (i.note, next_working_day_note(i)) if n)] for i in chosen
+    ]
     render.table(title, ["Due", "Weekday", "Days left", "What", "Source", "Status", "Note"], table_rows, [STYLES.get(i.status, "") for i in chosen])
     if not chosen:
         render.console(stderr=True).print("Nothing due in this view; --all shows everything.")
@@ -51,7 +53,9 @@ def deadlines(
 @command(export_app, "ics")
 def export_ics(
     config: Settings,
-    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output. Example: -o utredning.ics")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output. Example: -o utredning.ics")
+    ] = None,
 ) -> None:
     """Every deadline in force as an all-day event in an iCalendar file (Outlook, Google Calendar).
 

@@ -21,7 +21,9 @@ CONTACT_COLUMNS = ["section", "group", "organisation", "name", "kind", "county",
 def mailing_list(
     config: Settings,
     letter_or_list: Annotated[str, typer.Argument(metavar="LETTER-OR-LIST", help="A letter's or a list's id. Example: fragor-2009", show_default=False)],
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="table (the printed sändlista), json, csv (mail merge) or emails. Example: --format csv")] = ListFormat.table,
+    format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="table (the printed sändlista), json, csv (mail merge) or emails. Example: --format csv")
+    ] = ListFormat.table,
     delimiter: DelimiterOption = ";",
 ) -> None:
     """Who gets a letter: its sändlista, as printed under the letter, or for mail merge.
@@ -40,8 +42,21 @@ def mailing_list(
         for section, group, r in found.recipients():
             county = folder.county(r.organisation)
             c = r.contact
-            rows.append([section, group.title, r.organisation.id, r.organisation.name, r.organisation.kind, county.name if county else None,
-                         c and c.name, c and c.title, c and c.email, c and c.phone, c and c.address])
+            rows.append(
+                [
+                    section,
+                    group.title,
+                    r.organisation.id,
+                    r.organisation.name,
+                    r.organisation.kind,
+                    county.name if county else None,
+                    c and c.name,
+                    c and c.title,
+                    c and c.email,
+                    c and c.phone,
+                    c and c.address,
+                ]
+            )
         render.to_csv(CONTACT_COLUMNS, rows, delimiter)
     elif format is ListFormat.emails:
         addresses, without = [], []
@@ -78,14 +93,28 @@ def replies(
     if format is Format.json:
         render.to_json(found.as_json())
         return
-    rows = [[a.organisation.id, a.organisation.name, a.group, a.county.name if a.county else None,
-             a.reply.received.isoformat() if a.reply else "missing", _yes_no(a.reply.publish) if a.reply else None,
-             a.reply and a.reply.dnr, a.reply and a.reply.note] for a in answers]
+    rows = [
+        [
+            a.organisation.id,
+            a.organisation.name,
+            a.group,
+            a.county.name if a.county else None,
+            a.reply.received.isoformat() if a.reply else "missing",
+            _yes_no(a.reply.publish) if a.reply else None,
+            a.reply and a.reply.dnr,
+            a.reply and a.reply.note,
+        ]
+        for a in answers
+    ]
     if format is Format.csv:
         render.to_csv(["organisation", "name", "group", "county", "received", "publish", "dnr", "note"], rows, delimiter)
         return
-    render.table(found.letter.subject, ["Organisation", "Group", "County", "Received", "Publish"], [row[1:6] for row in rows],
-                 ["red" if a.reply is None else "" for a in answers])
+    render.table(
+        found.letter.subject,
+        ["Organisation", "Group", "County", "Received", "Publish"],
+        [row[1:6] for row in rows],
+        ["red" if a.reply is None else "" for a in answers],
+    )
     render.lines([found.summary()])
     for by, heading in (("group", "Group"), ("county", "County")):
         render.table(None, [heading, "Replied", "Expected"], [[key, str(k), str(n)] for key, k, n in found.breakdown(by)])
@@ -118,7 +147,11 @@ def remind(
     if format is Format.csv:
         render.to_csv(["organisation", "name", "county", "contact", "email", "phone", "address"], rows, delimiter)
         return
-    render.table(f"Not yet replied: {len(found.missing)} of {found.expected}", ["Organisation", "County", "Contact", "E-mail", "Phone", "Address"], [row[1:] for row in rows])
+    render.table(
+        f"Not yet replied: {len(found.missing)} of {found.expected}",
+        ["Organisation", "County", "Contact", "E-mail", "Phone", "Address"],
+        [row[1:] for row in rows],
+    )
     render.lines(["", *found.text.splitlines()])
 
 
@@ -127,7 +160,16 @@ def reply_add(
     config: Settings,
     letter: LetterArgument,
     organisation: Annotated[str, typer.Argument(metavar="ORGANISATION", help="The replying organisation's id. Example: dorotea", show_default=False)],
-    received: Annotated[datetime | None, typer.Option("--received", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="When the reply came in; default today. Example: --received 2009-05-20", show_default=False)] = None,
+    received: Annotated[
+        datetime | None,
+        typer.Option(
+            "--received",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="When the reply came in; default today. Example: --received 2009-05-20",
+            show_default=False,
+        ),
+    ] = None,
     publish: Annotated[bool, typer.Option("--publish/--no-publish", help="Consent to publish the reply on the inquiry's website. Example: --publish")] = False,
     note: Annotated[str | None, typer.Option("--note", help="A note about the reply. Example: --note 'Svar via e-post'")] = None,
     dnr: Annotated[str | None, typer.Option("--dnr", help="The reply's diarienummer. Example: --dnr 'Fi 2007:06/2009/14'")] = None,
@@ -141,7 +183,10 @@ def reply_add(
     from ..writer import NewReply, add_reply
 
     if config.is_sample:
-        raise LokalserviceError(f"{config.data_dir} is the sample shipped with lokalservice and stays as its papers have it; record replies in your own folder (-d PATH; lokalservice init makes one)")
+        raise LokalserviceError(
+            f"{config.data_dir} is the sample shipped with lokalservice and stays as its papers have it; "
+            "record replies in your own folder (-d PATH; lokalservice init makes one)"
+        )
     reply = NewReply(letter, organisation, received.date() if received else config.today, publish, dnr, note)
     add_reply(config.data_dir, config.label, reply)
     render.console(stderr=True).print(render.text(f"Recorded: {organisation} replied to {letter} on {reply.received}."))

@@ -8,7 +8,7 @@ import typer
 
 from .. import __version__
 from . import check, deadlines, letters, overview
-from .common import DataDirOption, TodayOption
+from .common import DataDirOption, GlobalOptions, TodayOption
 
 app = typer.Typer(
     name="lokalservice",
@@ -29,11 +29,15 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     data_dir: DataDirOption = None,
     today: TodayOption = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit. Example: lokalservice --version")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit. Example: lokalservice --version")
+    ] = False,
 ) -> None:
     """Global options go before the command (lokalservice -d ~/utredning deadlines); each command takes them too."""
+    ctx.obj = GlobalOptions(data_dir, today)
 
 
 for group in (check, deadlines, letters, overview):

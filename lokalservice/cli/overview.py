@@ -26,8 +26,14 @@ def seminars(config: Settings, format: FormatOption = Format.table, delimiter: D
         render.to_json([view.as_json() for view in found])
         return
     rows = [
-        [v.seminar.date.isoformat(), v.seminar.title, "held" if v.held else "upcoming", ", ".join(o.name for o in v.invited),
-         ", ".join(o.name for o in v.attended), f"{v.came}/{len(v.invited)}" if v.attended else ""]
+        [
+            v.seminar.date.isoformat(),
+            v.seminar.title,
+            "held" if v.held else "upcoming",
+            ", ".join(o.name for o in v.invited),
+            ", ".join(o.name for o in v.attended),
+            f"{v.came}/{len(v.invited)}" if v.attended else "",
+        ]
         for v in found
     ]
     if format is Format.csv:
@@ -43,15 +49,13 @@ def status(config: Settings) -> None:
     Example: lokalservice --today 2009-03-01 status
     """
     from .. import render
-    from ..checks import check
-    from ..loader import load
+    from ..cache import load_checked
     from ..problems import errors, warnings
     from ..queries.deadlines import items
     from ..queries.replies import report
 
     announce(config)
-    folder, problems = load(config.data_dir, config.label)
-    problems += check(folder)
+    folder, problems = load_checked(config.data_dir, config.label)
     health = f"Data: {len(errors(problems))} errors, {len(warnings(problems))} warnings (lokalservice check lists them)"
     inquiry = folder.inquiry
     if inquiry is not None:
@@ -60,9 +64,13 @@ def status(config: Settings) -> None:
         render.lines([health])
         raise typer.Exit(1)
     upcoming = [i for i in items(folder, config.today) if i.status in ("open", "due-soon", "overdue")]
-    render.table("Next deadlines", ["Due", "Days left", "What", "Source", "Status"],
-                 [[str(i.due), str(i.days_left), i.what, i.source, i.status] for i in upcoming[:NEXT_DEADLINES]])
+    render.table(
+        "Next deadlines",
+        ["Due", "Days left", "What", "Source", "Status"],
+        [[str(i.due), str(i.days_left), i.what, i.source, i.status] for i in upcoming[:NEXT_DEADLINES]],
+    )
     letters = [report(folder, letter.id, config.today) for letter in folder.letters if letter.reply_by]
-    render.table("Replies", ["Letter", "Reply-by", "Replied"],
-                 [[r.letter.subject, str(r.letter.reply_by), f"{len(r.replied)}/{len(r.answers)}"] for r in letters])
+    render.table(
+        "Replies", ["Letter", "Reply-by", "Replied"], [[r.letter.subject, str(r.letter.reply_by), f"{len(r.replied)}/{len(r.answers)}"] for r in letters]
+    )
     render.lines([health])

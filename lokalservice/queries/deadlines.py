@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from .. import sweden
-from ..loader import Folder
+from ..folder import Folder
 from .distribution import expected
 from .replies import received
 
@@ -80,14 +80,28 @@ def items(folder: Folder, today: date, soon: int = 14) -> list[Item]:
             if deadline.replaces in by_id:
                 older, older_directive = by_id[deadline.replaces]
                 note = _join(f"replaces {older.due}, {older_directive.designation}", note)
-            found.append(Item(deadline.due, deadline.what, "directive", directive.designation, deadline.id, status, (deadline.due - today).days, deadline.replaces, note))
+            found.append(
+                Item(deadline.due, deadline.what, "directive", directive.designation, deadline.id, status, (deadline.due - today).days, deadline.replaces, note)
+            )
     for letter in folder.letters:
         if letter.reply_by is None:
             continue
         asked = {o.id for o in expected(folder, letter)}
         replied = len(asked & received(folder, letter, today).keys())
         status = "met" if asked and replied == len(asked) else _pending(letter.reply_by, today, soon)
-        found.append(Item(letter.reply_by, "Svar senast", "letter", letter.subject, letter.id, status, (letter.reply_by - today).days, None, f"{replied}/{len(asked)} replied"))
+        found.append(
+            Item(
+                letter.reply_by,
+                "Svar senast",
+                "letter",
+                letter.subject,
+                letter.id,
+                status,
+                (letter.reply_by - today).days,
+                None,
+                f"{replied}/{len(asked)} replied",
+            )
+        )
     for seminar in folder.seminars:
         status = "held" if seminar.date < today else _pending(seminar.date, today, soon)
         found.append(Item(seminar.date, "Seminarium", "seminar", seminar.title, seminar.id, status, (seminar.date - today).days))
@@ -97,11 +111,7 @@ def items(folder: Folder, today: date, soon: int = 14) -> list[Item]:
 def select(found: list[Item], today: date, show_all: bool = False, within: int | None = None) -> list[Item]:
     """The default view: what is not met (replaced only with show_all), plus what was met or held in the last 30 days."""
     recent = today - timedelta(days=RECENT_DAYS)
-    chosen = [
-        item
-        for item in found
-        if show_all or item.status in ("open", "due-soon", "overdue") or (item.status in ("met", "held") and item.due >= recent)
-    ]
+    chosen = [item for item in found if show_all or item.status in ("open", "due-soon", "overdue") or (item.status in ("met", "held") and item.due >= recent)]
     if within is not None:
         chosen = [item for item in chosen if 0 <= item.days_left <= within]
     return chosen

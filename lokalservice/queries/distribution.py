@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..loader import Folder
+from ..folder import Folder
 from ..problems import NotFound
 from ..records import Contact, Letter, MailingList, Organisation
 from ..text import unknown

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..loader import Folder
+from ..folder import Folder
 from ..records import Letter, Organisation
 from ..sweden import long_date
 from .distribution import groups
@@ -86,8 +86,10 @@ def reminder(folder: Folder, letter_id: str, today: date) -> Reminder:
             if r.organisation.id in wanted:
                 county = folder.county(r.organisation)
                 c = r.contact
-                rows.setdefault((r.organisation.id, c.name if c else None),
-                                ReminderRow(r.organisation, county.name if county else None, c and c.name, c and c.email, c and c.phone, c and c.address))
+                rows.setdefault(
+                    (r.organisation.id, c.name if c else None),
+                    ReminderRow(r.organisation, county.name if county else None, c and c.name, c and c.email, c and c.phone, c and c.address),
+                )
     order = {org.id: i for i, org in enumerate(missing)}
     ordered = sorted(rows.values(), key=lambda row: order[row.organisation.id])
     return Reminder(letter, len(found.answers), missing, tuple(ordered), reminder_text(folder, letter, today))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..loader import Folder
+from ..folder import Folder
 from ..problems import NotFound
 from ..records import Letter, Organisation, Reply
 from ..sweden import County, swedish_key
@@ -84,7 +84,7 @@ def letter_of(folder: Folder, letter_id: str) -> Letter:
 
 def received(folder: Folder, letter: Letter, today: date) -> dict[str, Reply]:
     """The replies to `letter` received on or before `today`, by organisation id."""
-    return {r.organisation: r for r in folder.replies if r.letter == letter.id and r.received <= today}
+    return {r.organisation: r for r in folder.replies_to.get(letter.id, []) if r.received <= today}
 
 
 def report(folder: Folder, letter_id: str, today: date) -> ReplyReport:

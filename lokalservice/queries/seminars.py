@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..loader import Folder
+from ..folder import Folder
 from ..records import Organisation, Seminar
 from ..sweden import swedish_key
 from .distribution import organisations

@@ -1,0 +1,201 @@
+"""A validated cache: a folder's records and problems as JSON, so that a repeated command needs no YAML and no Pydantic.
+
+The key is a hash of the tool's version, the folder's label and every data file's bytes; any change to
+any data file is a new key. The cache lives in the user's cache directory, never in the data folder.
+A damaged or unreadable cache entry is ignored and rebuilt. `LOKALSERVICE_CACHE=off` disables it.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import fields
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any, get_args, get_origin, get_type_hints
+
+from . import __version__, sweden
+from .folder import Folder
+from .problems import Problem
+from .records import FILES, INQUIRY_FILE, Inquiry, Record, Source
+
+CACHE_ENV = "LOKALSERVICE_CACHE"
+FORMAT = 1
+
+
+def cache_dir() -> Path | None:
+    """Where cache entries go: $LOKALSERVICE_CACHE if it names a folder, else the user's cache directory; None when off."""
+    setting = os.environ.get(CACHE_ENV, "")
+    if setting.lower() in ("off", "0", "no", "false"):
+        return None
+    if setting:
+        return Path(setting)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("lokalservice"))
+
+
+def key(data_dir: Path, label: str) -> str:
+    """A hash of everything an answer depends on: tool version, folder label, and each data file's bytes."""
+    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{label}\0".encode())
+    for name in (INQUIRY_FILE, *FILES):
+        try:
+            content = (data_dir / name).read_bytes()
+        except FileNotFoundError:
+            digest.update(f"{name}\0absent\0".encode())
+            continue
+        except OSError:
+            return ""  # unreadable: let the loader say why, uncached
+        digest.update(f"{name}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Bulk loading makes many objects and no cycles: the collector would only scan them again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_checked(data_dir: Path, label: str) -> tuple[Folder, list[Problem]]:
+    """The folder and every problem in it (reading and checks), from the cache when the files are unchanged."""
+    folder_dir = cache_dir()
+    entry = None
+    if folder_dir is not None:
+        digest = key(data_dir, label)
+        entry = folder_dir / f"{digest}.json" if digest else None
+    with paused_gc():
+        if entry is not None:
+            cached = _read(entry, data_dir, label)
+            if cached is not None:
+                return cached
+        from .checks import check
+        from .loader import load
+
+        folder, problems = load(data_dir, label)
+        problems = problems + check(folder)
+        if entry is not None:
+            _write(entry, folder, problems)
+    return folder, problems
+
+
+def _read(entry: Path, data_dir: Path, label: str) -> tuple[Folder, list[Problem]] | None:
+    try:
+        data = json.loads(entry.read_bytes())
+        if data.get("format") != FORMAT:
+            return None
+        sweden.preload_holidays({int(year): {date.fromisoformat(d): n for d, n in days.items()} for year, days in data["holidays"].items()})
+        records = data["records"]
+        folder = Folder(path=data_dir, label=label)
+        folder.inquiry = _decode(Inquiry, records["inquiry"]) if records["inquiry"] else None  # type: ignore[assignment]
+        for key_, model in FILES.values():
+            getattr(folder, key_).extend(_decode(model, item) for item in records[key_])
+        return folder, [Problem(**p) for p in data["problems"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write(entry: Path, folder: Folder, problems: list[Problem]) -> None:
+    years = {d.year for d in _dates(folder)}
+    holidays = {str(y): {d.isoformat(): n for d, n in sweden.holidays_of(y).items()} for y in sorted(years | {y + 1 for y in years})}
+    data = {
+        "format": FORMAT,
+        "records": {
+            "inquiry": _encode(folder.inquiry) if folder.inquiry else None,
+            **{key_: [_encode(r) for r in getattr(folder, key_)] for key_, _ in FILES.values()},
+        },
+        "problems": [p.as_dict() for p in problems],
+        "holidays": holidays,
+    }
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temporary, entry)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _dates(folder: Folder) -> Iterator[date]:
+    for directive in folder.directives:
+        for deadline in directive.deadlines:
+            yield deadline.due
+    for letter in folder.letters:
+        if letter.reply_by:
+            yield letter.reply_by
+    for seminar in folder.seminars:
+        yield seminar.date
+
+
+@cache
+def _shape(record_type: type[Record]) -> list[tuple[str, str, type[Record] | None]]:
+    """Per field: its name, how it is stored ('date', 'records', 'record', 'tuple', 'plain'), and the nested record type."""
+    hints = get_type_hints(record_type)
+    shape = []
+    for f in fields(record_type):
+        if not f.init:
+            continue
+        hint = hints[f.name]
+        args = [a for a in get_args(hint) if a is not type(None)]
+        inner = args[0] if get_origin(hint) is not tuple and args else hint
+        if inner is date:
+            shape.append((f.name, "date", None))
+        elif get_origin(inner) is tuple:
+            item = get_args(inner)[0]
+            nested = item if isinstance(item, type) and issubclass(item, Record) else None
+            shape.append((f.name, "records" if nested else "tuple", nested))
+        else:
+            shape.append((f.name, "plain", None))
+    return shape
+
+
+def _encode(record: Record) -> list[Any]:
+    values: list[Any] = []
+    for name, kind, _ in _shape(type(record)):
+        value = getattr(record, name)
+        if value is None:
+            values.append(None)
+        elif kind == "date":
+            values.append(value.isoformat())
+        elif kind == "records":
+            values.append([_encode(item) for item in value])
+        elif kind == "tuple":
+            values.append(list(value))
+        else:
+            values.append(value)
+    source = record.source
+    values.append(list(source) if source else None)
+    return values
+
+
+def _decode(record_type: type[Record], values: list[Any]) -> Record:
+    arguments: dict[str, Any] = {}
+    for (name, kind, nested), value in zip(_shape(record_type), values):
+        if value is None:
+            arguments[name] = None
+        elif kind == "date":
+            arguments[name] = date.fromisoformat(value)
+        elif kind == "records":
+            arguments[name] = tuple(_decode(nested, item) for item in value)  # type: ignore[arg-type]
+        elif kind == "tuple":
+            arguments[name] = tuple(value)
+        else:
+            arguments[name] = value
+    record = record_type(**arguments)
+    source = values[-1]
+    if source:
+        record.located(Source(*source))
+    return record
