@@ -11,19 +11,18 @@ import gc
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any, get_args, get_origin, get_type_hints
+from typing import Any
 
 from . import __version__, sweden
 from .folder import Folder
 from .problems import Problem
-from .records import FILES, INQUIRY_FILE, Inquiry, Record, Source
+from .records import FILES, INQUIRY_FILE, RECORD_TYPES, Inquiry, Record, Source
 
 CACHE_ENV = "LOKALSERVICE_CACHE"
 FORMAT = 1
@@ -119,6 +118,8 @@ def _write(entry: Path, folder: Folder, problems: list[Problem]) -> None:
         "problems": [p.as_dict() for p in problems],
         "holidays": holidays,
     }
+    import tempfile
+
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
@@ -142,23 +143,17 @@ def _dates(folder: Folder) -> Iterator[date]:
 
 @cache
 def _shape(record_type: type[Record]) -> list[tuple[str, str, type[Record] | None]]:
-    """Per field: its name, how it is stored ('date', 'records', 'record', 'tuple', 'plain'), and the nested record type."""
-    hints = get_type_hints(record_type)
+    """Per field: its name, how it is stored ('date', 'records', 'tuple', 'plain'), and the nested record type.
+
+    Read from the annotations as written (records.py postpones them), which is much cheaper than evaluating them."""
     shape = []
     for f in fields(record_type):
         if not f.init:
             continue
-        hint = hints[f.name]
-        args = [a for a in get_args(hint) if a is not type(None)]
-        inner = args[0] if get_origin(hint) is not tuple and args else hint
-        if inner is date:
-            shape.append((f.name, "date", None))
-        elif get_origin(inner) is tuple:
-            item = get_args(inner)[0]
-            nested = item if isinstance(item, type) and issubclass(item, Record) else None
-            shape.append((f.name, "records" if nested else "tuple", nested))
-        else:
-            shape.append((f.name, "plain", None))
+        written = str(f.type)
+        nested = next((r for r in RECORD_TYPES if f"tuple[{r.__name__}," in written or f"[{r.__name__}, Rule" in written), None)
+        kind = "date" if "IsoDate" in written else "records" if nested else "tuple" if written.startswith("tuple[") else "plain"
+        shape.append((f.name, kind, nested))
     return shape
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -28,6 +26,9 @@ class Municipality:
 
 
 def _rows(filename: str) -> list[dict[str, str]]:
+    import csv
+    from importlib import resources
+
     text = resources.files("lokalservice.register").joinpath(filename).read_text("utf-8")
     return list(csv.DictReader(text.splitlines()))
 

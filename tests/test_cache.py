@@ -70,7 +70,8 @@ def test_records_and_sources_round_trip(folder):
     cold_folder, cold_problems = load_checked(path, str(path))
     warm_folder, warm_problems = load_checked(path, str(path))
     assert cold_problems == warm_problems
-    for kind in ("organisations", "lists", "letters", "seminars", "replies"):
+    assert cold_folder.inquiry == warm_folder.inquiry
+    for kind in ("organisations", "lists", "directives", "letters", "seminars", "replies"):
         cold, warm = getattr(cold_folder, kind), getattr(warm_folder, kind)
         assert cold == warm
         assert [r.source for r in cold] == [r.source for r in warm]
