@@ -104,13 +104,13 @@ def command(app: typer.Typer, name: str, **kwargs: Any) -> Callable[[Callable[..
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         signature = inspect.signature(func, eval_str=True)
+        wants_config = "config" in signature.parameters
         own = [p for p in signature.parameters.values() if p.name != "config"]
-        extra = [
-            inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context),
+        context = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
+        shared = [
             inspect.Parameter("data_dir", inspect.Parameter.KEYWORD_ONLY, annotation=DataDirOption, default=None),
             inspect.Parameter("today", inspect.Parameter.KEYWORD_ONLY, annotation=TodayOption, default=None),
         ]
-        wants_config = "config" in signature.parameters
 
         @functools.wraps(func)
         def wrapper(ctx: typer.Context, *args: Any, data_dir: Path | None = None, today: datetime | None = None, **options: Any) -> Any:
@@ -124,7 +124,7 @@ def command(app: typer.Typer, name: str, **kwargs: Any) -> Callable[[Callable[..
 
         positional = [p for p in own if p.kind is not inspect.Parameter.KEYWORD_ONLY]
         keyword = [p for p in own if p.kind is inspect.Parameter.KEYWORD_ONLY]
-        wrapper.__signature__ = signature.replace(parameters=[extra[0], *positional, *keyword, *extra[1:]])  # type: ignore[attr-defined]
+        wrapper.__signature__ = signature.replace(parameters=[context, *positional, *keyword, *(shared if wants_config else [])])  # type: ignore[attr-defined]
         wrapper.__annotations__ = {}
         app.command(name, **kwargs)(wrapper)
         return func

@@ -7,20 +7,28 @@ from typing import Annotated
 
 import typer
 
+from .. import completion
 from ..settings import Settings
 from .common import DelimiterOption, Format, FormatOption, ListFormat, command, open_folder
 
 app = typer.Typer()
 reply_app = typer.Typer(help="Record replies.\n\nExample: lokalservice reply add fragor-2009 dorotea --received 2009-05-20", no_args_is_help=True)
 
-LetterArgument = Annotated[str, typer.Argument(metavar="LETTER", help="The letter's id. Example: fragor-2009", show_default=False)]
+LetterArgument = Annotated[
+    str, typer.Argument(metavar="LETTER", help="The letter's id. Example: fragor-2009", show_default=False, autocompletion=completion.letters)
+]
 CONTACT_COLUMNS = ["section", "group", "organisation", "name", "kind", "county", "contact", "title", "email", "phone", "address"]
 
 
 @command(app, "mailing-list")
 def mailing_list(
     config: Settings,
-    letter_or_list: Annotated[str, typer.Argument(metavar="LETTER-OR-LIST", help="A letter's or a list's id. Example: fragor-2009", show_default=False)],
+    letter_or_list: Annotated[
+        str,
+        typer.Argument(
+            metavar="LETTER-OR-LIST", help="A letter's or a list's id. Example: fragor-2009", show_default=False, autocompletion=completion.letters_and_lists
+        ),
+    ],
     format: Annotated[
         ListFormat, typer.Option("--format", "-f", help="table (the printed sändlista), json, csv (mail merge) or emails. Example: --format csv")
     ] = ListFormat.table,
@@ -159,7 +167,12 @@ def remind(
 def reply_add(
     config: Settings,
     letter: LetterArgument,
-    organisation: Annotated[str, typer.Argument(metavar="ORGANISATION", help="The replying organisation's id. Example: dorotea", show_default=False)],
+    organisation: Annotated[
+        str,
+        typer.Argument(
+            metavar="ORGANISATION", help="The replying organisation's id. Example: dorotea", show_default=False, autocompletion=completion.organisations
+        ),
+    ],
     received: Annotated[
         datetime | None,
         typer.Option(

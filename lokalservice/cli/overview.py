@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from ..settings import Settings
@@ -74,3 +77,20 @@ def status(config: Settings) -> None:
         "Replies", ["Letter", "Reply-by", "Replied"], [[r.letter.subject, str(r.letter.reply_by), f"{len(r.replied)}/{len(r.answers)}"] for r in letters]
     )
     render.lines([health])
+
+
+@command(app, "init")
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The new inquiry's folder. Example: ~/utredning", show_default=False)],
+    designation: Annotated[str, typer.Option("--designation", help="The inquiry's designation. Example: --designation 'Fi 2007:06'")] = "Fi 2007:00",
+    title: Annotated[str, typer.Option("--title", help="The inquiry's title. Example: --title 'Utveckling av lokal service i samverkan'")] = "Ny utredning",
+) -> None:
+    """Create a new inquiry folder: a commented inquiry.yaml and an empty file for each kind of record.
+
+    Example: lokalservice init ~/utredning --designation 'Fi 2007:06' --title 'Utveckling av lokal service i samverkan'
+    """
+    from .. import render
+    from ..init import create
+
+    written = create(folder, designation, title)
+    render.console(stderr=True).print(render.text(f"Created {folder} with {', '.join(p.name for p in written)}. Next: lokalservice -d {folder} check"))

@@ -1,0 +1,62 @@
+"""Shell completion of the data's own ids. Completion must be quick and must never print into the shell."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+Candidates = list[tuple[str, str]]
+
+
+def _folder(ctx: Any) -> Any:
+    """The folder the command would read: its -d, the global -d, $LOKALSERVICE_DATA, ./data, or the sample."""
+    from .cache import load_checked
+    from .settings import resolve
+
+    given = None
+    for context in (ctx, ctx.find_root()):
+        value = context.params.get("data_dir")
+        if value:
+            given = Path(value)
+            break
+    config = resolve(given, None)
+    folder, _ = load_checked(config.data_dir, config.label)
+    return folder
+
+
+def _quietly(find: Callable[[Any, str], Candidates]) -> Callable[[Any, str], Candidates]:
+    """Run a completer; on any failure (broken data, no folder) offer nothing rather than print an error."""
+
+    def complete(ctx: Any, incomplete: str) -> Candidates:
+        try:
+            return [(value, help_) for value, help_ in find(ctx, incomplete) if value.startswith(incomplete)]
+        except Exception:  # noqa: BLE001 - a shell prompt is no place for a traceback
+            return []
+
+    complete.__name__ = find.__name__
+    return complete
+
+
+@_quietly
+def letters(ctx: Any, incomplete: str) -> Candidates:
+    return [(letter.id, letter.subject) for letter in _folder(ctx).letters]
+
+
+@_quietly
+def letters_and_lists(ctx: Any, incomplete: str) -> Candidates:
+    folder = _folder(ctx)
+    return [(letter.id, letter.subject) for letter in folder.letters] + [(lst.id, lst.title) for lst in folder.lists]
+
+
+@_quietly
+def organisations(ctx: Any, incomplete: str) -> Candidates:
+    """Organisations; after a letter, those asked to reply that have not yet replied."""
+    from .queries.distribution import expected
+
+    folder = _folder(ctx)
+    letter = folder.letter.get(ctx.params.get("letter") or "")
+    if letter is None:
+        return [(org.id, org.name) for org in folder.organisations]
+    replied = {reply.organisation for reply in folder.replies_to.get(letter.id, [])}
+    return [(org.id, org.name) for org in expected(folder, letter) if org.id not in replied]

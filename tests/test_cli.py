@@ -1,0 +1,123 @@
+"""The command line as a whole: help for everything, --version, init, completion, and JSON mode on errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import typer.main
+
+from lokalservice import __version__
+from lokalservice.cli.main import app
+
+SKIP = {"help", "install_completion", "show_completion"}
+
+
+def commands(group, path: tuple[str, ...] = ()):
+    yield path, group
+    for name, sub in getattr(group, "commands", {}).items():
+        yield from commands(sub, path + (name,))
+
+
+ALL = list(commands(typer.main.get_command(app)))
+
+
+@pytest.mark.parametrize("path, command", ALL, ids=[" ".join(p) or "lokalservice" for p, _ in ALL])
+def test_every_command_and_option_has_help_with_an_example(path, command):
+    assert command.help and "Example" in command.help, f"{' '.join(path)} lacks help with an example"
+    for param in command.params:
+        if param.param_type_name == "option" and param.name not in SKIP:
+            assert param.help and "Example" in param.help, f"{' '.join(path)} {param.opts[0]} lacks help with an example"
+        if param.param_type_name == "argument":
+            assert getattr(param, "help", None) and "Example" in param.help, f"{' '.join(path)} {param.name} lacks help"
+
+
+def test_help_runs_for_every_command(cli):
+    for path, _ in ALL:
+        result = cli(*path, "--help")
+        assert result.exit_code == 0, path
+        assert "Example" in result.stdout
+
+
+def test_version(cli):
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"lokalservice {__version__}"
+
+
+def test_no_command_shows_help_and_usage_error_exits_2(cli):
+    assert "Usage" in cli().stdout + cli().stderr
+    wrong = cli("deadlines", "--soon", "many")
+    assert wrong.exit_code == 2
+    assert cli("--today", "2009-02-30", "deadlines").exit_code == 2
+
+
+def test_bad_today_in_environment_is_a_usage_error(cli):
+    result = cli("deadlines", env={"LOKALSERVICE_TODAY": "2009-13-01"})
+    assert result.exit_code == 2
+    assert "LOKALSERVICE_TODAY: '2009-13-01' is not a date" in result.stderr
+
+
+def test_init_makes_a_folder_that_passes_check_and_is_not_overwritten(cli, tmp_path):
+    target = tmp_path / "utredning"
+    result = cli("init", target, "--designation", "Ju 2010:01", "--title", "En utredning")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in target.iterdir()) == sorted(
+        ["inquiry.yaml", "organisations.yaml", "lists.yaml", "directives.yaml", "letters.yaml", "seminars.yaml", "replies.yaml"]
+    )
+    assert "designation: Ju 2010:01" in (target / "inquiry.yaml").read_text()
+    checked = cli("-d", target, "check", "--strict")
+    assert checked.exit_code == 0, checked.stderr
+    assert "0 errors, 0 warnings" in checked.stderr
+    before = (target / "inquiry.yaml").read_bytes()
+    again = cli("init", target)
+    assert again.exit_code == 1
+    assert "an inquiry is already there" in again.stderr
+    assert (target / "inquiry.yaml").read_bytes() == before
+    added = cli("-d", target, "reply", "add", "x", "y")
+    assert added.exit_code == 1 and "unknown letter 'x'" in added.stderr
+
+
+def complete(cli, words: str, **env: str):
+    result = cli(env={"_LOKALSERVICE_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split(" ")) - 1), **env})
+    assert result.exit_code == 0
+    return result.stdout.split()
+
+
+def test_completion_of_letters_lists_and_organisations(cli, folder):
+    from test_letters import FILES
+
+    path = str(folder(FILES))
+    assert complete(cli, f"lokalservice -d {path} replies ") == ["brev"]
+    assert complete(cli, f"lokalservice remind -d {path} b") == ["brev"]
+    assert complete(cli, f"lokalservice -d {path} mailing-list ") == ["brev", "inner", "middle", "outer", "cc-list", "agencies"]
+    assert complete(cli, f"lokalservice -d {path} mailing-list m") == ["middle"]
+    # after a letter: those asked who have not replied (dorotea has)
+    assert complete(cli, f"lokalservice -d {path} reply add brev ") == ["arjang", "alvdalen", "asele"]
+    assert complete(cli, "lokalservice replies ", LOKALSERVICE_DATA=path) == ["brev"]
+
+
+def test_completion_on_the_sample(cli):
+    assert complete(cli, "lokalservice replies ") == ["utvecklingsverksamhet-2008", "fragor-2009"]
+
+
+def test_completion_stays_quiet_on_broken_data(cli, folder):
+    path = folder({"letters.yaml": "letters: [unclosed\n"})
+    result = cli(env={"_LOKALSERVICE_COMPLETE": "complete_bash", "COMP_WORDS": f"lokalservice -d {path} replies ", "COMP_CWORD": "4"})
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "" and result.stderr == ""
+    missing = cli(env={"_LOKALSERVICE_COMPLETE": "complete_bash", "COMP_WORDS": "lokalservice -d /no/such/folder replies ", "COMP_CWORD": "4"})
+    assert missing.stdout.strip() == "" and missing.stderr == ""
+
+
+@pytest.mark.parametrize("command", [["deadlines"], ["replies", "brev"], ["mailing-list", "brev"], ["seminars"], ["remind", "brev"]])
+def test_json_mode_prints_only_json_or_nothing(cli, folder, command):
+    broken = folder({"letters.yaml": "letters:\n  - id: brev\n    subject: Brev\n    to: [nowhere]\n"})
+    result = cli("-d", broken, *command, "--format", "json")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "unknown list or organisation 'nowhere'" in result.stderr
+    from test_letters import FILES
+
+    good = folder(FILES, name="good")
+    assert json.loads(cli("-d", good, "--today", "2009-03-01", *command, "--format", "json").stdout) is not None
