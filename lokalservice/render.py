@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
@@ -36,6 +34,7 @@ def cell(value: Any) -> str:
     return text
 
 
+_NUMBER = re.compile(r"-?\d+(/\d+)?")
 SHORT = 12  # columns no wider than this (dates, counts, statuses) never wrap
 PIPE_WIDTH = 120  # tables written to a file or pipe: wide enough for a subject line
 
@@ -65,7 +64,8 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
     grid = Table(title=printable(title) if title else None, title_justify="left", header_style="bold")
     for index, column in enumerate(columns):
         widest = max((len(row[index]) for row in rows), default=0)
-        grid.add_column(column, overflow="fold", no_wrap=widest <= SHORT)
+        numeric = bool(rows) and all(_NUMBER.fullmatch(str(row[index])) for row in rows)
+        grid.add_column(column, overflow="fold", no_wrap=widest <= SHORT, justify="right" if numeric else "left")
     row_styles = list(styles) if styles is not None else [""] * len(rows)
     for row, style in zip(rows, row_styles):
         grid.add_row(*row, style=style or None)
@@ -86,6 +86,9 @@ def to_json(data: Any) -> None:
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ";") -> None:
     """Write CSV for a spreadsheet: UTF-8 with BOM (Excel shows å ä ö), formulas neutralised."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(header)

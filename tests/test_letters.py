@@ -171,8 +171,8 @@ def test_replies_table_summary_and_breakdown(cli, world):
     out = result.stdout
     assert "1 of 4 replied (25 %), reply-by 2009-03-10, 9 days left" in out
     assert out.index("Dorotea") < out.index("Årjäng") < out.index("Åsele") < out.index("Älvdalen")
-    assert "│ Mellangruppen │ 1       │ 2        │" in out
-    assert "│ Västerbotten │ 1       │ 2        │" in out
+    assert "│ Mellangruppen │       1 │        2 │" in out
+    assert "│ Västerbotten │       1 │        2 │" in out
     late = cli("-d", world, "--today", "2009-03-13", "replies", "brev", "--missing")
     assert "1 of 4 replied (25 %), reply-by 2009-03-10, 3 days overdue" in late.stdout
     assert "Dorotea" not in late.stdout.split("1 of 4")[0]

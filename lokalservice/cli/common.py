@@ -6,7 +6,6 @@ import enum
 import functools
 import inspect
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
 
@@ -26,10 +25,9 @@ DataDirOption = Annotated[
     ),
 ]
 TodayOption = Annotated[
-    datetime | None,
+    str | None,
     typer.Option(
         "--today",
-        formats=["%Y-%m-%d"],
         metavar="YYYY-MM-DD",
         help=f"Answer as of this day (YYYY-MM-DD) instead of the system date; also ${settings.TODAY_ENV}. Example: --today 2009-03-01",
         show_default=False,
@@ -58,14 +56,14 @@ class GlobalOptions(NamedTuple):
     """--data-dir and --today as given before the command."""
 
     data_dir: Path | None
-    today: datetime | None
+    today: str | None
 
 
-def session(ctx: typer.Context, data_dir: Path | None, today: datetime | None) -> settings.Settings:
+def session(ctx: typer.Context, data_dir: Path | None, today: str | None) -> settings.Settings:
     """Settings from the command's own options, else the global ones given before the command."""
     given = ctx.find_root().obj if isinstance(ctx.find_root().obj, GlobalOptions) else GlobalOptions(None, None)
     day = today or given.today
-    return settings.resolve(data_dir or given.data_dir, day.date() if day else None)
+    return settings.resolve(data_dir or given.data_dir, settings.parse_day(day, "--today") if day else None)
 
 
 def open_folder(config: settings.Settings) -> Any:
@@ -113,7 +111,7 @@ def command(app: typer.Typer, name: str, **kwargs: Any) -> Callable[[Callable[..
         ]
 
         @functools.wraps(func)
-        def wrapper(ctx: typer.Context, *args: Any, data_dir: Path | None = None, today: datetime | None = None, **options: Any) -> Any:
+        def wrapper(ctx: typer.Context, *args: Any, data_dir: Path | None = None, today: str | None = None, **options: Any) -> Any:
             try:
                 if wants_config:
                     options["config"] = session(ctx, data_dir, today)
