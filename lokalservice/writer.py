@@ -12,25 +12,14 @@ import json
 import os
 import tempfile
 import unicodedata
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from .problems import DataError, LokalserviceError, Problem
+from .records import Reply
 from .yamlsource import ReadError, YamlList, YamlMap, decode, parse
 
 REPLIES = "replies.yaml"
 LOCK_WAIT_SECONDS = 10.0
-
-
-@dataclass(frozen=True)
-class NewReply:
-    letter: str
-    organisation: str
-    received: date
-    publish: bool = False
-    dnr: str | None = None
-    note: str | None = None
 
 
 def _escape(char: str) -> str:
@@ -44,7 +33,7 @@ def quoted(text: str) -> str:
     return "".join(_escape(c) for c in json.dumps(text, ensure_ascii=False))
 
 
-def _item(reply: NewReply, indent: str, newline: str) -> str:
+def _item(reply: Reply, indent: str, newline: str) -> str:
     lines = [
         f"{indent}- letter: {reply.letter}",
         f"{indent}  from: {reply.organisation}",
@@ -58,7 +47,7 @@ def _item(reply: NewReply, indent: str, newline: str) -> str:
     return newline.join(lines) + newline
 
 
-def appended(old: bytes | None, reply: NewReply, file: str) -> bytes:
+def appended(old: bytes | None, reply: Reply, file: str) -> bytes:
     """The bytes of replies.yaml with `reply` added at the end of its list; every existing byte kept."""
     if old is None:
         return ("replies:\n" + _item(reply, "  ", "\n")).encode("utf-8")
@@ -126,7 +115,7 @@ def _sync_directory(folder: Path) -> None:
         os.close(handle)
 
 
-def add_reply(data_dir: Path, label: str, reply: NewReply, wait: float | None = None) -> None:
+def add_reply(data_dir: Path, label: str, reply: Reply, wait: float | None = None) -> None:
     """Append `reply` to the folder's replies.yaml, after validating the whole folder with it."""
     from filelock import FileLock, Timeout
 

@@ -6,6 +6,7 @@ import codecs
 import hashlib
 import os
 import tracemalloc
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ from filelock import FileLock
 
 from lokalservice.loader import load
 from lokalservice.problems import LokalserviceError
-from lokalservice.writer import NewReply, add_reply
+from lokalservice.records import Reply
+from lokalservice.writer import add_reply
 
 ORGS = "organisations:\n  - id: dorotea\n    kind: municipality\n    name: Dorotea\n"
 LETTERS = "letters:\n  - id: brev\n    subject: Brev\n    to: [dorotea]\n"
@@ -111,7 +113,7 @@ def test_reply_add_while_another_holds_the_lock(folder):
     before = snapshot(path)
     with FileLock(str(path / ".replies.yaml.lock")):
         with pytest.raises(LokalserviceError) as caught:
-            add_reply(path, str(path), NewReply("brev", "dorotea", __import__("datetime").date(2009, 3, 1)), wait=0.3)
+            add_reply(path, str(path), Reply(letter="brev", organisation="dorotea", received=date(2009, 3, 1)), wait=0.3)
     assert "another `lokalservice reply add` has held the lock for 0.3 s; nothing was written" in str(caught.value)
     after = snapshot(path)
     assert {k: v for k, v in after.items() if not k.endswith(".lock")} == {k: v for k, v in before.items() if not k.endswith(".lock")}
@@ -128,7 +130,7 @@ def test_a_failed_write_leaves_the_old_file(folder, monkeypatch, failing):
 
     monkeypatch.setattr(os, failing, crash)
     with pytest.raises(OSError):
-        add_reply(path, str(path), NewReply("brev", "dorotea", __import__("datetime").date(2009, 3, 1)))
+        add_reply(path, str(path), Reply(letter="brev", organisation="dorotea", received=date(2009, 3, 1)))
     monkeypatch.undo()
     assert (path / "replies.yaml").read_bytes() == before
     assert not [name for name in os.listdir(path) if name.endswith(".tmp")]

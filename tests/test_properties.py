@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from lokalservice import render
 from lokalservice.loader import load
+from lokalservice.records import Reply
 from lokalservice.sweden import swedish_key
-from lokalservice.writer import NewReply, add_reply
+from lokalservice.writer import add_reply
 from lokalservice.yamlsource import ReadError, parse, read
 
 YAML_PIECES = st.sampled_from(
@@ -103,7 +104,7 @@ def test_reply_add_then_load_gives_one_more_reply(note, dnr, publish, received):
         for name, text in SAMPLE_FILES.items():
             (folder / name).write_text(text)
         before, _ = load(folder)
-        add_reply(folder, directory, NewReply("brev", "asele", received, publish, dnr, note))
+        add_reply(folder, directory, Reply(letter="brev", organisation="asele", received=received, publish=publish, dnr=dnr, note=note))
         after, problems = load(folder)
         assert not [p for p in problems if p.severity == "error"]
         assert after.organisations == before.organisations and after.letters == before.letters

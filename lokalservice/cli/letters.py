@@ -193,13 +193,14 @@ def reply_add(
     """
     from .. import render
     from ..problems import LokalserviceError
-    from ..writer import NewReply, add_reply
+    from ..records import Reply
+    from ..writer import add_reply
 
     if config.is_sample:
         raise LokalserviceError(
             f"{config.data_dir} is the sample shipped with lokalservice and stays as its papers have it; "
             "record replies in your own folder (-d PATH; lokalservice init makes one)"
         )
-    reply = NewReply(letter, organisation, received.date() if received else config.today, publish, dnr, note)
+    reply = Reply(letter=letter, organisation=organisation, received=received.date() if received else config.today, publish=publish, dnr=dnr, note=note)
     add_reply(config.data_dir, config.label, reply)
     render.console(stderr=True).print(render.text(f"Recorded: {organisation} replied to {letter} on {reply.received}."))
