@@ -30,14 +30,12 @@ def load(path: Path, label: str | None = None, overrides: dict[str, bytes] | Non
 
     inquiry_file = folder.file(INQUIRY_FILE)
     if INQUIRY_FILE in overrides or (path / INQUIRY_FILE).is_file():
+        found = len(problems)
         document = _read(path, INQUIRY_FILE, inquiry_file, overrides, problems)
-        if document is not None:
-            if isinstance(document, YamlMap):
-                folder.inquiry = _validate(Inquiry, document, inquiry_file, (), problems)  # type: ignore[assignment]
-            else:
-                problems.append(Problem(inquiry_file, line_of(document, ()), None, "expected the inquiry's fields (designation: ..., title: ...)"))
-        else:
-            problems.append(Problem(inquiry_file, None, None, "the file is empty; it needs at least designation: and title:"))
+        if isinstance(document, YamlMap):
+            folder.inquiry = _validate(Inquiry, document, inquiry_file, (), problems)  # type: ignore[assignment]
+        elif len(problems) == found:  # read, but not a mapping of the inquiry's fields
+            problems.append(Problem(inquiry_file, line_of(document, ()), None, "expected the inquiry's fields (designation: ..., title: ...)"))
     else:
         problems.append(Problem(inquiry_file, None, None, "missing: every data folder needs an inquiry.yaml (lokalservice init makes one)"))
 

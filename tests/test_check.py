@@ -249,3 +249,19 @@ def test_environment_chooses_folder(cli, folder):
     path = folder(base(**ERRORS["unknown letter"][0]))
     result = cli("check", env={"LOKALSERVICE_DATA": str(path)})
     assert result.exit_code == 1 and str(path) in result.stderr
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("", "inquiry.yaml: expected the inquiry's fields (designation: ..., title: ...)"),
+        ("- a\n", "inquiry.yaml:1: expected the inquiry's fields"),
+        ("designation: [\n", "inquiry.yaml:2: column 1: YAML syntax error"),
+    ],
+)
+def test_a_bad_inquiry_yaml_gets_one_message(cli, folder, content, expected):
+    path = folder(base(), inquiry=content)
+    result = cli("-d", path, "check")
+    assert result.exit_code == 1
+    inquiry_lines = [line for line in result.stderr.splitlines() if "inquiry.yaml" in line]
+    assert len(inquiry_lines) == 1 and inquiry_lines[0].startswith(f"{path}/{expected}"), result.stderr
