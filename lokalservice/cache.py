@@ -40,6 +40,13 @@ def cache_dir() -> Path | None:
     return Path(user_cache_dir("lokalservice"))
 
 
+def entry_name(data_dir: Path, label: str) -> str:
+    """'FOLDER-CONTENT.json': FOLDER hashes the folder's label, CONTENT everything an answer depends on
+    (tool version, label, each data file's bytes). Empty when a file cannot be read (then nothing is cached)."""
+    content = key(data_dir, label)
+    return f"{hashlib.sha256(label.encode()).hexdigest()[:16]}-{content}.json" if content else ""
+
+
 def key(data_dir: Path, label: str) -> str:
     """A hash of everything an answer depends on: tool version, folder label, and each data file's bytes."""
     digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{label}\0".encode())
@@ -73,8 +80,8 @@ def load_checked(data_dir: Path, label: str) -> tuple[Folder, list[Problem]]:
     folder_dir = cache_dir()
     entry = None
     if folder_dir is not None:
-        digest = key(data_dir, label)
-        entry = folder_dir / f"{digest}.json" if digest else None
+        name = entry_name(data_dir, label)
+        entry = folder_dir / name if name else None
     with paused_gc():
         if entry is not None:
             cached = _read(entry, data_dir, label)
@@ -126,6 +133,10 @@ def _write(entry: Path, folder: Folder, problems: list[Problem]) -> None:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
         os.replace(temporary, entry)
+        # One entry per folder: the entries of its earlier versions will not be asked for again.
+        for stale in entry.parent.glob(entry.name.split("-", 1)[0] + "-*.json"):
+            if stale != entry:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass  # a cache that cannot be written only costs time
 

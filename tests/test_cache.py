@@ -40,8 +40,17 @@ def test_any_change_to_any_file_rebuilds(cli, folder, private_cache, name):
     path = folder(FILES)
     cli("-d", path, "check")
     target = path / name
+    first = {p.name for p in private_cache.glob("*.json")}
     target.write_bytes(target.read_bytes() + b"# en kommentar\n")
     cli("-d", path, "check")
+    second = {p.name for p in private_cache.glob("*.json")}
+    assert len(first) == len(second) == 1 and first != second  # rebuilt, and the old entry pruned
+
+
+def test_one_entry_per_folder(cli, folder, private_cache):
+    one, two = folder(FILES, name="one"), folder(FILES, name="two")
+    for path in (one, two, one):
+        cli("-d", path, "check")
     assert len(list(private_cache.glob("*.json"))) == 2
 
 
