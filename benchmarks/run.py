@@ -72,6 +72,7 @@ def main() -> None:
         measure("reference: minimal Typer app printing a Rich table", [sys.executable, str(Path(__file__).with_name("minimal_app.py"))])
         measure("lokalservice --help", [lokalservice, "--help"])
         measure("lokalservice --today 2009-03-01 deadlines (sample)", [lokalservice, "--today", "2009-03-01", "deadlines"])
+        measure("  the same with --format json (no table)", [lokalservice, "--today", "2009-03-01", "deadlines", "--format", "json"])
         per_size: dict[int, dict[str, float]] = {}
         for size, folder in folders.items():
             times = repeat if size <= 20_000 else 3
