@@ -17,7 +17,6 @@ reply_app = typer.Typer(help="Record replies.\n\nExample: lokalservice reply add
 LetterArgument = Annotated[
     str, typer.Argument(metavar="LETTER", help="The letter's id. Example: fragor-2009", show_default=False, autocompletion=completion.letters)
 ]
-CONTACT_COLUMNS = ["section", "group", "organisation", "name", "kind", "county", "contact", "title", "email", "phone", "address"]
 
 
 @command(app, "mailing-list")
@@ -46,34 +45,10 @@ def mailing_list(
     if format is ListFormat.json:
         render.to_json(d.as_json(found))
     elif format is ListFormat.csv:
-        rows = []
-        for section, group, r in found.recipients():
-            county = folder.county(r.organisation)
-            c = r.contact
-            rows.append(
-                [
-                    section,
-                    group.title,
-                    r.organisation.id,
-                    r.organisation.name,
-                    r.organisation.kind,
-                    county.name if county else None,
-                    c and c.name,
-                    c and c.title,
-                    c and c.email,
-                    c and c.phone,
-                    c and c.address,
-                ]
-            )
-        render.to_csv(CONTACT_COLUMNS, rows, delimiter)
+        render.to_csv(d.CSV_COLUMNS, d.csv_rows(folder, found), delimiter)
     elif format is ListFormat.emails:
-        addresses, without = [], []
-        for _, _, r in found.recipients():
-            if r.contact and r.contact.email:
-                addresses.append(r.contact.email)
-            else:
-                without.append(f"{r.contact.name} ({r.organisation.name})" if r.contact else r.organisation.name)
-        typer.echo("; ".join(dict.fromkeys(addresses)))
+        addresses, without = d.emails(found)
+        typer.echo("; ".join(addresses))
         if without:
             render.console(stderr=True).print(render.text(f"No e-mail address for {len(without)}: {', '.join(without)}"))
     else:

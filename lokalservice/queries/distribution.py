@@ -141,6 +141,33 @@ def as_json(found: Distribution) -> dict[str, list[dict[str, object]]]:
     }
 
 
+CSV_COLUMNS = ["section", "group", "organisation", "name", "kind", "county", "contact", "title", "email", "phone", "address"]
+
+
+def csv_rows(folder: Folder, found: Distribution) -> list[list[str | None]]:
+    """One row per recipient, for mail merge (columns: CSV_COLUMNS)."""
+    rows: list[list[str | None]] = []
+    for section, group, recipient in found.recipients():
+        org, contact = recipient.organisation, recipient.contact
+        county = folder.county(org)
+        person = [contact.name, contact.title, contact.email, contact.phone, contact.address] if contact else [None] * 5
+        rows.append([section, group.title, org.id, org.name, org.kind, county.name if county else None, *person])
+    return rows
+
+
+def emails(found: Distribution) -> tuple[list[str], list[str]]:
+    """The recipients' e-mail addresses (each once), and who has none ('Name (Organisation)' or the organisation)."""
+    addresses: dict[str, None] = {}
+    without: list[str] = []
+    for _, _, recipient in found.recipients():
+        contact = recipient.contact
+        if contact and contact.email:
+            addresses[contact.email] = None
+        else:
+            without.append(f"{contact.name} ({recipient.organisation.name})" if contact else recipient.organisation.name)
+    return list(addresses), without
+
+
 def place(folder: Folder, organisation: Organisation) -> str:
     """Where a named contact is, as the sändlista prints it: a county board's county, else the organisation."""
     county = folder.county(organisation) if organisation.kind == "county_board" else None
