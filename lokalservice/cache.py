@@ -21,11 +21,11 @@ from typing import Any
 
 from . import __version__, sweden
 from .folder import Folder
-from .problems import Problem
+from .problems import Problem, ordered
 from .records import FILES, INQUIRY_FILE, RECORD_TYPES, Inquiry, Record, Source
 
 CACHE_ENV = "LOKALSERVICE_CACHE"
-FORMAT = 1
+FORMAT = 2  # 2: problems stored in file and line order
 
 
 def cache_dir() -> Path | None:
@@ -76,7 +76,7 @@ def paused_gc() -> Iterator[None]:
 
 
 def load_checked(data_dir: Path, label: str) -> tuple[Folder, list[Problem]]:
-    """The folder and every problem in it (reading and checks), from the cache when the files are unchanged."""
+    """The folder and every problem in it (reading and checks, in file and line order), from the cache when the files are unchanged."""
     folder_dir = cache_dir()
     entry = None
     if folder_dir is not None:
@@ -91,7 +91,7 @@ def load_checked(data_dir: Path, label: str) -> tuple[Folder, list[Problem]]:
         from .loader import load
 
         folder, problems = load(data_dir, label)
-        problems = problems + check(folder)
+        problems = ordered(problems + check(folder))
         if entry is not None:
             _write(entry, folder, problems)
     return folder, problems

@@ -21,8 +21,7 @@ def _first_seen(records: Iterable[Record], key: Callable[[Record], str], what: s
     for record in records:
         value = key(record)
         if value in first:
-            earlier = first[value].problem(None, "")
-            problems.append(record.problem("id", f"duplicate {what} id '{value}' (first at {earlier.file}:{earlier.line})"))
+            problems.append(record.problem("id", f"duplicate {what} id '{value}' (first at {first[value].where()})"))
         else:
             first[value] = record
     return problems
@@ -144,8 +143,7 @@ def check_replies(folder: Folder) -> list[Problem]:
         letter = folder.letter.get(reply.letter)
         key = (reply.letter, reply.organisation)
         if key in first:
-            earlier = first[key].problem(None, "")
-            problems.append(reply.problem("from", f"a second reply from '{reply.organisation}' to '{reply.letter}' (first at {earlier.file}:{earlier.line})"))
+            problems.append(reply.problem("from", f"a second reply from '{reply.organisation}' to '{reply.letter}' (first at {first[key].where()})"))
             continue
         first[key] = reply
         if letter is None or reply.organisation not in folder.organisation:
@@ -226,5 +224,5 @@ CHECKS: list[Check] = [
 
 
 def check(folder: Folder) -> list[Problem]:
-    """Every problem across the folder's records, errors and warnings, in file and line order."""
+    """Every problem across the folder's records, errors and warnings, in the order the checks run."""
     return [problem for run in CHECKS for problem in run(folder)]

@@ -42,10 +42,6 @@ class Folder:
         return _index(self.letters)
 
     @cached_property
-    def seminar(self) -> dict[str, Seminar]:
-        return _index(self.seminars)
-
-    @cached_property
     def directive(self) -> dict[str, Directive]:
         return _index(self.directives)
 

@@ -32,6 +32,11 @@ class Problem:
         return {"file": self.file, "line": self.line, "field": self.field, "message": self.message, "severity": self.severity}
 
 
+def ordered(problems: list[Problem]) -> list[Problem]:
+    """Problems in file and line order, as `check` reports them."""
+    return sorted(problems, key=lambda p: (p.file, p.line or 0))
+
+
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 

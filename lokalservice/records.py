@@ -94,6 +94,11 @@ class Record:
     def located(self, source: Source) -> None:
         object.__setattr__(self, "source", source)
 
+    def where(self) -> str:
+        """'file:line' of this record, for messages that point back to it."""
+        source = self.source
+        return f"{source.file}:{source.line}" if source else "?"
+
     def problem(self, field: str | None, message: str, severity: Severity = "error", line_field: str | None = None) -> Problem:
         """A problem about `field` of this record (`field` may carry an index: `to[2]`), at the field's line."""
         source = self.source or Source("?", type(self).__name__.lower(), None, {})

@@ -38,7 +38,6 @@ class Settings:
     label: str
     is_sample: bool
     today: date
-    today_given: bool
 
     def sample_notice(self) -> str | None:
         """What to tell the user when they are looking at the shipped sample rather than their own data."""
@@ -60,9 +59,9 @@ def resolve(data_dir: Path | None, today: date | None, cwd: Path | None = None) 
     if data_dir is not None:
         if not data_dir.is_dir():
             raise UsageError(f"{data_dir}: no such data folder")
-        return Settings(data_dir, str(data_dir), False, day, today is not None)
+        return Settings(data_dir, str(data_dir), False, day)
     local = (cwd or Path.cwd()) / "data"
     if (local / "inquiry.yaml").is_file():
-        return Settings(local, "data", local.resolve() == sample_path().resolve(), day, today is not None)
+        return Settings(local, "data", local.resolve() == sample_path().resolve(), day)
     sample = sample_path()
-    return Settings(sample, str(sample), True, day, today is not None)
+    return Settings(sample, str(sample), True, day)

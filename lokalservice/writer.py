@@ -121,7 +121,7 @@ def add_reply(data_dir: Path, label: str, reply: Reply, wait: float | None = Non
 
     from .checks import check
     from .loader import load
-    from .problems import errors
+    from .problems import errors, ordered
     from .queries.distribution import expected
 
     path = data_dir / REPLIES
@@ -132,7 +132,7 @@ def add_reply(data_dir: Path, label: str, reply: Reply, wait: float | None = Non
             old = path.read_bytes() if path.exists() else None
             new = appended(old, reply, file)
             folder, problems = load(data_dir, label, overrides={REPLIES: new})
-            found = errors(problems + check(folder))
+            found = errors(ordered(problems + check(folder)))
             if found:
                 raise DataError(found)
             letter = folder.letter[reply.letter]

@@ -91,6 +91,6 @@ def test_a_damaged_cache_entry_is_rebuilt(cli, folder, private_cache):
     path = folder(FILES)
     good = cli("-d", path, "--today", "2009-03-05", "replies", "brev", "--format", "json").stdout
     for entry in private_cache.glob("*.json"):
-        entry.write_text('{"format": 1, "records": {"inquiry": [1, 2]')
+        entry.write_text('{"format": 2, "records": {"inquiry": [1, 2]')
     again = cli("-d", path, "--today", "2009-03-05", "replies", "brev", "--format", "json")
     assert again.exit_code == 0 and again.stdout == good

@@ -28,7 +28,6 @@ def check(
 
     announce(config)
     _, problems = load_checked(config.data_dir, config.label)
-    problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
     found_errors, found_warnings = errors(problems), warnings(problems)
     if format is Format.json:
         render.to_json([p.as_dict() for p in problems])

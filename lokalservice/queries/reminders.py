@@ -9,7 +9,7 @@ from ..folder import Folder
 from ..records import Letter, Organisation
 from ..sweden import long_date
 from .distribution import groups
-from .replies import letter_of, report
+from .replies import report
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,8 @@ def reminder_text(folder: Folder, letter: Letter, today: date) -> str:
 
 def reminder(folder: Folder, letter_id: str, today: date) -> Reminder:
     """The organisations that have not replied as of `today`, with the contact persons the letter went to."""
-    letter = letter_of(folder, letter_id)
     found = report(folder, letter_id, today)
+    letter = found.letter
     missing = tuple(answer.organisation for answer in found.missing)
     wanted = {org.id for org in missing}
     rows: dict[tuple[str, str | None], ReminderRow] = {}
