@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -11,19 +10,19 @@ from . import sweden
 from .records import Directive, Inquiry, Letter, MailingList, Organisation, Reply, Seminar, Staff
 
 
-@dataclass
 class Folder:
     """One inquiry's records, in the order of the files. Indexes keep the first record of an id."""
 
-    path: Path
-    label: str
-    inquiry: Inquiry | None = None
-    organisations: list[Organisation] = field(default_factory=list)
-    lists: list[MailingList] = field(default_factory=list)
-    directives: list[Directive] = field(default_factory=list)
-    letters: list[Letter] = field(default_factory=list)
-    seminars: list[Seminar] = field(default_factory=list)
-    replies: list[Reply] = field(default_factory=list)
+    def __init__(self, path: Path, label: str) -> None:
+        self.path = path
+        self.label = label
+        self.inquiry: Inquiry | None = None
+        self.organisations: list[Organisation] = []
+        self.lists: list[MailingList] = []
+        self.directives: list[Directive] = []
+        self.letters: list[Letter] = []
+        self.seminars: list[Seminar] = []
+        self.replies: list[Reply] = []
 
     def file(self, name: str) -> str:
         """How a file of this folder is named in messages."""

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from .problems import UsageError
 
@@ -30,8 +30,7 @@ def parse_day(text: str, what: str) -> date:
         raise UsageError(f"{what}: '{text}' is not a date; write YYYY-MM-DD") from None
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The resolved data folder (and how to name it) and the day the commands answer for."""
 
     data_dir: Path

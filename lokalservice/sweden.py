@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from typing import NamedTuple
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-@dataclass(frozen=True)
-class County:
+class County(NamedTuple):
     code: str  # länskod, e.g. "22"
     letter: str  # länsbokstav, e.g. "Y"
     name: str  # short form, e.g. "Västernorrland"
     long_name: str  # "Västernorrlands län"
 
 
-@dataclass(frozen=True)
-class Municipality:
+class Municipality(NamedTuple):
     code: str  # kommunkod, e.g. "2262"
     name: str
     county: County

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .. import sweden
 from ..folder import Folder
@@ -16,8 +15,7 @@ Status = Literal["open", "due-soon", "overdue", "met", "replaced", "held"]
 RECENT_DAYS = 30
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     due: date
     what: str
     kind: Kind

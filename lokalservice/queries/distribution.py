@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..folder import Folder
 from ..problems import NotFound
@@ -11,14 +11,12 @@ from ..records import Contact, Letter, MailingList, Organisation
 from ..text import unknown
 
 
-@dataclass(frozen=True)
-class Recipient:
+class Recipient(NamedTuple):
     organisation: Organisation
     contact: Contact | None
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """Recipients that one list holds directly. `path` is the titles from the top list down to it."""
 
     path: tuple[str, ...]
@@ -30,8 +28,7 @@ class Group:
         return self.path[-1] if self.path else None
 
 
-@dataclass(frozen=True)
-class Distribution:
+class Distribution(NamedTuple):
     """A letter's sändlista (or one list's): groups sent to, and groups för kännedom."""
 
     title: str

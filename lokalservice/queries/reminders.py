@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ..folder import Folder
 from ..records import Letter, Organisation
@@ -12,8 +12,7 @@ from .distribution import groups
 from .replies import report
 
 
-@dataclass(frozen=True)
-class ReminderRow:
+class ReminderRow(NamedTuple):
     """One person (or, without a named contact, one organisation) to remind."""
 
     organisation: Organisation
@@ -24,8 +23,7 @@ class ReminderRow:
     address: str | None
 
 
-@dataclass(frozen=True)
-class Reminder:
+class Reminder(NamedTuple):
     letter: Letter
     expected: int
     missing: tuple[Organisation, ...]

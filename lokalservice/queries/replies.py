@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ..folder import Folder
 from ..problems import NotFound
@@ -13,8 +13,7 @@ from ..text import unknown
 from .distribution import asked, groups
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """One expected organisation: where it stands in the sändlista and its reply, if any."""
 
     organisation: Organisation
@@ -23,8 +22,7 @@ class Answer:
     reply: Reply | None
 
 
-@dataclass(frozen=True)
-class ReplyReport:
+class ReplyReport(NamedTuple):
     letter: Letter
     today: date
     answers: tuple[Answer, ...]  # in Swedish order of name

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ..folder import Folder
 from ..records import Organisation, Seminar
@@ -11,8 +11,7 @@ from ..sweden import swedish_key
 from .distribution import organisations
 
 
-@dataclass(frozen=True)
-class SeminarView:
+class SeminarView(NamedTuple):
     seminar: Seminar
     held: bool
     invited: tuple[Organisation, ...]  # in Swedish order
