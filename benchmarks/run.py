@@ -2,9 +2,11 @@
 
     .venv/bin/python benchmarks/run.py            # about two minutes
     .venv/bin/python benchmarks/run.py --quick    # fewer repetitions, no 200,000-reply inquiry
+    .venv/bin/python benchmarks/run.py --startup  # only the start-up figures
 
 Each figure is the median of several runs of a fresh process; start-up figures are taken with a warm
-cache and compiled bytecode, as a user's second run would be. Targets (issue 6): start-up at most 10x
+cache and compiled bytecode, as a user's second run would be, in rounds that run each start-up
+command once in turn (so a busy moment of the machine slows them all alike). Targets (issue 6): start-up at most 10x
 `python -c pass`; 20,000 replies at most 50x once warm; 200,000 replies at most 12x the time of 20,000
 and at most 600 MB peak memory.
 """
@@ -45,34 +47,54 @@ def median(args: list[str], env: dict[str, str], repeat: int) -> tuple[float, in
     return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
 
 
+def interleaved(commands: dict[str, list[str]], env: dict[str, str], rounds: int) -> dict[str, tuple[list[float], int]]:
+    """Each command once per round, in turn, so that a busy moment of the machine slows them all alike."""
+    for args in commands.values():
+        run_once(args, env)  # warm
+    times: dict[str, list[float]] = {label: [] for label in commands}
+    memory: dict[str, int] = dict.fromkeys(commands, 0)
+    for _ in range(rounds):
+        for label, args in commands.items():
+            seconds, peak = run_once(args, env)
+            times[label].append(seconds)
+            memory[label] = max(memory[label], peak)
+    return {label: (times[label], memory[label]) for label in commands}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark lokalservice against python -c pass.")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions; skip the 200,000-reply inquiry")
+    parser.add_argument("--startup", action="store_true", help="only the start-up figures")
     options = parser.parse_args()
     repeat = 5 if options.quick else 11
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "LOKALSERVICE_DATA", "LOKALSERVICE_TODAY")}
     lokalservice = str(BIN / "lokalservice")
     with tempfile.TemporaryDirectory() as scratch:
         env["XDG_CACHE_HOME"] = str(Path(scratch) / "cache")  # the default cache location, in a scratch folder
-        sizes = [20_000] if options.quick else [20_000, 200_000]
+        sizes = [] if options.startup else [20_000] if options.quick else [20_000, 200_000]
         folders = {}
         for size in sizes:
             folders[size] = Path(scratch) / f"inquiry-{size}"
             generate(folders[size], size)
 
         rows: list[tuple[str, float, float, int]] = []
-        base, base_memory = median([sys.executable, "-c", "pass"], env, repeat)
-        rows.append(("python -c pass", base, 1.0, base_memory))
+        startup = {
+            "python -c pass": [sys.executable, "-c", "pass"],
+            "reference: minimal Typer app printing a Rich table": [sys.executable, str(Path(__file__).with_name("minimal_app.py"))],
+            "lokalservice --help": [lokalservice, "--help"],
+            "lokalservice --today 2009-03-01 deadlines (sample)": [lokalservice, "--today", "2009-03-01", "deadlines"],
+            "  the same with --format json (no table)": [lokalservice, "--today", "2009-03-01", "deadlines", "--format", "json"],
+        }
+        startup_times = interleaved(startup, env, 3 * repeat)
+        base = statistics.median(startup_times["python -c pass"][0])
+        for label, (seconds, memory) in startup_times.items():
+            rows.append((label, statistics.median(seconds), statistics.median(seconds) / base, memory))
 
         def measure(label: str, args: list[str], times: int = repeat) -> float:
             seconds, memory = median(args, env, times)
             rows.append((label, seconds, seconds / base, memory))
             return seconds
 
-        measure("reference: minimal Typer app printing a Rich table", [sys.executable, str(Path(__file__).with_name("minimal_app.py"))])
-        measure("lokalservice --help", [lokalservice, "--help"])
-        measure("lokalservice --today 2009-03-01 deadlines (sample)", [lokalservice, "--today", "2009-03-01", "deadlines"])
-        measure("  the same with --format json (no table)", [lokalservice, "--today", "2009-03-01", "deadlines", "--format", "json"])
         per_size: dict[int, dict[str, float]] = {}
         for size, folder in folders.items():
             times = repeat if size <= 20_000 else 3

@@ -94,3 +94,27 @@ def test_a_damaged_cache_entry_is_rebuilt(cli, folder, private_cache):
         entry.write_text('{"format": 2, "records": {"inquiry": [1, 2]')
     again = cli("-d", path, "--today", "2009-03-05", "replies", "brev", "--format", "json")
     assert again.exit_code == 0 and again.stdout == good
+
+
+@pytest.mark.parametrize(
+    ("platform", "environment", "expected"),
+    [
+        ("linux", {"XDG_CACHE_HOME": "/var/cache/per"}, "/var/cache/per/lokalservice"),
+        ("linux", {"XDG_CACHE_HOME": "relative/is/ignored"}, "HOME/.cache/lokalservice"),
+        ("linux", {}, "HOME/.cache/lokalservice"),
+        ("darwin", {"XDG_CACHE_HOME": "/ignored"}, "HOME/Library/Caches/lokalservice"),
+        ("win32", {"LOCALAPPDATA": "/c/Users/per/AppData/Local"}, "/c/Users/per/AppData/Local/lokalservice"),
+    ],
+)
+def test_the_cache_is_in_the_users_cache_directory(monkeypatch, tmp_path, platform, environment, expected):
+    from lokalservice import cache
+
+    for name in ("LOKALSERVICE_CACHE", "XDG_CACHE_HOME", "LOCALAPPDATA"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(cache.sys, "platform", platform)
+    assert cache.cache_dir() == cache.Path(expected.replace("HOME", str(tmp_path)))
+    monkeypatch.setenv("LOKALSERVICE_CACHE", "off")
+    assert cache.cache_dir() is None

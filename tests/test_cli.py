@@ -39,6 +39,37 @@ def test_help_runs_for_every_command(cli):
         assert "Example" in result.stdout
 
 
+def test_the_command_table_names_what_each_module_defines():
+    from lokalservice.cli.main import COMMANDS, module_commands
+
+    for module in set(COMMANDS.values()):
+        assert set(module_commands(module)) == {name for name, home in COMMANDS.items() if home == module}, module
+
+
+def test_a_command_imports_only_what_it_needs(tmp_path):
+    """Start-up stays fast: other commands' modules, YAML, Pydantic and holidays wait until needed (here: a warm cache)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from lokalservice.cli.main import app\n"
+        "try: app(['--today', '2009-03-01', 'deadlines', '--format', 'json'])\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('lokalservice.', 'yaml', 'pydantic', 'holidays', 'rich.table'))), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "LOKALSERVICE_CACHE": str(tmp_path)}
+    env.pop("LOKALSERVICE_DATA", None)
+    cold = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path)
+    warm = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert json.loads(cold.stdout) == json.loads(warm.stdout)
+    loaded = warm.stderr.strip().splitlines()[-1]
+    assert "lokalservice.cli.deadlines" in loaded
+    for absent in ("lokalservice.cli.letters", "lokalservice.cli.overview", "lokalservice.cli.check", "lokalservice.loader", "'yaml", "'pydantic", "'holidays", "rich.table"):
+        assert absent not in loaded, absent
+    assert "lokalservice.loader" in cold.stderr  # the first run read the YAML
+
+
 def test_version(cli):
     result = cli("--version")
     assert result.exit_code == 0

@@ -1,15 +1,13 @@
 """`lokalservice check`: validate the whole data folder."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
 
 from ..settings import Settings
-from .common import Format, FormatOption, announce, command
+from .common import Format, FormatOption, announce, command, commands_app
 
-app = typer.Typer()
+app = commands_app()
 
 
 @command(app, "check")

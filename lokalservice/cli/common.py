@@ -1,7 +1,5 @@
 """What every command shares: the global options, the error boundary, and opening the data folder."""
 
-from __future__ import annotations
-
 import enum
 import functools
 import inspect
@@ -50,6 +48,11 @@ class ListFormat(str, enum.Enum):
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="table for people; json or csv for scripts. Example: --format json")]
 DelimiterOption = Annotated[str, typer.Option("--delimiter", help="CSV field separator (';' suits Swedish Excel). Example: --delimiter ,")]
+
+
+def commands_app(**settings: Any) -> typer.Typer:
+    """The Typer app of one module's commands, with the root's plain help (Rich panels would import Rich for every --help)."""
+    return typer.Typer(rich_markup_mode=None, **settings)
 
 
 class GlobalOptions(NamedTuple):
@@ -101,7 +104,7 @@ def command(app: typer.Typer, name: str, **kwargs: Any) -> Callable[[Callable[..
     well as before the command); the project's errors become messages on stderr and an exit code."""
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
-        signature = inspect.signature(func, eval_str=True)
+        signature = inspect.signature(func)
         wants_config = "config" in signature.parameters
         own = [p for p in signature.parameters.values() if p.name != "config"]
         context = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)

@@ -1,17 +1,16 @@
 """`lokalservice deadlines` and `lokalservice export ics`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..settings import Settings
-from .common import Format, FormatOption, command, open_folder
+from .common import Format, FormatOption, command, commands_app, open_folder
 
-app = typer.Typer()
-export_app = typer.Typer(help="Export the inquiry's dates to other programs.\n\nExample: lokalservice export ics --output utredning.ics", no_args_is_help=True)
+app = commands_app()
+export_app = commands_app(help="Export the inquiry's dates to other programs.\n\nExample: lokalservice export ics --output utredning.ics", no_args_is_help=True)
+app.add_typer(export_app, name="export")
 
 STYLES = {"overdue": "red", "due-soon": "yellow", "met": "dim", "replaced": "dim", "held": "dim"}
 

@@ -1,7 +1,5 @@
 """Commands about one letter: `mailing-list`, `replies`, `remind`, and `reply add`."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Annotated
 
@@ -9,10 +7,11 @@ import typer
 
 from .. import completion
 from ..settings import Settings
-from .common import DelimiterOption, Format, FormatOption, ListFormat, command, open_folder
+from .common import DelimiterOption, Format, FormatOption, ListFormat, command, commands_app, open_folder
 
-app = typer.Typer()
-reply_app = typer.Typer(help="Record replies.\n\nExample: lokalservice reply add fragor-2009 dorotea --received 2009-05-20", no_args_is_help=True)
+app = commands_app()
+reply_app = commands_app(help="Record replies.\n\nExample: lokalservice reply add fragor-2009 dorotea --received 2009-05-20", no_args_is_help=True)
+app.add_typer(reply_app, name="reply")
 
 LetterArgument = Annotated[
     str, typer.Argument(metavar="LETTER", help="The letter's id. Example: fragor-2009", show_default=False, autocompletion=completion.letters)

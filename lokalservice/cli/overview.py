@@ -1,16 +1,14 @@
 """`lokalservice seminars` and `lokalservice status`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..settings import Settings
-from .common import DelimiterOption, Format, FormatOption, announce, command
+from .common import DelimiterOption, Format, FormatOption, announce, command, commands_app
 
-app = typer.Typer()
+app = commands_app()
 NEXT_DEADLINES = 5
 
 
