@@ -70,6 +70,26 @@ def test_a_command_imports_only_what_it_needs(tmp_path):
     assert "lokalservice.loader" in cold.stderr  # the first run read the YAML
 
 
+def test_the_program_keeps_output_and_exit_codes(folder, tmp_path):
+    """`python -m lokalservice` (as the console script: run() with its collector settings) answers as CliRunner does."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LOKALSERVICE_CACHE": str(tmp_path / "cache")}
+
+    def program(*args):
+        return subprocess.run([sys.executable, "-m", "lokalservice", *args], capture_output=True, text=True, env=env)
+
+    ok = program("--today", "2009-03-01", "deadlines", "--format", "json")
+    assert ok.returncode == 0 and {item["kind"] for item in json.loads(ok.stdout)} >= {"directive", "letter"}
+    broken = folder({"letters.yaml": "letters:\n  - id: brev\n    subject: Brev\n    to: [nowhere]\n"})
+    bad_data = program("-d", str(broken), "deadlines")
+    assert bad_data.returncode == 1 and f"{broken}/letters.yaml:4: letters[0].to[0]: unknown" in bad_data.stderr
+    assert program("--today", "2009-02-30", "deadlines").returncode == 2
+    assert "Traceback" not in ok.stderr + bad_data.stderr
+
+
 def test_version(cli):
     result = cli("--version")
     assert result.exit_code == 0
