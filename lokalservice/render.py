@@ -27,8 +27,8 @@ def printable(text: str) -> str:
 
 
 def cell(value: Any) -> str:
-    """A CSV cell: text a spreadsheet would take for a formula gets a leading apostrophe."""
-    text = "" if value is None else str(value)
+    """A CSV cell: text a spreadsheet would take for a formula gets a leading apostrophe; NUL is written as \\x00."""
+    text = "" if value is None else str(value).replace("\0", "\\x00")  # Python 3.10's csv cannot write NUL at all
     if text.startswith(_FORMULA_START) and not _NUMBERLIKE.fullmatch(text):
         return "'" + text
     return text

@@ -108,6 +108,14 @@ def test_formulas_in_names_and_notes_are_neutralised_in_csv(cli, folder):
     assert ";'-2+3+cmd|' /C calc'!A0" in replies_csv
 
 
+def test_a_nul_written_as_an_escape_reaches_csv_as_text(cli, folder):
+    orgs = ORGS.replace("name: Dorotea", "name: Dorotea\n    contacts:\n      - {name: \"Per\\0Svensson\", email: per@dorotea.se}")
+    path = folder({"organisations.yaml": orgs, "letters.yaml": LETTERS})
+    result = cli("-d", path, "mailing-list", "brev", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert ";Per\\x00Svensson;" in result.stdout and "\0" not in result.stdout
+
+
 def test_reply_add_while_another_holds_the_lock(folder):
     path = folder({"organisations.yaml": ORGS, "letters.yaml": LETTERS, "replies.yaml": "replies:\n"})
     before = snapshot(path)

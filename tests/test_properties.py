@@ -84,6 +84,7 @@ def test_csv_round_trip(rows, delimiter):
     for original, written in zip(rows, back[1:]):
         for value, cell in zip(original, written):
             assert cell == render.cell(value)
+            value = value.replace("\0", "\\x00")  # NUL, which a CSV file cannot carry, is written as text
             assert cell == value or (cell == "'" + value and value.startswith(render._FORMULA_START))
 
 
