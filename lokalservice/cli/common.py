@@ -101,7 +101,10 @@ def report(error: LokalserviceError) -> None:
 
 def command(app: typer.Typer, name: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register `func` as a command. It gets `config: Settings` from --data-dir/--today (accepted here as
-    well as before the command); the project's errors become messages on stderr and an exit code."""
+    well as before the command); the project's errors become messages on stderr and an exit code.
+
+    The command modules evaluate their annotations (no `from __future__ import annotations`), so the
+    signature is read as it stands: evaluating fifty annotation strings at each start-up cost 1.5 ms."""
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         signature = inspect.signature(func)
