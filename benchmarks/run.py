@@ -1,6 +1,6 @@
 """Measure lokalservice against `python -c pass` on this machine, paired in one run, and print the ratios.
 
-    .venv/bin/python benchmarks/run.py            # about two minutes
+    .venv/bin/python benchmarks/run.py            # about a minute and a half
     .venv/bin/python benchmarks/run.py --quick    # fewer repetitions, no 200,000-reply inquiry
     .venv/bin/python benchmarks/run.py --startup  # only the start-up figures
 
