@@ -5,9 +5,9 @@ from typing import Annotated
 import typer
 
 from ..settings import Settings
-from .common import Format, FormatOption, announce, command, commands_app
+from .common import Format, FormatOption, announce, command, typer_app
 
-app = commands_app()
+app = typer_app()
 
 
 @command(app, "check")

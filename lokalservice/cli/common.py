@@ -50,8 +50,8 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="table for 
 DelimiterOption = Annotated[str, typer.Option("--delimiter", help="CSV field separator (';' suits Swedish Excel). Example: --delimiter ,")]
 
 
-def commands_app(**settings: Any) -> typer.Typer:
-    """The Typer app of one module's commands, with the root's plain help (Rich panels would import Rich for every --help)."""
+def typer_app(**settings: Any) -> typer.Typer:
+    """A Typer app (the root or one module's commands) with plain help: Rich panels would import Rich for every --help."""
     return typer.Typer(rich_markup_mode=None, **settings)
 
 

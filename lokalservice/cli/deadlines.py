@@ -6,10 +6,10 @@ from typing import Annotated
 import typer
 
 from ..settings import Settings
-from .common import Format, FormatOption, command, commands_app, open_folder
+from .common import Format, FormatOption, command, open_folder, typer_app
 
-app = commands_app()
-export_app = commands_app(help="Export the inquiry's dates to other programs.\n\nExample: lokalservice export ics --output utredning.ics", no_args_is_help=True)
+app = typer_app()
+export_app = typer_app(help="Export the inquiry's dates to other programs.\n\nExample: lokalservice export ics --output utredning.ics", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 
 STYLES = {"overdue": "red", "due-soon": "yellow", "met": "dim", "replaced": "dim", "held": "dim"}

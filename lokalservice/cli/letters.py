@@ -7,10 +7,10 @@ import typer
 
 from .. import completion
 from ..settings import Settings
-from .common import DelimiterOption, Format, FormatOption, ListFormat, command, commands_app, open_folder
+from .common import DelimiterOption, Format, FormatOption, ListFormat, command, open_folder, typer_app
 
-app = commands_app()
-reply_app = commands_app(help="Record replies.\n\nExample: lokalservice reply add fragor-2009 dorotea --received 2009-05-20", no_args_is_help=True)
+app = typer_app()
+reply_app = typer_app(help="Record replies.\n\nExample: lokalservice reply add fragor-2009 dorotea --received 2009-05-20", no_args_is_help=True)
 app.add_typer(reply_app, name="reply")
 
 LetterArgument = Annotated[

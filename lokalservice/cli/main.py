@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from .common import DataDirOption, GlobalOptions, TodayOption
+from .common import DataDirOption, GlobalOptions, TodayOption, typer_app
 
 # Each command (in the order --help lists them) and the module of lokalservice.cli that defines it.
 COMMANDS = {
@@ -55,14 +55,13 @@ class LazyGroup(TyperGroup):
         self.commands = Commands()  # type: ignore[assignment]
 
 
-app = typer.Typer(
+app = typer_app(
     name="lokalservice",
     help="Keep a Swedish government inquiry's correspondence in YAML and ask it what is due, "
     "who gets a letter, who has replied and whom to remind.\n\nExample: lokalservice --today 2009-03-01 deadlines",
     cls=LazyGroup,
     no_args_is_help=True,
     add_completion=True,
-    rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 

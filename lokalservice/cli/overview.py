@@ -6,9 +6,9 @@ from typing import Annotated
 import typer
 
 from ..settings import Settings
-from .common import DelimiterOption, Format, FormatOption, announce, command, commands_app
+from .common import DelimiterOption, Format, FormatOption, announce, command, typer_app
 
-app = commands_app()
+app = typer_app()
 NEXT_DEADLINES = 5
 
 
