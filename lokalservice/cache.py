@@ -27,7 +27,7 @@ except ImportError:  # another Python
 from . import __version__, sweden
 from .folder import Folder
 from .problems import Problem, ordered
-from .records import FILES, INQUIRY_FILE, RECORD_TYPES, Inquiry, Record, Source
+from .records import FILES, INQUIRY_FILE, RECORD_TYPES, Inquiry, Record, Source, data_fields
 
 CACHE_ENV = "LOKALSERVICE_CACHE"
 FORMAT = 2  # 2: problems stored in file and line order
@@ -172,14 +172,13 @@ def _shape(record_type: type[Record]) -> list[tuple[str, str, type[Record] | Non
     """Per field: its name, how it is stored ('date', 'records', 'tuple', 'plain'), and the nested record type.
 
     Read from the annotations as written (records.py postpones them), which is much cheaper than evaluating them."""
+    annotations = {f.name: str(f.type) for f in fields(record_type)}
     shape = []
-    for f in fields(record_type):
-        if not f.init:
-            continue
-        written = str(f.type)
+    for name in data_fields(record_type):
+        written = annotations[name]
         nested = next((r for r in RECORD_TYPES if f"tuple[{r.__name__}," in written or f"[{r.__name__}, Rule" in written), None)
         kind = "date" if "IsoDate" in written else "records" if nested else "tuple" if written.startswith("tuple[") else "plain"
-        shape.append((f.name, kind, nested))
+        shape.append((name, kind, nested))
     return shape
 
 
