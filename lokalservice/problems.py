@@ -27,7 +27,8 @@ class Problem(NamedTuple):
         return ": ".join(parts)
 
     def as_dict(self) -> dict[str, object]:
-        return {"file": self.file, "line": self.line, "field": self.field, "message": self.message, "severity": self.severity}
+        """The JSON shape of a problem (`check --format json`, the cache): its fields by name, in order."""
+        return self._asdict()
 
 
 def ordered(problems: list[Problem]) -> list[Problem]:
