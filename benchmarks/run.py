@@ -41,16 +41,10 @@ def run_once(args: list[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss * 1024
 
 
-def median(args: list[str], env: dict[str, str], repeat: int) -> tuple[float, int]:
-    run_once(args, env)  # warm: bytecode compiled, cache built, files in the page cache
-    samples = [run_once(args, env) for _ in range(repeat)]
-    return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
-
-
 def interleaved(commands: dict[str, list[str]], env: dict[str, str], rounds: int) -> dict[str, tuple[list[float], int]]:
     """Each command once per round, in turn, so that a busy moment of the machine slows them all alike."""
     for args in commands.values():
-        run_once(args, env)  # warm
+        run_once(args, env)  # warm: bytecode compiled, cache built, files in the page cache
     times: dict[str, list[float]] = {label: [] for label in commands}
     memory: dict[str, int] = dict.fromkeys(commands, 0)
     for _ in range(rounds):
@@ -85,13 +79,14 @@ def main() -> None:
             "lokalservice --today 2009-03-01 deadlines (sample)": [lokalservice, "--today", "2009-03-01", "deadlines"],
             "  the same with --format json (no table)": [lokalservice, "--today", "2009-03-01", "deadlines", "--format", "json"],
         }
-        startup_times = interleaved(startup, env, 3 * repeat)
-        base = statistics.median(startup_times["python -c pass"][0])
+        startup_times = {label: (statistics.median(samples), memory) for label, (samples, memory) in interleaved(startup, env, 3 * repeat).items()}
+        base = startup_times["python -c pass"][0]
         for label, (seconds, memory) in startup_times.items():
-            rows.append((label, statistics.median(seconds), statistics.median(seconds) / base, memory))
+            rows.append((label, seconds, seconds / base, memory))
 
         def measure(label: str, args: list[str], times: int = repeat) -> float:
-            seconds, memory = median(args, env, times)
+            ((samples, memory),) = interleaved({label: args}, env, times).values()
+            seconds = statistics.median(samples)
             rows.append((label, seconds, seconds / base, memory))
             return seconds
 
