@@ -1,36 +1,41 @@
 """A validated cache: a folder's records and problems as JSON, so that a repeated command needs no YAML and no Pydantic.
 
-The key is a hash of the tool's version, the folder's label and every data file's bytes; any change to
-any data file is a new key. The cache lives in the user's cache directory, never in the data folder.
-A damaged or unreadable cache entry is ignored and rebuilt. `LOKALSERVICE_CACHE=off` disables it.
+An entry's name hashes everything an answer depends on: the cache format, the tool's code (each of
+its files' size and time, so an edited source checkout is a new key), the `holidays` package's
+version, the folder's label, and every data file's bytes. Entries live in the user's cache
+directory, readable by the user only, never in the data folder; an entry not used for 30 days is
+removed, and so is a folder's older entry when its data changes. A damaged, unreadable or
+unwritable cache is ignored: it only costs time. `LOKALSERVICE_CACHE=off` disables it.
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import fields
-from datetime import date
+import time
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-try:  # CPython's own BLAKE2: `import hashlib` would load OpenSSL first, 3 ms of every command's start-up
+try:  # CPython's own BLAKE2: `import hashlib` would load OpenSSL first (docs/performance.md)
     from _blake2 import blake2b
 except ImportError:  # another Python
     from hashlib import blake2b
 
-from . import __version__, sweden
+from . import __version__
 from .folder import Folder
-from .problems import Problem, ordered
-from .records import FILES, INQUIRY_FILE, RECORD_TYPES, Inquiry, Record, Source, data_fields
+from .fsio import read_bytes
+from .i18n import from_data
+from .journal import JOURNAL
+from .problems import FileFault, Problem
+from .records import DATES, DATETIMES, FILES, INQUIRY_FILE, NESTED, Inquiry, Month, Record, Source, data_fields, field_defaults
+from .sweden import Holidays
 
 CACHE_ENV = "LOKALSERVICE_CACHE"
-FORMAT = 2  # 2: problems stored in file and line order
+FORMAT = 3  # 3: messages as data, records' labels and subjects, holidays with both names
+KEEP_DAYS = 30
 
 
 def cache_dir() -> Path | None:
@@ -44,9 +49,7 @@ def cache_dir() -> Path | None:
 
 
 def user_cache_home() -> Path:
-    """The user's cache directory as each system defines it: XDG_CACHE_HOME or ~/.cache, ~/Library/Caches, %LOCALAPPDATA%.
-
-    Written out rather than taken from platformdirs, whose import cost 3 ms of every command's start-up."""
+    """The user's cache directory as each system defines it: XDG_CACHE_HOME or ~/.cache, ~/Library/Caches, %LOCALAPPDATA%."""
     if sys.platform == "win32":
         return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
     if sys.platform == "darwin":
@@ -55,167 +58,209 @@ def user_cache_home() -> Path:
     return Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"  # the XDG spec: a relative path is to be ignored
 
 
-def entry_name(data_dir: Path, label: str) -> str:
-    """'FOLDER-CONTENT.json': FOLDER hashes the folder's label, CONTENT everything an answer depends on
-    (tool version, label, each data file's bytes). Empty when a file cannot be read (then nothing is cached)."""
-    content = key(data_dir, label)
-    return f"{blake2b(label.encode(), digest_size=8).hexdigest()}-{content}.json" if content else ""
+@cache
+def code_fingerprint() -> bytes:
+    """The tool's code as installed: each file's path, size and modification time, and the holidays package's version."""
+    package = Path(__file__).resolve().parent
+    parts: list[str] = []
+    pending = [package]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir() and entry.name != "__pycache__":
+                    pending.append(Path(entry.path))
+                elif entry.name.endswith((".py", ".csv", ".mo")):
+                    info = entry.stat()
+                    parts.append(f"{os.path.relpath(entry.path, package)}:{info.st_size}:{info.st_mtime_ns}")
+    return "\0".join(sorted(parts)).encode() + b"\0" + holidays_version()
 
 
-def key(data_dir: Path, label: str) -> str:
-    """A hash of everything an answer depends on: tool version, folder label, and each data file's bytes."""
-    digest = blake2b(f"{FORMAT}\0{__version__}\0{label}\0".encode(), digest_size=32)
-    for name in (INQUIRY_FILE, *FILES):
-        try:
-            content = (data_dir / name).read_bytes()
-        except FileNotFoundError:
-            digest.update(f"{name}\0absent\0".encode())
-            continue
-        except OSError:
-            return ""  # unreadable: let the loader say why, uncached
-        digest.update(f"{name}\0{len(content)}\0".encode())
-        digest.update(content)
-    return digest.hexdigest()
+def holidays_version() -> bytes:
+    """The `holidays` package's version file, found without importing the package (its import is slow)."""
+    import importlib.util
 
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Bulk loading makes many objects and no cycles: the collector would only scan them again and again."""
-    enabled = gc.isenabled()
-    gc.disable()
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or not spec.submodule_search_locations:
+        return b"none"
     try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+        return (Path(next(iter(spec.submodule_search_locations))) / "version.py").read_bytes()
+    except OSError:
+        return b"unknown"
 
 
-def load_checked(data_dir: Path, label: str) -> tuple[Folder, list[Problem]]:
-    """The folder and every problem in it (reading and checks, in file and line order), from the cache when the files are unchanged."""
-    folder_dir = cache_dir()
-    entry = None
-    if folder_dir is not None:
-        name = entry_name(data_dir, label)
-        entry = folder_dir / name if name else None
-    with paused_gc():
-        if entry is not None:
-            cached = _read(entry, data_dir, label)
-            if cached is not None:
-                return cached
-        from .checks import check
-        from .loader import load
+def entry_name(data_dir: Path, label: str) -> str | None:
+    """'FOLDER-CONTENT.json': FOLDER hashes the folder's label, CONTENT everything an answer depends on.
+    None when a data file exists but cannot be read: then the loader says why, and nothing is cached."""
+    digest = blake2b(f"{FORMAT}\0{__version__}\0{label}\0".encode(), digest_size=32)
+    digest.update(code_fingerprint())
+    for name in (INQUIRY_FILE, *FILES, JOURNAL):
+        try:
+            content = read_bytes(data_dir / name, name)
+        except FileFault:
+            return None
+        digest.update(f"{name}\0absent\0".encode() if content is None else f"{name}\0{len(content)}\0".encode())
+        digest.update(content or b"")
+    return f"{blake2b(label.encode(), digest_size=8).hexdigest()}-{digest.hexdigest()}.json"
 
-        folder, problems = load(data_dir, label)
-        problems = ordered(problems + check(folder))
-        if entry is not None:
-            _write(entry, folder, problems)
+
+class Entry:
+    """One folder's place in the cache: read it, or store a freshly read folder in it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @classmethod
+    def of(cls, data_dir: Path, label: str) -> Entry | None:
+        folder = cache_dir()
+        name = entry_name(data_dir, label) if folder is not None else None
+        return cls(folder / name) if folder is not None and name else None
+
+    def read(self, data_dir: Path, label: str) -> tuple[Folder, list[Problem]] | None:
+        """The folder and its problems as stored, or None when there is no entry or it cannot be used."""
+        try:
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return None
+        try:
+            found = _decode_entry(data, data_dir, label)
+        except Exception:  # noqa: BLE001 - a damaged entry of any shape is only a cache miss
+            return None
+        try:
+            os.utime(self.path)  # used now: kept another 30 days
+        except OSError:
+            pass
+        return found
+
+    def store(self, folder: Folder, problems: list[Problem]) -> None:
+        """Write the entry (user-only permissions); remove this folder's older entries and any unused for 30 days."""
+        import tempfile
+
+        data = {
+            "format": FORMAT,
+            "records": {
+                "inquiry": _encode(folder.inquiry) if folder.inquiry else None,
+                **{key: [_encode(r) for r in getattr(folder, key)] for kinds in FILES.values() for key in kinds},
+            },
+            "problems": [[*p[:3], p.message.as_data(), *p[4:7], list(p.subject) if p.subject else None] for p in problems],
+            "holidays": {str(y): {d.isoformat(): list(n) for d, n in days.items()} for y, days in _years_for(folder).items()},
+        }
+        try:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")  # mode 0600
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+                os.replace(temporary, self.path)
+            except BaseException:
+                os.unlink(temporary)
+                raise
+            prune(self.path.parent, keep=self.path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def prune(folder: Path, keep: Path | None = None) -> int:
+    """Remove the entries of `keep`'s folder other than `keep`, and every entry unused for 30 days; how many were removed."""
+    removed = 0
+    limit = time.time() - KEEP_DAYS * 86400
+    prefix = keep.name.split("-", 1)[0] + "-" if keep else None
+    for stale in folder.glob("*.json"):
+        try:
+            if stale != keep and ((prefix and stale.name.startswith(prefix)) or stale.stat().st_mtime < limit):
+                stale.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def clear() -> tuple[Path | None, int]:
+    """Remove every cache entry: the cache folder and how many entries were removed."""
+    folder = cache_dir()
+    if folder is None or not folder.is_dir():
+        return folder, 0
+    removed = 0
+    for entry in [*folder.glob("*.json"), *folder.glob("*.tmp")]:
+        try:
+            entry.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return folder, removed
+
+
+def _years_for(folder: Folder) -> dict[int, dict[date, tuple[str, str]]]:
+    """The holidays of every year the folder's dates fall in, the years around them, and this year's (for reminders)."""
+    years = {day.year for day in _dates(folder)} | {date.today().year}
+    wanted = set(range(min(years) - 1, max(years) + 2))
+    return {year: folder.holidays.of_year(year) for year in sorted(wanted)}
+
+
+def _dates(folder: Folder) -> list[date]:
+    found = [deadline.due for directive in folder.directives for deadline in directive.deadlines]
+    found += [day for letter in folder.letters for day in (letter.date, letter.reply_by) if day]
+    found += [seminar.date for seminar in folder.seminars]
+    return found
+
+
+def _decode_entry(data: dict[str, Any], data_dir: Path, label: str) -> tuple[Folder, list[Problem]] | None:
+    if data["format"] != FORMAT:
+        return None
+    known = {int(year): {date.fromisoformat(d): (n[0], n[1]) for d, n in days.items()} for year, days in data["holidays"].items()}
+    folder = Folder(path=data_dir, label=label, holidays=Holidays(known))
+    records = data["records"]
+    folder.inquiry = _decode(Inquiry, records["inquiry"]) if records["inquiry"] else None  # type: ignore[assignment]
+    for kinds in FILES.values():
+        for key, model in kinds.items():
+            getattr(folder, key).extend(_decode(model, item) for item in records[key])
+    problems = []
+    for file, line, field, message, severity, record, within, subject in data["problems"]:
+        problems.append(Problem(file, line, field, from_data(message), severity, record, within, tuple(subject) if subject else None))
     return folder, problems
 
 
-def _read(entry: Path, data_dir: Path, label: str) -> tuple[Folder, list[Problem]] | None:
-    try:
-        data = json.loads(entry.read_bytes())
-        if data.get("format") != FORMAT:
-            return None
-        sweden.preload_holidays({int(year): {date.fromisoformat(d): n for d, n in days.items()} for year, days in data["holidays"].items()})
-        records = data["records"]
-        folder = Folder(path=data_dir, label=label)
-        folder.inquiry = _decode(Inquiry, records["inquiry"]) if records["inquiry"] else None  # type: ignore[assignment]
-        for key_, model in FILES.values():
-            getattr(folder, key_).extend(_decode(model, item) for item in records[key_])
-        return folder, [Problem(**p) for p in data["problems"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _write(entry: Path, folder: Folder, problems: list[Problem]) -> None:
-    years = {d.year for d in _dates(folder)}
-    holidays = {str(y): {d.isoformat(): n for d, n in sweden.holidays_of(y).items()} for y in sorted(years | {y + 1 for y in years})}
-    data = {
-        "format": FORMAT,
-        "records": {
-            "inquiry": _encode(folder.inquiry) if folder.inquiry else None,
-            **{key_: [_encode(r) for r in getattr(folder, key_)] for key_, _ in FILES.values()},
-        },
-        "problems": [p.as_dict() for p in problems],
-        "holidays": holidays,
-    }
-    import tempfile
-
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
-        os.replace(temporary, entry)
-        # One entry per folder: the entries of its earlier versions will not be asked for again.
-        for stale in entry.parent.glob(entry.name.split("-", 1)[0] + "-*.json"):
-            if stale != entry:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
-
-
-def _dates(folder: Folder) -> Iterator[date]:
-    for directive in folder.directives:
-        for deadline in directive.deadlines:
-            yield deadline.due
-    for letter in folder.letters:
-        if letter.reply_by:
-            yield letter.reply_by
-    for seminar in folder.seminars:
-        yield seminar.date
-
-
-@cache
-def _shape(record_type: type[Record]) -> list[tuple[str, str, type[Record] | None]]:
-    """Per field: its name, how it is stored ('date', 'records', 'tuple', 'plain'), and the nested record type.
-
-    Read from the annotations as written (records.py postpones them), which is much cheaper than evaluating them."""
-    annotations = {f.name: str(f.type) for f in fields(record_type)}
-    shape = []
-    for name in data_fields(record_type):
-        written = annotations[name]
-        nested = next((r for r in RECORD_TYPES if f"tuple[{r.__name__}," in written or f"[{r.__name__}, Rule" in written), None)
-        kind = "date" if "IsoDate" in written else "records" if nested else "tuple" if written.startswith("tuple[") else "plain"
-        shape.append((name, kind, nested))
-    return shape
-
-
 def _encode(record: Record) -> list[Any]:
+    kind = type(record)
+    nested, dates, times = NESTED.get(kind, {}), DATES.get(kind, ()), DATETIMES.get(kind, ())
     values: list[Any] = []
-    for name, kind, _ in _shape(type(record)):
+    for name in data_fields(kind):
         value = getattr(record, name)
         if value is None:
             values.append(None)
-        elif kind == "date":
+        elif name in nested:
+            values.append([_encode(item) for item in value] if isinstance(value, tuple) else _encode(value))
+        elif name in dates or name in times:
             values.append(value.isoformat())
-        elif kind == "records":
-            values.append([_encode(item) for item in value])
-        elif kind == "tuple":
+        elif isinstance(value, tuple):
             values.append(list(value))
         else:
             values.append(value)
     source = record.source
-    values.append(list(source) if source else None)
+    values.append([*source[:5], list(source.subject) if source.subject else None] if source else None)
     return values
 
 
-def _decode(record_type: type[Record], values: list[Any]) -> Record:
+def _decode(kind: type[Record], values: list[Any]) -> Record:
+    nested, dates, times = NESTED.get(kind, {}), DATES.get(kind, ()), DATETIMES.get(kind, ())
+    defaults = dict(field_defaults(kind))
     arguments: dict[str, Any] = {}
-    for (name, kind, nested), value in zip(_shape(record_type), values):
+    for name, value in zip(data_fields(kind), values):
         if value is None:
             arguments[name] = None
-        elif kind == "date":
-            arguments[name] = date.fromisoformat(value)
-        elif kind == "records":
-            arguments[name] = tuple(_decode(nested, item) for item in value)  # type: ignore[arg-type]
-        elif kind == "tuple":
+        elif name in nested:
+            many = isinstance(defaults[name], tuple)  # a list of records (`contacts: ()`) or one (`mail: None`)
+            arguments[name] = tuple(_decode(nested[name], item) for item in value) if many else _decode(nested[name], value)
+        elif name in dates:
+            arguments[name] = Month.of(int(value[:4]), int(value[5:7])) if len(value) == 7 else date.fromisoformat(value)
+        elif name in times:
+            arguments[name] = datetime.fromisoformat(value)
+        elif isinstance(value, list):
             arguments[name] = tuple(value)
         else:
             arguments[name] = value
-    record = record_type(**arguments)
+    record = kind(**arguments)
     source = values[-1]
     if source:
-        record.located(Source(*source))
+        file, path, line, key_lines, label, subject = source
+        record.located(Source(file, path, line, key_lines, label, (subject[0], subject[1]) if subject else None))
     return record

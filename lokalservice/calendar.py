@@ -1,4 +1,4 @@
-"""Deadlines as an iCalendar file: one all-day event per date in force."""
+"""Deadlines as an iCalendar file: one all-day event per date."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import re
 from datetime import date, datetime, timedelta, timezone
 
 from .folder import Folder
-from .queries.deadlines import items
+from .queries.deadlines import Item, items, shown_what
+from .queries.status import word
 
 
 def uid(designation: str, kind: str, item_id: str) -> str:
@@ -15,7 +16,7 @@ def uid(designation: str, kind: str, item_id: str) -> str:
     return f"{kind}-{item_id}.{inquiry}@lokalservice"
 
 
-def calendar(folder: Folder, today: date) -> bytes:
+def calendar(folder: Folder, today: date, chosen: list[Item] | None = None) -> bytes:
     """The .ics bytes (CRLF, folded at 75 octets) for every deadline, reply-by date and seminar not replaced."""
     from icalendar import Calendar, Event
 
@@ -26,7 +27,7 @@ def calendar(folder: Folder, today: date) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"{folder.inquiry.designation} {folder.inquiry.title}")
     stamp = datetime.now(timezone.utc).replace(microsecond=0)
-    for item in items(folder, today):
+    for item in chosen if chosen is not None else items(folder, today):
         if item.status == "replaced":
             continue
         event = Event()
@@ -34,9 +35,10 @@ def calendar(folder: Folder, today: date) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", item.due)
         event.add("dtend", item.due + timedelta(days=1))
-        event.add("summary", f"{item.what}: {item.source}" if item.kind != "directive" else f"{item.what} ({item.source})")
-        event.add("description", "; ".join(n for n in (f"{folder.inquiry.designation}", item.note) if n))
+        what = shown_what(item)
+        event.add("summary", f"{what}: {item.source}" if item.kind != "directive" else f"{what} ({item.source})")
+        event.add("description", "; ".join(n for n in (folder.inquiry.designation, word(item.status, item.kind), str(item.note or "")) if n))
         event.add("categories", [item.kind])
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
-    return cal.to_ical()
+    return cal.to_ical()  # type: ignore[no-any-return]

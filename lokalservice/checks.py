@@ -1,18 +1,87 @@
-"""Checks across records. Each check takes a Folder and returns its problems; `check` runs them all."""
+"""Checks across records. Each check takes a Findings (the folder, and where consequences are noted) and returns its problems.
+
+Checks do not depend on today: their result is stored in the cache with the records.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from . import sweden
+from . import rules, sweden
 from .folder import Folder
-from .problems import Problem
-from .queries.distribution import expected, groups, organisations
-from .records import Record
-from .text import did_you_mean, unknown
+from .i18n import N_, M, Mn
+from .problems import Key, Problem
+from .recipients import groups, organisations
+from .records import FILE_OF_KIND, KIND_PLURALS, KIND_THE, SECOND, UNKNOWN, Record
+from .text import did_you_mean, quote, unknown
+from .words import WEEKDAYS, holiday_message
 
-Check = Callable[[Folder], list[Problem]]
+_EMAIL = re.compile(r"[^\s@<>()\[\],;:\"\\]+@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)+")
+
+
+def plain_address(text: str) -> bool:
+    """One plain e-mail address: no display name, no spaces or line breaks, a domain with a dot."""
+    return bool(_EMAIL.fullmatch(text)) and ".." not in text and not text.startswith(".") and ".@" not in text
+
+
+class Findings:
+    """The folder being checked, and the references that could not be checked because what they name has errors."""
+
+    def __init__(self, folder: Folder) -> None:
+        self.folder = folder
+        self.waiting: dict[Key, list[str]] = {}  # a dropped record or ('file', name) -> where references to it stand
+
+    def reference(self, record: Record, field: str, id_: str, kinds: tuple[str, ...], known: Iterable[str]) -> list[Problem]:
+        """Nothing when `id_` names a record of one of `kinds`; a note on the cause when it names one that could not be read
+        (or whose file could not be); else 'unknown ... (did you mean ...)'."""
+        known = list(known)
+        if id_ in known:
+            return []
+        for kind in kinds:
+            if (kind, id_.lower()) in self.folder.dropped:
+                self._wait((kind, id_.lower()), record, field)
+                return []
+        unreadable = [FILE_OF_KIND[kind] for kind in kinds if FILE_OF_KIND[kind] in self.folder.unreadable]
+        if unreadable:
+            self._wait(("file", unreadable[0]), record, field)
+            return []
+        return [record.problem(field, unknown(UNKNOWN[kinds], id_, known))]
+
+    def _wait(self, cause: Key, record: Record, field: str) -> None:
+        line = record.problem(field, M.blank()).line
+        source = record.source
+        name = source.file.rsplit("/", 1)[-1] if source else "?"  # the files stand side by side: the name says which
+        self.waiting.setdefault(cause, []).append(f"{name}:{line}")
+
+    def consequences(self) -> dict[Key, M]:
+        """For each cause, what it hides: '5 references to it (letters.yaml:4, …) cannot be checked until it is fixed'."""
+        notes: dict[Key, M] = {}
+        for cause, places in self.waiting.items():
+            shown = ", ".join(places[:3]) + (f", … (+{len(places) - 3})" if len(places) > 3 else "")
+            if cause[0] == "file":
+                kind = next(k for k, f in FILE_OF_KIND.items() if f == cause[1] and k in KIND_PLURALS)
+                notes[cause] = Mn(
+                    " — so no {kinds} can be read, and {n} reference to them cannot be checked ({places})",
+                    " — so no {kinds} can be read, and {n} references to them cannot be checked ({places})",
+                    kinds=M(KIND_PLURALS[kind]),
+                    n=len(places),
+                    places=shown,
+                )
+            else:
+                notes[cause] = Mn(
+                    " — until this is fixed, {what} {id} is left out, and {n} reference to it waits ({places})",
+                    " — until this is fixed, {what} {id} is left out, and {n} references to it wait ({places})",
+                    what=M(KIND_THE[cause[0]]),
+                    id=quote(cause[1]),
+                    n=len(places),
+                    places=shown,
+                )
+        return notes
+
+
+Check = Callable[[Findings], list[Problem]]
 
 
 def _first_seen(records: Iterable[Record], key: Callable[[Record], str], what: str) -> list[Problem]:
@@ -21,14 +90,16 @@ def _first_seen(records: Iterable[Record], key: Callable[[Record], str], what: s
     for record in records:
         value = key(record)
         if value in first:
-            problems.append(record.problem("id", f"duplicate {what} id '{value}' (first at {first[value].where()})"))
+            message = M(SECOND[what], id=quote(value), where=first[value].where())
+            problems.append(record.problem("id" if what != "report" else "designation", message))
         else:
             first[value] = record
     return problems
 
 
-def check_duplicate_ids(folder: Folder) -> list[Problem]:
-    """Ids are unique within their kind; deadline ids across all directives."""
+def check_duplicate_ids(findings: Findings) -> list[Problem]:
+    """Ids are unique within their kind; deadline ids across all directives; a list and an organisation never share one."""
+    folder = findings.folder
     problems: list[Problem] = []
     kinds: list[tuple[str, list[Record]]] = [
         ("staff", list(folder.inquiry.staff) if folder.inquiry else []),
@@ -41,101 +112,161 @@ def check_duplicate_ids(folder: Folder) -> list[Problem]:
     ]
     for what, records in kinds:
         problems += _first_seen(records, lambda r: r.id, what)  # type: ignore[attr-defined]
+    problems += _first_seen(folder.reports, lambda r: r.designation, "report")  # type: ignore[attr-defined]
     for mailing_list in folder.lists:
         if mailing_list.id in folder.organisation:
-            problems.append(mailing_list.problem("id", f"'{mailing_list.id}' names both a list and an organisation; rename one"))
+            problems.append(mailing_list.problem("id", M("{id} names both a list and an organisation; rename one", id=quote(mailing_list.id))))
     return problems
 
 
-def check_organisations(folder: Folder) -> list[Problem]:
+def check_organisations(findings: Findings) -> list[Problem]:
     """Municipalities are among the 290, counties among the 21, and they agree."""
     problems: list[Problem] = []
-    for org in folder.organisations:
+    for org in findings.folder.organisations:
         county = sweden.find_county(org.county) if org.county else None
         if org.county and county is None:
-            problems.append(org.problem("county", f"unknown county '{org.county}'{did_you_mean(org.county, sweden.county_names())}"))
+            meant = sweden.match_county(org.county)
+            hint = M(" (did you mean {name}?)", name=quote(meant.name)) if meant else did_you_mean(org.county, sweden.county_names())
+            problems.append(org.problem("county", M("unknown county {county}{hint}", county=quote(org.county), hint=hint)))
         if org.kind == "municipality":
             municipality = sweden.find_municipality(org.name)
             if municipality is None:
-                problems.append(org.problem("name", f"'{org.name}' is not a Swedish municipality{did_you_mean(org.name, sweden.municipality_names())}"))
+                written = sweden.match_municipality(org.name)
+                hint = M(" (the register writes it {name})", name=quote(written.name)) if written else did_you_mean(org.name, sweden.municipality_names())
+                problems.append(org.problem("name", M("{name} is not one of Sweden's municipalities{hint}", name=quote(org.name), hint=hint)))
             elif county is not None and county != municipality.county:
-                problems.append(org.problem("county", f"{municipality.name} is in {municipality.county.name}, not {county.name}"))
+                message = M("{name} is in {county}, not {written}", name=municipality.name, county=municipality.county.name, written=county.name)
+                problems.append(org.problem("county", message))
         elif org.kind == "county_board" and not org.county:
-            problems.append(org.problem("county", "a county board names its county (for example county: Västernorrland)"))
+            problems.append(org.problem("county", M("a county board names its county (for example county: Västernorrland)")))
     return problems
 
 
-def _reference(record: Record, field: str, id_: str, known: dict[str, object], what: str) -> list[Problem]:
-    return [] if id_ in known else [record.problem(field, unknown(what, id_, known))]
+def _references(findings: Findings, record: Record, field: str, ids: Iterable[str], kinds: tuple[str, ...], known: Iterable[str]) -> list[Problem]:
+    known = list(known)
+    return [p for i, id_ in enumerate(ids) for p in findings.reference(record, f"{field}[{i}]", id_, kinds, known)]
 
 
-def _references(record: Record, field: str, ids: Iterable[str], known: dict[str, object], what: str) -> list[Problem]:
-    return [problem for i, id_ in enumerate(ids) for problem in _reference(record, f"{field}[{i}]", id_, known, what)]
-
-
-def _recipient_references(folder: Folder, record: Record, field: str, ids: Iterable[str]) -> list[Problem]:
-    known = {**folder.organisation, **folder.list}
-    return _references(record, field, ids, known, "list or organisation")
-
-
-def check_references(folder: Folder) -> list[Problem]:
+def check_references(findings: Findings) -> list[Problem]:
     """Every id that a record mentions exists, with a suggestion when it does not."""
+    folder = findings.folder
+    orgs, lists = list(folder.organisation), list(folder.mailing_list)
+    recipients = [*orgs, *lists]
+    to_recipient = ("list", "organisation")
     problems: list[Problem] = []
     for mailing_list in folder.lists:
         for i, member in enumerate(mailing_list.members):
             org = folder.organisation.get(member.organisation)
             if org is None:
-                problems.append(mailing_list.problem(f"members[{i}]", unknown("organisation", member.organisation, folder.organisation)))
+                problems += findings.reference(mailing_list, f"members[{i}]", member.organisation, ("organisation",), orgs)
             elif member.contact is not None and member.contact not in {c.name for c in org.contacts}:
                 names = [c.name for c in org.contacts]
-                problems.append(mailing_list.problem(f"members[{i}].contact", unknown(f"contact of {org.name}", member.contact, names), line_field="members"))
-        problems += _references(mailing_list, "include", mailing_list.include, folder.list, "list")
+                message = unknown(N_("unknown contact of {organisation} {given}{hint}"), member.contact, names, organisation=org.name)
+                problems.append(mailing_list.problem(f"members[{i}].contact", message, line_field="members"))
+        problems += _references(findings, mailing_list, "include", mailing_list.include, ("list",), lists)
+    directives, deadlines = list(folder.directive), list(folder.deadline)
     for directive in folder.directives:
-        if directive.supplements and directive.supplements not in folder.directive:
-            problems.append(directive.problem("supplements", unknown("directive", directive.supplements, folder.directive)))
-    deadline_ids = {d.id: d for directive in folder.directives for d in directive.deadlines}
-    for directive in folder.directives:
+        if directive.supplements:
+            problems += findings.reference(directive, "supplements", directive.supplements, ("directive",), directives)
+        problems += _references(findings, directive, "confirms", directive.confirms, ("deadline",), deadlines)
         for deadline in directive.deadlines:
-            if deadline.replaces and deadline.replaces not in deadline_ids:
-                problems.append(deadline.problem("replaces", unknown("deadline", deadline.replaces, deadline_ids)))
-            elif deadline.replaces == deadline.id:
-                problems.append(deadline.problem("replaces", "a deadline cannot replace itself"))
+            if deadline.replaces == deadline.id:
+                problems.append(deadline.problem("replaces", M("a deadline cannot replace itself")))
+            elif deadline.replaces:
+                problems += findings.reference(deadline, "replaces", deadline.replaces, ("deadline",), deadlines)
+    for report in folder.reports:
+        problems += _references(findings, report, "meets", report.meets, ("deadline",), deadlines)
+    staff = list(folder.staff)
     for letter in folder.letters:
-        problems += _references(letter, "from", letter.senders, folder.staff, "staff member")
-        problems += _recipient_references(folder, letter, "to", letter.to)
-        problems += _recipient_references(folder, letter, "cc", letter.cc)
-        problems += _recipient_references(folder, letter, "reply_from", letter.reply_from or [])
+        problems += _references(findings, letter, "from", letter.senders, ("staff",), staff)
+        problems += _references(findings, letter, "to", letter.to, to_recipient, recipients)
+        problems += _references(findings, letter, "cc", letter.cc, to_recipient, recipients)
+        problems += _references(findings, letter, "reply_from", letter.reply_from or (), to_recipient, recipients)
     for seminar in folder.seminars:
-        problems += _recipient_references(folder, seminar, "invited", seminar.invited)
-        problems += _references(seminar, "attended", seminar.attended, folder.organisation, "organisation")
+        problems += _references(findings, seminar, "invited", seminar.invited, to_recipient, recipients)
+        problems += _references(findings, seminar, "attended", seminar.attended, ("organisation",), orgs)
+    letters = list(folder.letter)
     for reply in folder.replies:
-        problems += _reference(reply, "letter", reply.letter, folder.letter, "letter")
-        problems += _reference(reply, "from", reply.organisation, folder.organisation, "organisation")
+        problems += findings.reference(reply, "letter", reply.letter, ("letter",), letters)
+        problems += findings.reference(reply, "from", reply.organisation, ("organisation",), orgs)
+    for sent in folder.sent:
+        problems += findings.reference(sent, "letter", sent.letter, ("letter",), letters)
+        problems += findings.reference(sent, "organisation", sent.organisation, ("organisation",), orgs)
+    mail = folder.inquiry.mail if folder.inquiry else None
+    if mail is not None:
+        problems += findings.reference(mail, "sender", mail.sender, ("staff",), staff)
+        sender = folder.staff.get(mail.sender)
+        if sender is not None and not sender.email:
+            problems.append(mail.problem("sender", M("{name} has no e-mail address to send from", name=sender.name)))
     return problems
 
 
-def check_include_cycles(folder: Folder) -> list[Problem]:
-    """Lists may include lists, but never themselves, directly or through others."""
+def check_include_cycles(findings: Findings) -> list[Problem]:
+    """Lists may include lists, but never themselves, directly or through others.
+
+    One depth-first walk over the whole graph, without recursion: each list is entered once, and each
+    cycle is reported once, at the list where the walk found it."""
+    folder = findings.folder
     problems: list[Problem] = []
-    reported: set[frozenset[str]] = set()
-
-    def visit(list_id: str, trail: list[str]) -> None:
-        for included in folder.list[list_id].include:
-            if included in trail:
-                cycle = trail[trail.index(included) :] + [included]
-                if frozenset(cycle) not in reported:
-                    reported.add(frozenset(cycle))
-                    problems.append(folder.list[cycle[0]].problem("include", f"include cycle: {' -> '.join(cycle)}"))
-            elif included in folder.list:
-                visit(included, trail + [included])
-
-    for mailing_list in folder.lists:
-        visit(mailing_list.id, [mailing_list.id])
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in folder.lists:
+        if start.id in state:
+            continue
+        path = [start.id]
+        state[start.id] = 1
+        pending = [iter(start.include)]
+        while pending:
+            included = next(pending[-1], None)
+            if included is None:
+                state[path.pop()] = 2
+                pending.pop()
+            elif included not in folder.mailing_list:
+                continue
+            elif state.get(included) == 1:
+                cycle = path[path.index(included) :] + [included]
+                problems.append(folder.mailing_list[cycle[0]].problem("include", M("include cycle: {cycle}", cycle=" -> ".join(cycle))))
+            elif included not in state:
+                state[included] = 1
+                path.append(included)
+                pending.append(iter(folder.mailing_list[included].include))
     return problems
 
 
-def check_replies(folder: Folder) -> list[Problem]:
-    """One reply per organisation and letter; replies dated after their letter, from someone asked."""
+def check_letters(findings: Findings) -> list[Problem]:
+    """A letter goes to someone: `to` ids, or an `addressee` line for a group nobody listed; its dates in order."""
+    problems: list[Problem] = []
+    for letter in findings.folder.letters:
+        if not letter.to and not letter.addressee:
+            problems.append(letter.problem("to", M("a letter needs 'to' (lists or organisations) or 'addressee' (for example: Till berörda kommuner)")))
+        if letter.date and letter.reply_by and letter.reply_by < letter.date:
+            message = M("the reply-by date {reply_by} is before the letter's date {date}", reply_by=str(letter.reply_by), date=str(letter.date))
+            problems.append(letter.problem("reply_by", message))
+        if letter.date and letter.closed and letter.closed < letter.date:
+            problems.append(letter.problem("closed", M("closed {closed}, before the letter's date {date}", closed=str(letter.closed), date=str(letter.date))))
+        if letter.closed and not rules.asks_for_replies(letter):
+            problems.append(letter.problem("closed", M("an information letter awaits no replies, so it cannot be closed"), "warning"))
+    return problems
+
+
+def check_directive_dates(findings: Findings) -> list[Problem]:
+    """A deadline falls after the directive that set it was decided."""
+    problems: list[Problem] = []
+    for directive in findings.folder.directives:
+        for deadline in directive.deadlines:
+            if directive.decided and deadline.due < directive.decided:
+                message = M(
+                    "due {due}, before {directive} was decided ({decided})",
+                    due=str(deadline.due),
+                    directive=directive.designation,
+                    decided=str(directive.decided),
+                )
+                problems.append(deadline.problem("due", message))
+    return problems
+
+
+def check_replies(findings: Findings) -> list[Problem]:
+    """One reply per organisation and letter; replies dated after their letter, from someone asked, to a letter that asked."""
+    folder = findings.folder
     problems: list[Problem] = []
     first: dict[tuple[str, str], Record] = {}
     asked: dict[str, set[str]] = {}
@@ -143,72 +274,127 @@ def check_replies(folder: Folder) -> list[Problem]:
         letter = folder.letter.get(reply.letter)
         key = (reply.letter, reply.organisation)
         if key in first:
-            problems.append(reply.problem("from", f"a second reply from '{reply.organisation}' to '{reply.letter}' (first at {first[key].where()})"))
+            message = M(
+                "a second reply from {organisation} to {letter} (the first is at {where})",
+                organisation=quote(reply.organisation),
+                letter=quote(reply.letter),
+                where=first[key].where(),
+            )
+            problems.append(reply.problem("from", message))
             continue
         first[key] = reply
         if letter is None or reply.organisation not in folder.organisation:
             continue
         if letter.date and reply.received < letter.date:
-            problems.append(reply.problem("received", f"{reply.received} is before the letter's date {letter.date}", "warning"))
+            problems.append(
+                reply.problem("received", M("{received} is before the letter's date {date}", received=str(reply.received), date=str(letter.date)), "warning")
+            )
+        if not rules.asks_for_replies(letter):
+            problems.append(reply.problem("letter", M("{letter} is an information letter: it asked for no replies", letter=quote(letter.id)), "warning"))
+            continue
         if letter.id not in asked:
-            asked[letter.id] = {o.id for o in expected(folder, letter)}
+            asked[letter.id] = {o.id for o in rules.expected(folder, letter)}
         if reply.organisation not in asked[letter.id]:
-            problems.append(reply.problem("from", f"'{reply.organisation}' was not asked to reply to '{letter.id}'", "warning"))
+            message = M(
+                "{organisation} was not asked to reply to {letter}; the reply is kept as an unasked reply",
+                organisation=quote(reply.organisation),
+                letter=quote(letter.id),
+            )
+            problems.append(reply.problem("from", message, "warning"))
     return problems
 
 
-def _date_warning(record: Record, field: str, day: date | None) -> list[Problem]:
-    if day is None:
+def _date_warning(holidays: sweden.Holidays, record: Record, field: str, day: date | None, own: bool) -> list[Problem]:
+    """A date on a non-working day: the inquiry's own delivery moves earlier, others' time to answer later."""
+    if day is None or holidays.is_working_day(day):
         return []
-    name = sweden.non_working_day(day)
-    if name is None:
-        return []
-    what = name if sweden.holiday_name(day) else f"a {name}"
-    return [record.problem(field, f"{day} is {what}, not a working day; the next working day is {sweden.next_working_day(day)}", "warning")]
+    holiday = holidays.name(day, english=True)
+    why = holiday_message(holiday) if holiday else M("a {weekday}", weekday=M(WEEKDAYS[day.weekday()]))  # "a Sunday"; a holiday by its name
+    if own:
+        message = M("{day} is {why}, not a working day; deliver by {before}", day=str(day), why=why, before=str(holidays.last_working_day_before(day)))
+    else:
+        message = M("{day} is {why}, not a working day; a reply on {after} is in time", day=str(day), why=why, after=str(holidays.next_working_day(day)))
+    return [record.problem(field, message, "warning")]
 
 
-def check_non_working_days(folder: Folder) -> list[Problem]:
+def check_non_working_days(findings: Findings) -> list[Problem]:
     """Deadlines and reply-by dates on a Saturday, Sunday or Swedish holiday."""
+    folder = findings.folder
     problems: list[Problem] = []
     for directive in folder.directives:
         for deadline in directive.deadlines:
-            problems += _date_warning(deadline, "due", deadline.due)
+            problems += _date_warning(folder.holidays, deadline, "due", deadline.due, own=True)
     for letter in folder.letters:
-        problems += _date_warning(letter, "reply_by", letter.reply_by)
+        problems += _date_warning(folder.holidays, letter, "reply_by", letter.reply_by, own=False)
     return problems
 
 
-def check_county_boards_on_cc(folder: Folder) -> list[Problem]:
-    """A letter to a municipality should go för kännedom to its county board."""
+def check_county_boards_on_cc(findings: Findings) -> list[Problem]:
+    """A letter to municipalities should reach their county boards too (on `cc`, or on `to`)."""
+    folder = findings.folder
     problems: list[Problem] = []
     for letter in folder.letters:
-        cc_counties = {folder.county(org) for org in organisations(folder, letter.cc) if org.kind == "county_board"}
+        boards = {folder.county(org) for org in organisations(folder, [*letter.cc, *letter.to]) if org.kind == "county_board"}
         missing: dict[str, list[str]] = {}
         for org in organisations(folder, letter.to):
             county = folder.county(org)
-            if org.kind == "municipality" and county is not None and county not in cc_counties:
+            if org.kind == "municipality" and county is not None and county not in boards:
                 missing.setdefault(county.name, []).append(org.name)
         for county_name, names in missing.items():
-            problems.append(letter.problem("cc", f"the county board of {county_name} ({', '.join(names)}) is not on cc", "warning"))
+            message = M("the county board of {county} ({names}) is not on cc", county=county_name, names=", ".join(names))
+            problems.append(letter.problem("cc", message, "warning"))
     return problems
 
 
-def check_contact_emails(folder: Folder) -> list[Problem]:
-    """Contacts on a list that a letter uses should have an e-mail address."""
+def check_contact_emails(findings: Findings) -> list[Problem]:
+    """Those a letter goes to should have an e-mail address: the contact's own, or the organisation's."""
+    folder = findings.folder
     problems: list[Problem] = []
     seen: set[int] = set()
     for letter in folder.letters:
         for group in groups(folder, [*letter.to, *letter.cc]):
             for recipient in group.recipients:
                 contact = recipient.contact
-                if contact is not None and contact.email is None and id(contact) not in seen:
+                if contact is not None and contact.email is None and recipient.organisation.email is None and id(contact) not in seen:
                     seen.add(id(contact))
-                    problems.append(
-                        contact.problem(
-                            "email", f"{contact.name} ({recipient.organisation.name}) has no e-mail address; letter '{letter.id}' goes to them", "warning"
-                        )
-                    )
+                    message = M("no e-mail address, though letter {letter} goes to this contact", letter=quote(letter.id))
+                    problems.append(contact.problem("email", message, "warning"))
     return problems
+
+
+def check_email_addresses(findings: Findings) -> list[Problem]:
+    """Every `email` is one plain address, so that no header can be injected through the data."""
+    folder = findings.folder
+    records: list[Record] = [*(folder.inquiry.staff if folder.inquiry else ()), *folder.organisations]
+    records += [contact for org in folder.organisations for contact in org.contacts]
+    return [
+        record.problem("email", M("{address} is not one plain e-mail address (name@example.se)", address=quote(record.email)))  # type: ignore[attr-defined]
+        for record in records
+        if getattr(record, "email", None) and not plain_address(record.email)  # type: ignore[attr-defined]
+    ]
+
+
+def check_journal(findings: Findings) -> list[Problem]:
+    """A reply the journal recorded that replies.yaml no longer holds (an editor saved an old copy over it)."""
+    from . import journal
+
+    folder = findings.folder
+    file = folder.file(journal.JOURNAL)
+    return [
+        Problem(
+            file,
+            entry.line,
+            None,
+            M(
+                "the reply from {organisation} to {letter} recorded {at} is no longer in replies.yaml; lokalservice reply restore puts it back",
+                organisation=quote(entry.reply.organisation),
+                letter=quote(entry.reply.letter),
+                at=entry.at,
+            ),
+            "warning",
+        )
+        for entry in journal.lost(folder.journal, folder.replies)
+    ]
 
 
 CHECKS: list[Check] = [
@@ -216,13 +402,19 @@ CHECKS: list[Check] = [
     check_organisations,
     check_references,
     check_include_cycles,
+    check_letters,
+    check_directive_dates,
     check_replies,
     check_non_working_days,
     check_county_boards_on_cc,
     check_contact_emails,
+    check_email_addresses,
+    check_journal,
 ]
 
 
-def check(folder: Folder) -> list[Problem]:
-    """Every problem across the folder's records, errors and warnings, in the order the checks run."""
-    return [problem for run in CHECKS for problem in run(folder)]
+def check(folder: Folder) -> tuple[list[Problem], dict[Key, M]]:
+    """Every problem across the folder's records, and for each record or file that could not be read, what that hides."""
+    findings = Findings(folder)
+    problems = [problem for run in CHECKS for problem in run(findings)]
+    return problems, findings.consequences()

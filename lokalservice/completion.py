@@ -9,10 +9,10 @@ from typing import Any
 Candidates = list[tuple[str, str]]
 
 
-def _folder(ctx: Any) -> Any:
-    """The folder the command would read: its -d, the global -d, $LOKALSERVICE_DATA, ./data, or the sample."""
-    from .cache import load_checked
+def _workspace(ctx: Any) -> Any:
+    """The folder the command would read: its -d, the global -d, $LOKALSERVICE_DATA, the current folder, ./data, or the sample."""
     from .settings import resolve
+    from .workspace import Workspace
 
     given = None
     for context in (ctx, ctx.find_root()):
@@ -20,9 +20,7 @@ def _folder(ctx: Any) -> Any:
         if value:
             given = Path(value)
             break
-    config = resolve(given, None)
-    folder, _ = load_checked(config.data_dir, config.label)
-    return folder
+    return Workspace.open(resolve(given, None, None))
 
 
 def _quietly(find: Callable[[Any, str], Candidates]) -> Callable[[Any, str], Candidates]:
@@ -40,21 +38,26 @@ def _quietly(find: Callable[[Any, str], Candidates]) -> Callable[[Any, str], Can
 
 @_quietly
 def letters(ctx: Any, incomplete: str) -> Candidates:
-    return [(letter.id, letter.subject) for letter in _folder(ctx).letters]
+    return [(letter.id, letter.subject) for letter in _workspace(ctx).folder.letters]
 
 
 @_quietly
 def letters_and_lists(ctx: Any, incomplete: str) -> Candidates:
-    folder = _folder(ctx)
+    folder = _workspace(ctx).folder
     return [(letter.id, letter.subject) for letter in folder.letters] + [(lst.id, lst.title) for lst in folder.lists]
+
+
+@_quietly
+def lists(ctx: Any, incomplete: str) -> Candidates:
+    return [(lst.id, lst.title) for lst in _workspace(ctx).folder.lists]
 
 
 @_quietly
 def organisations(ctx: Any, incomplete: str) -> Candidates:
     """Organisations; after a letter, those asked to reply that have not yet replied."""
-    from .queries.distribution import expected
+    from .rules import expected
 
-    folder = _folder(ctx)
+    folder = _workspace(ctx).folder
     letter = folder.letter.get(ctx.params.get("letter") or "")
     if letter is None:
         return [(org.id, org.name) for org in folder.organisations]

@@ -7,33 +7,44 @@ from pathlib import Path
 from typing import Any
 
 from . import sweden
-from .records import Directive, Inquiry, Letter, MailingList, Organisation, Reply, Seminar, Staff
+from .problems import Key, Problem
+from .records import Deadline, Directive, Inquiry, Letter, MailingList, Organisation, Reply, Report, Seminar, Sent, Staff
 
 
 class Folder:
-    """One inquiry's records, in the order of the files. Indexes keep the first record of an id."""
+    """One inquiry's records, in the order of the files. Indexes keep the first record of an id.
 
-    def __init__(self, path: Path, label: str) -> None:
+    `dropped` holds, by the key they would have had, the records that could not be read (so that a
+    reference to one is not called unknown), and `unreadable` the files that exist but could not be
+    read; the loader fills both. `holidays` knows the working days the records' dates fall around."""
+
+    def __init__(self, path: Path, label: str, holidays: sweden.Holidays | None = None) -> None:
         self.path = path
         self.label = label
+        self.holidays = holidays or sweden.Holidays()
         self.inquiry: Inquiry | None = None
         self.organisations: list[Organisation] = []
         self.lists: list[MailingList] = []
         self.directives: list[Directive] = []
+        self.reports: list[Report] = []
         self.letters: list[Letter] = []
         self.seminars: list[Seminar] = []
         self.replies: list[Reply] = []
+        self.sent: list[Sent] = []
+        self.journal: list[Any] = []  # the replies journal's entries (journal.Entry), for check
+        self.dropped: dict[Key, Problem] = {}
+        self.unreadable: dict[str, Problem] = {}
 
     def file(self, name: str) -> str:
         """How a file of this folder is named in messages."""
-        return f"{self.label.rstrip('/')}/{name}"
+        return f"{self.label.rstrip('/')}/{name}" if self.label not in ("", ".") else name
 
     @cached_property
     def organisation(self) -> dict[str, Organisation]:
         return _index(self.organisations)
 
     @cached_property
-    def list(self) -> dict[str, MailingList]:
+    def mailing_list(self) -> dict[str, MailingList]:
         return _index(self.lists)
 
     @cached_property
@@ -45,16 +56,27 @@ class Folder:
         return _index(self.directives)
 
     @cached_property
-    def replies_to(self) -> dict[str, list[Reply]]:
-        """Replies by the id of the letter they answer, in file order."""
-        by_letter: dict[str, list[Reply]] = {}
-        for reply in self.replies:
-            by_letter.setdefault(reply.letter, []).append(reply)
-        return by_letter
+    def deadline(self) -> dict[str, tuple[Deadline, Directive]]:
+        """Every directive's deadlines by id, each with the directive that set it."""
+        found: dict[str, tuple[Deadline, Directive]] = {}
+        for directive in self.directives:
+            for deadline in directive.deadlines:
+                found.setdefault(deadline.id, (deadline, directive))
+        return found
 
     @cached_property
     def staff(self) -> dict[str, Staff]:
         return _index(self.inquiry.staff if self.inquiry else [])
+
+    @cached_property
+    def replies_to(self) -> dict[str, list[Reply]]:
+        """Replies by the id of the letter they answer, in file order."""
+        return _group(self.replies, "letter")
+
+    @cached_property
+    def sent_for(self) -> dict[str, list[Sent]]:
+        """The mail log's records by letter id, in file order."""
+        return _group(self.sent, "letter")
 
     def county(self, organisation: Organisation) -> sweden.County | None:
         """The organisation's county: a municipality's is known from the register; others' as written."""
@@ -64,9 +86,35 @@ class Folder:
                 return municipality.county
         return sweden.find_county(organisation.county) if organisation.county else None
 
+    def has(self, key: Key) -> bool:
+        """Whether the record a key names is in the folder (read without errors in its fields' types)."""
+        kind, id_ = key
+        indexes: dict[str, Any] = {
+            "organisation": self.organisation,
+            "list": self.mailing_list,
+            "letter": self.letter,
+            "directive": self.directive,
+            "deadline": self.deadline,
+            "staff": self.staff,
+            "seminar": {s.id: s for s in self.seminars},
+            "report": {r.designation: r for r in self.reports},
+        }
+        if kind in indexes:
+            return id_ in indexes[kind]
+        if kind == "inquiry":
+            return self.inquiry is not None
+        return kind in ("replies-to", "sent-for")
 
-def _index(records: list[Any]) -> dict[str, Any]:
+
+def _index(records: Any) -> dict[str, Any]:
     index: dict[str, Any] = {}
     for record in records:
         index.setdefault(record.id, record)
     return index
+
+
+def _group(records: list[Any], field: str) -> dict[str, list[Any]]:
+    grouped: dict[str, list[Any]] = {}
+    for record in records:
+        grouped.setdefault(getattr(record, field), []).append(record)
+    return grouped

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from functools import cache
+import os
+import re
 from pathlib import Path
 from typing import Any
 
 from .folder import Folder
-from .problems import Problem
-from .records import (
-    FILES,
-    INQUIRY_FILE,
-    RECORD_TYPES,
-    Inquiry,
-    Record,
-    Source,
-    data_fields,
-    yaml_name,
-)
-from .text import closest
-from .yamlsource import ReadError, YamlList, YamlMap, line_of, read
+from .fsio import read_bytes
+from .i18n import M
+from .problems import FileFault, Problem
+from .records import CUSTOM_MESSAGES, FILES, ID_PATTERN, INQUIRY_FILE, NESTED, Inquiry, Record, Source, data_fields, yaml_name
+from .text import closest, quote
+from .yamlsource import ReadError, YamlList, YamlMap, decode, line_of, parse
 
 
 def load(path: Path, label: str | None = None, overrides: dict[str, bytes] | None = None) -> tuple[Folder, list[Problem]]:
@@ -29,97 +23,183 @@ def load(path: Path, label: str | None = None, overrides: dict[str, bytes] | Non
     problems: list[Problem] = []
 
     inquiry_file = folder.file(INQUIRY_FILE)
-    if INQUIRY_FILE in overrides or (path / INQUIRY_FILE).is_file():
-        found = len(problems)
-        document = _read(path, INQUIRY_FILE, inquiry_file, overrides, problems)
-        if isinstance(document, YamlMap):
-            folder.inquiry = _validate(Inquiry, document, inquiry_file, (), problems)  # type: ignore[assignment]
-        elif len(problems) == found:  # read, but not a mapping of the inquiry's fields
-            problems.append(Problem(inquiry_file, line_of(document, ()), None, "expected the inquiry's fields (designation: ..., title: ...)"))
-    else:
-        problems.append(Problem(inquiry_file, None, None, "missing: every data folder needs an inquiry.yaml (lokalservice init makes one)"))
+    document = _document(folder, INQUIRY_FILE, overrides, problems)
+    if document is _ABSENT:
+        problems.append(_file_problem(inquiry_file, INQUIRY_FILE, None, M("missing: every data folder needs an inquiry.yaml (lokalservice init makes one)")))
+    elif isinstance(document, YamlMap):
+        folder.inquiry = _validate(Inquiry, document, inquiry_file, (), problems, folder)  # type: ignore[assignment]
+    elif INQUIRY_FILE not in folder.unreadable:
+        message = M("expected the inquiry's fields (designation: ..., title: ...)")
+        problems.append(_file_problem(inquiry_file, INQUIRY_FILE, line_of(document, ()), message))
+        folder.unreadable[INQUIRY_FILE] = problems[-1]
 
-    for name, (key, model) in FILES.items():
-        if name not in overrides and not (path / name).is_file():
+    for name, kinds in FILES.items():
+        document = _document(folder, name, overrides, problems)
+        if document is _ABSENT or document is None:
             continue
         file = folder.file(name)
-        document = _read(path, name, file, overrides, problems)
-        items = _items(document, key, file, problems)
-        records = getattr(folder, key)
-        for index, item in enumerate(items):
-            record = _validate(model, item, file, (key, index), problems, document)
-            if record is not None:
-                records.append(record)
+        for key, items in _lists(folder, name, document, kinds, problems):
+            model = kinds[key]
+            records = getattr(folder, key)
+            for index, item in enumerate(items):
+                record = _validate(model, item, file, (key, index), problems, folder, document)
+                if record is not None:
+                    records.append(record)
+    problems += _journal(folder)
+    problems += _unknown_files(folder, overrides)
     return folder, problems
 
 
-def _read(path: Path, name: str, file: str, overrides: dict[str, bytes], problems: list[Problem]) -> Any:
+def _journal(folder: Folder) -> list[Problem]:
+    """Read the replies journal into the folder (for check); a journal that cannot be read is a warning."""
+    from . import journal
+
+    file = folder.file(journal.JOURNAL)
     try:
-        return read(path / name, file, overrides.get(name))
+        raw = read_bytes(folder.path / journal.JOURNAL, file)
+    except FileFault as fault:
+        return [Problem(file, None, None, fault.message + M("; replies it recorded cannot be checked"), "warning")]
+    folder.journal = journal.entries(raw) if raw else []
+    return []
+
+
+_ABSENT = object()
+
+
+def _file_problem(file: str, name: str, line: int | None, message: M) -> Problem:
+    return Problem(file, line, None, message, subject=("file", name))
+
+
+def _document(folder: Folder, name: str, overrides: dict[str, bytes], problems: list[Problem]) -> Any:
+    """The parsed file, None for an empty one, _ABSENT when no file by that name exists; a fault is a problem."""
+    file = folder.file(name)
+    try:
+        raw = overrides[name] if name in overrides else read_bytes(folder.path / name, file)
+        if raw is None:
+            return _ABSENT
+        return parse(decode(raw, file), file)
+    except FileFault as fault:
+        problem = _file_problem(file, name, None, fault.message)
     except ReadError as error:
-        problems.append(error.problem)
-        return None
+        problem = error.problem._replace(subject=("file", name))
+    problems.append(problem)
+    folder.unreadable[name] = problem
+    return None
 
 
-def _items(document: Any, key: str, file: str, problems: list[Problem]) -> list[Any]:
-    if document is None:
-        return []
+def _lists(folder: Folder, name: str, document: Any, kinds: dict[str, type[Record]], problems: list[Problem]) -> list[tuple[str, YamlList]]:
+    """The file's top-level lists (`organisations:`; directives.yaml also `reports:`), each checked for shape."""
+    file = folder.file(name)
+    first = next(iter(kinds))
     if not isinstance(document, YamlMap):
-        problems.append(Problem(file, line_of(document, ()), None, f"expected '{key}:' followed by a list"))
+        problems.append(_file_problem(file, name, line_of(document, ()), M("expected '{key}:' followed by a list", key=first)))
+        folder.unreadable[name] = problems[-1]
         return []
-    for other in document:
-        if other != key:
-            problems.append(Problem(file, document.key_lines[other], other, f"unknown key; this file holds '{key}:'"))
-    items = document.get(key)
-    if items is None:
-        return []
-    if not isinstance(items, YamlList):
-        problems.append(Problem(file, document.key_lines[key], key, f"expected a list (items starting with '- '), got {_describe(items)}"))
-        return []
-    return items
+    found = []
+    for key in document:
+        if key not in kinds:
+            near = closest(key, [k for k in kinds if k != key], n=1)
+            hint = M(" (did you mean '{near}'?)", near=near[0]) if near else M.blank()
+            message = M("unknown key {key}; this file holds {keys}{hint}", key=quote(key), keys=", ".join(f"'{k}:'" for k in kinds), hint=hint)
+            problems.append(_file_problem(file, name, document.key_lines[key], message)._replace(field=key))
+            continue
+        items = document[key]
+        if items is None:
+            continue
+        if not isinstance(items, YamlList):
+            message = M("expected a list (items starting with '- '), got {what}", what=_describe(items))
+            problems.append(_file_problem(file, name, document.key_lines[key], message)._replace(field=key))
+            folder.unreadable[name] = problems[-1]
+            continue
+        found.append((key, items))
+    return found
 
 
-@cache
-def _adapter(model: type[Record]) -> Any:
-    # Pydantic is imported here, when files must be validated, and never when records come from the cache.
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(model)
+_ADAPTERS: dict[type, Any] = {}
 
 
-def _validate(model: type[Record], node: Any, file: str, prefix: tuple[Any, ...], problems: list[Problem], document: Any = None) -> Record | None:
+def _adapter(model: type) -> Any:
+    """Pydantic's validator of a record type, built once; Pydantic is imported here, never when records come from the cache."""
+    if model not in _ADAPTERS:
+        from pydantic import TypeAdapter
+
+        _ADAPTERS[model] = TypeAdapter(model)
+    return _ADAPTERS[model]
+
+
+def _validate(
+    model: type[Record], node: Any, file: str, prefix: tuple[Any, ...], problems: list[Problem], folder: Folder, document: Any = None
+) -> Record | None:
     from pydantic import ValidationError
 
     try:
-        record = _adapter(model).validate_python(node)
+        record: Record = _adapter(model).validate_python(node)
     except ValidationError as error:
+        label, key = _raw_label(model, node)
+        found = []
         for detail in error.errors(include_url=False, include_input=True):
             location = prefix + tuple(detail["loc"])
-            problems.append(Problem(file, line_of(document if document is not None else node, location), _field(location), _message(detail)))
+            within = _field(tuple(detail["loc"]))
+            line = line_of(document if document is not None else node, location)
+            found.append(Problem(file, line, _field(location), _message(detail, model), "error", label, within, key))
+        problems.extend(found)
+        if key is not None:
+            folder.dropped.setdefault(key, found[0])
         return None
-    _locate(record, node, file, _field(prefix) or "")
+    _locate(record, node, file, _field(prefix) or "", record.label(), record.key())
     return record
 
 
-def _locate(record: Record, node: Any, file: str, path: str) -> None:
-    """Attach each record (and the records nested in it) to where it stands in the file."""
-    if isinstance(node, YamlMap):
-        record.located(Source(file, path, node.line, node.key_lines))
-    else:
-        record.located(Source(file, path, getattr(node, "line", None), {}))
+def _raw_label(model: type[Record], node: Any) -> tuple[str | None, tuple[str, str] | None]:
+    """How people would name a record that could not be read, and the key it would have had (a bare word where a
+    record belongs, `- dorotea`, is taken for its id)."""
+    if isinstance(node, str) and model.KIND and re.fullmatch(ID_PATTERN, node.strip().lower()):
+        return node.strip(), (model.KIND, node.strip().lower())
+    if not isinstance(node, YamlMap):
+        return None, None
+
+    def text(name: str) -> str | None:
+        value = node.get(name)
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    label = text("name") or text("designation") or text("id")
+    if model.KIND == "replies-to" or model.__name__ == "Reply":
+        letter = text("letter")
+        return None, ("replies-to", letter) if letter else None
+    if model.__name__ == "Sent":
+        letter = text("letter")
+        return None, ("sent-for", letter) if letter else None
+    if model.__name__ == "Report":
+        return label, ("report", text("designation")) if text("designation") else None  # type: ignore[return-value]
+    if model.KIND and text("id"):
+        return label, (model.KIND, text("id").lower())  # type: ignore[union-attr] # as a reference would spell it
+    return label, None
+
+
+def _locate(record: Record, node: Any, file: str, path: str, label: str | None, subject: Any) -> None:
+    """Attach each record (and the records nested in it) to where it stands in the file, how it is named, and what it belongs to."""
+    if not isinstance(node, YamlMap):
+        record.located(Source(file, path, getattr(node, "line", None), {}, label, subject))
         return
-    for name in data_fields(type(record)):
+    record.located(Source(file, path, node.line, node.key_lines, label, subject))
+    for name, nested_type in NESTED.get(type(record), {}).items():
         value = getattr(record, name)
         key = yaml_name(type(record), name)
-        items = node.get(key)
-        if isinstance(value, tuple) and isinstance(items, YamlList):
-            for index, (child, child_node) in enumerate(zip(value, items)):
-                if isinstance(child, Record):
-                    child_path = f"{path}.{key}[{index}]" if path else f"{key}[{index}]"
-                    if not isinstance(child_node, YamlMap):
-                        child.located(Source(file, child_path, items.item_lines[index], {}))
-                    else:
-                        _locate(child, child_node, file, child_path)
+        child_node = node.get(key)
+        children = value if isinstance(value, tuple) else (value,) if value is not None else ()
+        nodes = child_node if isinstance(child_node, YamlList) else [child_node]
+        for index, (child, child_node_) in enumerate(zip(children, nodes)):
+            child_path = f"{path}.{key}" if path else key
+            if isinstance(value, tuple):
+                child_path += f"[{index}]"
+            own = child.label()
+            child_label = own if own and nested_type.KIND else (f"{own} ({label})" if own and label else label)
+            child_subject = child.key() if nested_type.KIND else subject
+            if isinstance(child_node_, YamlMap):
+                _locate(child, child_node_, file, child_path, child_label, child_subject)
+            else:
+                line = nodes.item_lines[index] if isinstance(nodes, YamlList) else getattr(child_node_, "line", None)
+                child.located(Source(file, child_path, line, {}, child_label, child_subject))
 
 
 def _field(location: tuple[Any, ...]) -> str | None:
@@ -129,44 +209,143 @@ def _field(location: tuple[Any, ...]) -> str | None:
     return text or None
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> M:
     if value is None:
-        return "nothing"
+        return M("nothing")
     if isinstance(value, str):
-        return f"'{value[:40]}…'" if len(value) > 40 else f"'{value}'"
+        return M("{text}", text=quote(value[:40] + "…" if len(value) > 40 else value))
     if isinstance(value, list):
-        return "a list"
+        return M("a list")
     if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
+        return M("a mapping of fields")
+    return M("{kind}", kind=type(value).__name__)
 
 
-_FIELD_NAMES = sorted({yaml_name(model, name) for model in RECORD_TYPES for name in data_fields(model)})
+# Swedish (and common) words a secretary may write for a field, and the field they mean.
+FIELD_WORDS = {
+    "e-post": "email",
+    "epost": "email",
+    "e_post": "email",
+    "mail": "email",
+    "e-mail": "email",
+    "telefon": "phone",
+    "tel": "phone",
+    "mobil": "mobile",
+    "mobiltelefon": "mobile",
+    "namn": "name",
+    "titel": "title",
+    "befattning": "title",
+    "adress": "address",
+    "län": "county",
+    "lan": "county",
+    "svar_senast": "reply_by",
+    "svar-senast": "reply_by",
+    "sista_dag": "due",
+    "datum": "date",
+    "ämne": "subject",
+    "rubrik": "subject",
+    "till": "to",
+    "kopia": "cc",
+    "för_kännedom": "cc",
+    "bilagor": "attachments",
+    "bilaga": "attachments",
+    "roll": "role",
+    "beteckning": "designation",
+    "departement": "department",
+    "webbplats": "website",
+    "typ": "kind",
+    "slag": "kind",
+    "medlemmar": "members",
+    "kontaktpersoner": "contacts",
+    "kontakter": "contacts",
+    "inkom": "received",
+    "diarienummer": "dnr",
+    "anteckning": "note",
+    "publicera": "publish",
+    "inbjudna": "invited",
+    "deltog": "attended",
+    "deltagare": "attended",
+    "språk": "language",
+    "avsändare": "from",
+    "från": "from",
+}
 
 
-def _message(detail: Any) -> str:
+def _fields_of(model: type[Record], location: tuple[Any, ...]) -> list[str]:
+    """The YAML field names of the record at `location` inside a `model` (through its nested records)."""
+    for step in location:
+        if isinstance(step, str) and step in NESTED.get(model, {}):
+            model = NESTED[model][step]
+        elif isinstance(step, str):
+            named = {yaml_name(model, f): f for f in data_fields(model)}
+            if named.get(step) in NESTED.get(model, {}):
+                model = NESTED[model][named[step]]
+    return [yaml_name(model, name) for name in data_fields(model)]
+
+
+def _unknown_field(given: str, model: type[Record], location: tuple[Any, ...]) -> M:
+    known = _fields_of(model, location)
+    word = FIELD_WORDS.get(given.strip().lower())
+    if word in known:
+        return M("unknown field; the field for this is '{near}'", near=word)
+    near = [name for name in closest(given, known, n=1) if name != given]
+    return M("unknown field (did you mean '{near}'?)", near=near[0]) if near else M("unknown field; this record's fields are {known}", known=", ".join(known))
+
+
+def _message(detail: Any, model: type[Record]) -> M:
     kind = detail["type"]
     given = detail.get("input")
     if kind == "missing":
-        return "missing (required)"
+        return M("missing (required)")
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-        name = str(detail["loc"][-1])
-        near = closest(name.replace("-", "_"), _FIELD_NAMES, n=1)
-        return "unknown field" + (f" (did you mean '{near[0]}'?)" if near else "")
+        return _unknown_field(str(detail["loc"][-1]), model, tuple(detail["loc"][:-1]))
     if kind == "string_type":
-        return f"expected text, got {_describe(given)}"
+        return M("expected text, got {what}", what=_describe(given))
     if kind in ("list_type", "tuple_type"):
-        return f"expected a list, got {_describe(given)}"
-    if kind in ("dataclass_type", "dataclass_args_type", "dict_type"):
-        return f"expected a mapping of fields, got {_describe(given)}"
+        return M("expected a list, got {what}", what=_describe(given))
+    if kind in ("dataclass_type", "dataclass_args_type", "dict_type", "model_type"):
+        return M("expected a mapping of fields, got {what}", what=_describe(given))
     if kind == "string_pattern_mismatch":
-        return f"{_describe(given)} is not a valid id: use lowercase a-z, digits and '-'"
+        return M("{what} is not a valid id: use lowercase a-z, digits and '-'", what=_describe(given))
     if kind == "string_too_short":
-        return "must not be empty"
+        return M("must not be empty")
     if kind == "string_too_long":
-        return f"too long (at most {detail['ctx']['max_length']} characters)"
+        return M("too long (at most {n} characters)", n=detail["ctx"]["max_length"])
+    if kind == "literal_error" and detail["loc"][-1] == "kind":
+        return M(
+            "{what} is not a kind of organisation: write municipality (kommun), county_board (länsstyrelse), agency (myndighet), region, "
+            "nonprofit (ideell) or other (annan)",
+            what=_describe(given),
+        )
     if kind == "literal_error":
-        return f"{_describe(given)} is not one of {detail['ctx']['expected']}"
-    if kind in ("iso_date", "yes_no"):
-        return str(detail["msg"])
-    return f"{detail['msg']}"
+        return M("{what} is not one of {expected}", what=_describe(given), expected=detail["ctx"]["expected"])
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return M("{what} is not a whole number", what=_describe(given))
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return M("{what} is out of range ({low} to {high})", what=_describe(given), low=0, high=1000)
+    if kind in ("datetime_parsing", "datetime_from_date_parsing", "datetime_type", "timezone_aware"):
+        return M("{what} is not a date and time with its offset (2009-06-02T10:14:03+02:00)", what=_describe(given))
+    if kind in CUSTOM_MESSAGES:
+        return M(CUSTOM_MESSAGES[kind], **(detail.get("ctx") or {}))
+    return M("{text}", text=detail["msg"])
+
+
+def _unknown_files(folder: Folder, overrides: dict[str, bytes]) -> list[Problem]:
+    """A warning for each other .yaml/.yml file in the folder, with the name it probably meant: it is not read."""
+    known = [INQUIRY_FILE, *FILES]
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder.path) if entry.name.lower().endswith((".yaml", ".yml")))
+    except OSError:
+        return []
+    problems = []
+    for name in names:
+        if name in known or name in overrides:
+            continue
+        stem = name.rsplit(".", 1)[0].lower()
+        meant = next((k for k in known if k.rsplit(".", 1)[0] == stem), None) or next((k for k in known if stem.startswith(k.rsplit(".", 1)[0])), None)
+        if meant is None:
+            near = closest(name, known, n=1)
+            meant = near[0] if near else None
+        hint = M("; did you mean {meant}?", meant=meant) if meant else M("; the files read are {known}", known=", ".join(known))
+        problems.append(Problem(folder.file(name), None, None, M("this file is not read{hint}", hint=hint), "warning"))
+    return problems

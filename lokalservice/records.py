@@ -1,13 +1,12 @@
 """The records of an inquiry's data folder, as the spec defines them.
 
-Records are standard-library dataclasses, so that reading them back from the cache needs
-neither Pydantic nor YAML. Pydantic validates them when files are read (see loader.py): the
-annotations carry `Rule` metadata that Pydantic understands, and each record's
-`__pydantic_config__` forbids unknown fields. Pydantic is imported only then.
+Records are standard-library dataclasses, so that reading them back from the cache needs neither
+Pydantic nor YAML. Pydantic validates them when files are read (see loader.py): the annotations
+carry `Rule` metadata that Pydantic understands, and each record's `__pydantic_config__` forbids
+unknown fields. Pydantic is imported only then.
 
-Their constructor, equality, repr and immutability are written once, in `Record`, instead of being
-generated for each class: `dataclass` compiles those methods anew at every start-up, which cost
-10 ms of the 12 record types' import (python -X importtime; Pydantic never calls `__init__`).
+Their constructor, equality, repr and immutability are written once, in `Record`, rather than
+generated for each class by `dataclass` at every start-up (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -15,14 +14,45 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
-from datetime import date
-from functools import cache
-from typing import Annotated, Any, Literal, NamedTuple
+from datetime import date, datetime
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
-from .problems import Problem, Severity
+from .i18n import N_, M
+from .problems import Key, Problem, Severity
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+class Month(date):
+    """A date the papers give only as a month (`2008-11`): it counts as the month's last day and prints as the month."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, year: int, month: int) -> Month:
+        following = date(year + month // 12, month % 12 + 1, 1)
+        return cls(year, month, (following - date(year, month, 1)).days)
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    __str__ = isoformat
+
+    def __repr__(self) -> str:
+        return f"Month({self.year}, {self.month})"
+
+
+def parse_day(text: str, months: bool = False) -> date:
+    """`YYYY-MM-DD` (or, where `months`, `YYYY-MM`) as a date; ValueError naming what is wrong otherwise."""
+    text = text.strip()
+    month = _MONTH.fullmatch(text) if months else None
+    if month:
+        return Month.of(int(month.group(1)), int(month.group(2))) if 1 <= int(month.group(2)) <= 12 else date.fromisoformat(text + "-01")
+    if not _DAY.fullmatch(text):
+        raise ValueError("format")
+    return date.fromisoformat(text)
 
 
 class Rule:
@@ -39,21 +69,33 @@ class Rule:
         return core_schema.no_info_before_validator_function(self.before, schema) if self.before else schema
 
 
-def _error(kind: str, message: str, **context: Any) -> Exception:
+# Our own validation errors: the loader shows each as its message, translated, with the values it carries.
+CUSTOM_MESSAGES = {
+    "date_format": N_("'{value}' is not a date; write {example}"),
+    "date_calendar": N_("'{value}' is not a date in the calendar"),
+    "yes_no": N_("write true or false, not '{value}'"),
+}
+
+
+def _error(kind: str, **context: Any) -> Exception:
     from pydantic_core import PydanticCustomError
 
-    return PydanticCustomError(kind, message, context)
+    return PydanticCustomError(kind, CUSTOM_MESSAGES[kind], context)
 
 
-def _date(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    if not _DATE.fullmatch(value.strip()):
-        raise _error("iso_date", "'{value}' is not a date; write YYYY-MM-DD", value=value[:40])
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError as error:
-        raise _error("iso_date", "invalid date '{value}' ({reason})", value=value, reason=str(error)) from None
+def _date_reader(months: bool) -> Callable[[Any], Any]:
+    def read(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        try:
+            return parse_day(value, months)
+        except ValueError as error:
+            if str(error) == "format":
+                example = "YYYY-MM-DD or YYYY-MM" if months else "YYYY-MM-DD"
+                raise _error("date_format", value=value[:40], example=example) from None
+            raise _error("date_calendar", value=value[:40]) from None
+
+    return read
 
 
 def _flag(value: Any) -> Any:
@@ -61,7 +103,7 @@ def _flag(value: Any) -> Any:
         lowered = value.strip().lower()
         if lowered in ("true", "false"):
             return lowered == "true"
-        raise _error("yes_no", "write true or false, not '{value}'", value=value[:40])
+        raise _error("yes_no", value=value[:40])
     return value
 
 
@@ -69,19 +111,40 @@ def _member(value: Any) -> Any:
     return {"organisation": value} if isinstance(value, str) else value
 
 
+# The kinds of organisation, and the Swedish words a secretary may write for them.
+KIND_WORDS = {
+    "kommun": "municipality",
+    "länsstyrelse": "county_board",
+    "myndighet": "agency",
+    "region": "region",
+    "ideell": "nonprofit",
+    "ideell organisation": "nonprofit",
+    "annan": "other",
+}
+
+
+def _kind(value: Any) -> Any:
+    return KIND_WORDS.get(value.strip().lower(), value) if isinstance(value, str) else value
+
+
 Id = Annotated[str, Rule(pattern=ID_PATTERN, max_length=100)]
 Text = Annotated[str, Rule(min_length=1, strip_whitespace=True)]
-IsoDate = Annotated[date, Rule(_date)]
+Day = Annotated[date, Rule(_date_reader(months=False))]
+DayOrMonth = Annotated[date, Rule(_date_reader(months=True))]
 Flag = Annotated[bool, Rule(_flag)]
+Count = Annotated[int, Rule(ge=0, le=1000)]
 
 
 class Source(NamedTuple):
-    """Where a record stands: file, its path inside the file (`replies[3]`), its line and its keys' lines."""
+    """Where a record stands: its file, its path in the file (`replies[3]`), its line and its keys' lines;
+    how people name it (`Älvdalen`) and the record answerable for it (a contact's organisation)."""
 
     file: str
     path: str
     line: int | None
     key_lines: dict[str, int]
+    label: str | None = None
+    subject: Key | None = None
 
 
 def _yaml_names(**names: str) -> dict[str, Any]:
@@ -101,6 +164,7 @@ class Record:
     equal to a record of the same type with the same data (where it was written does not count)."""
 
     __pydantic_config__ = _yaml_names()
+    KIND: ClassVar[str] = ""  # how a reference names this kind of record (`organisation`), '' when none refers to it
     source: Source | None = field(default=None, init=False)
 
     def __init__(self, **values: Any) -> None:
@@ -117,7 +181,7 @@ class Record:
         return tuple(getattr(self, name) for name, _ in _parameters(type(self)))
 
     def __eq__(self, other: object) -> bool:
-        return self._data() == other._data() if type(other) is type(self) else NotImplemented  # type: ignore[attr-defined]
+        return self._data() == other._data() if isinstance(other, Record) and type(other) is type(self) else NotImplemented
 
     def __hash__(self) -> int:
         return hash(self._data())
@@ -140,17 +204,26 @@ class Record:
         source = self.source
         return f"{source.file}:{source.line}" if source else "?"
 
-    def problem(self, field: str | None, message: str, severity: Severity = "error", line_field: str | None = None) -> Problem:
+    def key(self) -> Key | None:
+        """('organisation', 'alvdalen'): how others refer to this record; None for records nobody refers to."""
+        return (self.KIND, self.id) if self.KIND else None  # type: ignore[attr-defined]
+
+    def label(self) -> str | None:
+        """How people name this record in a message: its name, designation or id."""
+        return getattr(self, "id", None)
+
+    def problem(self, field: str | None, message: M, severity: Severity = "error", line_field: str | None = None) -> Problem:
         """A problem about `field` of this record (`field` may carry an index: `to[2]`), at the field's line."""
         source = self.source or Source("?", type(self).__name__.lower(), None, {})
-        key = line_field or (field.split("[")[0] if field else None)
+        key = line_field or (field.split("[")[0].split(".")[0] if field else None)
         line = source.key_lines.get(key, source.line) if key else source.line
         path = f"{source.path}.{field}" if field and source.path else (field or source.path)
-        return Problem(source.file, line, path or None, message, severity)
+        return Problem(source.file, line, path or None, message, severity, source.label, field, source.subject or self.key())
 
 
 @record
 class Staff(Record):
+    KIND = "staff"
     id: Id
     name: Text
     role: Text | None = None
@@ -158,14 +231,45 @@ class Staff(Record):
     mobile: Text | None = None
     email: Text | None = None
 
+    def label(self) -> str | None:
+        return self.name
+
+
+@record
+class MailSettings(Record):
+    """inquiry.yaml's `mail:` section: who sends, and through which server."""
+
+    sender: Id
+    smtp: Text | None = None
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+
+
+@record
+class Ladder(Record):
+    """inquiry.yaml's `reminders:` section, in Swedish working days."""
+
+    first: Count = 1
+    interval: Count = 5
+    max: Count = 2
+
 
 @record
 class Inquiry(Record):
+    KIND = "inquiry"
     designation: Text
     title: Text
     department: Text | None = None
     website: Text | None = None
+    language: Literal["sv", "en"] | None = None
     staff: tuple[Staff, ...] = ()
+    mail: MailSettings | None = None
+    reminders: Ladder | None = None
+
+    def key(self) -> Key:
+        return ("inquiry", "")
+
+    def label(self) -> str | None:
+        return self.designation
 
 
 @record
@@ -176,17 +280,26 @@ class Contact(Record):
     phone: Text | None = None
     address: Text | None = None
 
+    def label(self) -> str | None:
+        return self.name
+
 
 OrganisationKind = Literal["municipality", "county_board", "agency", "region", "nonprofit", "other"]
 
 
 @record
 class Organisation(Record):
+    KIND = "organisation"
     id: Id
-    kind: OrganisationKind
+    kind: Annotated[OrganisationKind, Rule(_kind)]
     name: Text
     county: Text | None = None
+    email: Text | None = None  # the organisation's own address (its registrator), used when no contact has one
+    address: Text | None = None
     contacts: tuple[Contact, ...] = ()
+
+    def label(self) -> str | None:
+        return self.name
 
 
 @record
@@ -199,6 +312,7 @@ class Member(Record):
 
 @record
 class MailingList(Record):
+    KIND = "list"
     id: Id
     title: Text
     members: tuple[Annotated[Member, Rule(_member)], ...] = ()
@@ -207,45 +321,73 @@ class MailingList(Record):
 
 @record
 class Deadline(Record):
+    KIND = "deadline"
     id: Id
-    due: IsoDate
+    due: Day
     what: Text
-    delivered: IsoDate | None = None
+    delivered: DayOrMonth | None = None
     report: Text | None = None
     replaces: Id | None = None
 
 
 @record
 class Directive(Record):
+    KIND = "directive"
     id: Id
     designation: Text
     title: Text | None = None
-    decided: IsoDate | None = None
+    decided: Day | None = None
     supplements: Id | None = None
+    confirms: tuple[Id, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
+
+    def label(self) -> str | None:
+        return self.designation
+
+
+@record
+class Report(Record):
+    """A report of the inquiry (delbetänkande, slutbetänkande), in directives.yaml's `reports:`."""
+
+    KIND = "report"
+    designation: Text
+    title: Text | None = None
+    delivered: DayOrMonth | None = None
+    meets: tuple[Id, ...] = ()
+
+    def key(self) -> Key:
+        return ("report", self.designation)
+
+    def label(self) -> str | None:
+        return self.designation
 
 
 @record
 class Letter(Record):
+    KIND = "letter"
     __pydantic_config__ = _yaml_names(senders="from")
     id: Id
-    date: IsoDate | None = None
+    date: DayOrMonth | None = None
     subject: Text
     senders: tuple[Id, ...] = ()
-    to: tuple[Id, ...]
+    addressee: Text | None = None  # "Till berörda kommuner och länsstyrelser": a letter to a group nobody listed
+    to: tuple[Id, ...] = ()
     cc: tuple[Id, ...] = ()
-    reply_by: IsoDate | None = None
+    reply_by: DayOrMonth | None = None
     reply_from: tuple[Id, ...] | None = None
     attachments: tuple[Text, ...] = ()
+    closed: Day | None = None  # no more replies are awaited from this day
 
 
 @record
 class Seminar(Record):
+    KIND = "seminar"
     id: Id
-    date: IsoDate
+    date: Day
     title: Text
     invited: tuple[Id, ...] = ()
     attended: tuple[Id, ...] = ()
+    note: Text | None = None
 
 
 @record
@@ -253,23 +395,124 @@ class Reply(Record):
     __pydantic_config__ = _yaml_names(organisation="from")
     letter: Id
     organisation: Id
-    received: IsoDate
+    received: Day
     publish: Flag = False
     dnr: Text | None = None
     note: Text | None = None
 
+    def key(self) -> Key:
+        return ("replies-to", self.letter)
 
-# What each file holds: its top-level key and the record it lists (inquiry.yaml is one record).
-FILES: dict[str, tuple[str, type[Record]]] = {
-    "organisations.yaml": ("organisations", Organisation),
-    "lists.yaml": ("lists", MailingList),
-    "directives.yaml": ("directives", Directive),
-    "letters.yaml": ("letters", Letter),
-    "seminars.yaml": ("seminars", Seminar),
-    "replies.yaml": ("replies", Reply),
-}
+    def label(self) -> str | None:
+        return None
+
+
+@record
+class Sent(Record):
+    """One message the mail server accepted, as recorded in mail.yaml's `sent:`."""
+
+    letter: Id
+    organisation: Id
+    kind: Literal["letter", "reminder"]
+    at: datetime
+    to: tuple[Text, ...]
+    message_id: Text
+
+    def key(self) -> Key:
+        return ("sent-for", self.letter)
+
+    def label(self) -> str | None:
+        return None
+
+
 INQUIRY_FILE = "inquiry.yaml"
-RECORD_TYPES: tuple[type[Record], ...] = (Inquiry, Staff, Contact, Member, Deadline, *(model for _, model in FILES.values()))
+# What each file holds: its top-level keys and the record each lists (inquiry.yaml is one record).
+FILES: dict[str, dict[str, type[Record]]] = {
+    "organisations.yaml": {"organisations": Organisation},
+    "lists.yaml": {"lists": MailingList},
+    "directives.yaml": {"directives": Directive, "reports": Report},
+    "letters.yaml": {"letters": Letter},
+    "seminars.yaml": {"seminars": Seminar},
+    "replies.yaml": {"replies": Reply},
+    "mail.yaml": {"sent": Sent},
+}
+RECORD_TYPES: tuple[type[Record], ...] = (
+    Inquiry,
+    Staff,
+    MailSettings,
+    Ladder,
+    Contact,
+    Member,
+    Deadline,
+    *(model for kinds in FILES.values() for model in kinds.values()),
+)
+# The file that holds each kind of record others refer to: a file that cannot be read hides all of them.
+FILE_OF_KIND = {model.KIND: name for name, kinds in FILES.items() for model in kinds.values() if model.KIND}
+FILE_OF_KIND.update({"deadline": "directives.yaml", "staff": INQUIRY_FILE, "replies-to": "replies.yaml", "sent-for": "mail.yaml"})
+
+
+# The record types nested in each record, by field, and the fields holding dates (YYYY-MM-DD, or a
+# Month) and date-times: declared here for the loader and the cache; tests/test_records.py checks
+# them against the annotations.
+NESTED: dict[type[Record], dict[str, type[Record]]] = {
+    Inquiry: {"staff": Staff, "mail": MailSettings, "reminders": Ladder},
+    Organisation: {"contacts": Contact},
+    MailingList: {"members": Member},
+    Directive: {"deadlines": Deadline},
+}
+DATES: dict[type[Record], tuple[str, ...]] = {
+    Directive: ("decided",),
+    Deadline: ("due", "delivered"),
+    Report: ("delivered",),
+    Letter: ("date", "reply_by", "closed"),
+    Seminar: ("date",),
+    Reply: ("received",),
+}
+DATETIMES: dict[type[Record], tuple[str, ...]] = {Sent: ("at",)}
+
+# How messages name each kind of record. Whole sentences per kind, so that a language with genders
+# (Swedish: "okänd organisation", "okänt brev") can say each one right.
+UNKNOWN = {
+    ("organisation",): N_("unknown organisation {given}{hint}"),
+    ("list",): N_("unknown list {given}{hint}"),
+    ("letter",): N_("unknown letter {given}{hint}"),
+    ("directive",): N_("unknown directive {given}{hint}"),
+    ("deadline",): N_("unknown deadline {given}{hint}"),
+    ("seminar",): N_("unknown seminar {given}{hint}"),
+    ("staff",): N_("unknown staff member {given}{hint}"),
+    ("list", "organisation"): N_("unknown list or organisation {given}{hint}"),
+    ("letter", "list"): N_("unknown letter or list {given}{hint}"),
+}
+SECOND = {
+    "organisation": N_("a second organisation with the id {id} (the first is at {where})"),
+    "list": N_("a second list with the id {id} (the first is at {where})"),
+    "letter": N_("a second letter with the id {id} (the first is at {where})"),
+    "directive": N_("a second directive with the id {id} (the first is at {where})"),
+    "deadline": N_("a second deadline with the id {id} (the first is at {where})"),
+    "seminar": N_("a second seminar with the id {id} (the first is at {where})"),
+    "staff": N_("a second staff member with the id {id} (the first is at {where})"),
+    "report": N_("a second report called {id} (the first is at {where})"),
+}
+KIND_THE = {
+    "organisation": N_("the organisation"),
+    "list": N_("the list"),
+    "letter": N_("the letter"),
+    "directive": N_("the directive"),
+    "deadline": N_("the deadline"),
+    "seminar": N_("the seminar"),
+    "staff": N_("the staff member"),
+    "report": N_("the report"),
+}
+KIND_PLURALS = {
+    "organisation": N_("organisations"),
+    "list": N_("lists"),
+    "letter": N_("letters"),
+    "directive": N_("directives"),
+    "deadline": N_("deadlines"),
+    "seminar": N_("seminars"),
+    "staff": N_("staff members"),
+    "report": N_("reports"),
+}
 
 
 def yaml_name(record_type: type[Record], field_name: str) -> str:
@@ -282,7 +525,17 @@ def data_fields(record_type: type[Record]) -> list[str]:
     return [name for name, _ in _parameters(record_type)]
 
 
-@cache
-def _parameters(record_type: type[Record]) -> tuple[tuple[str, Any], ...]:
-    """Each data field's name and default (MISSING when it must be given)."""
-    return tuple((f.name, f.default) for f in fields(record_type) if f.init)
+def field_defaults(record_type: type[Record]) -> tuple[tuple[str, Any], ...]:
+    """Each data field's name and default (dataclasses.MISSING when it must be given)."""
+    return _parameters(record_type)
+
+
+_PARAMETERS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _parameters(record_type: type) -> tuple[tuple[str, Any], ...]:
+    """Each data field's name and default (MISSING when it must be given); worked out once per type."""
+    found = _PARAMETERS.get(record_type)
+    if found is None:
+        found = _PARAMETERS[record_type] = tuple((f.name, f.default) for f in fields(record_type) if f.init)
+    return found

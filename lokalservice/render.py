@@ -19,6 +19,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _FORMULA_START = tuple("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 # Numbers and phone numbers (-9, +46 8 405 1272) have no letters, so no function to run: left as they are.
 _NUMBERLIKE = re.compile(r"[-+0-9 ().,/]+")
+_EMAIL_LIKE = re.compile(r"\S+@\S+")
 
 
 def printable(text: str) -> str:
@@ -26,17 +27,22 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def cell(value: Any) -> str:
-    """A CSV cell: text a spreadsheet would take for a formula gets a leading apostrophe; NUL is written as \\x00."""
-    text = "" if value is None else str(value).replace("\0", "\\x00")  # Python 3.10's csv cannot write NUL at all
+def neutralised(text: str) -> str:
+    """Text a spreadsheet would take for a formula, with a leading apostrophe; numbers and phone numbers as they are."""
     if text.startswith(_FORMULA_START) and not _NUMBERLIKE.fullmatch(text):
         return "'" + text
     return text
 
 
+def cell(value: Any) -> str:
+    """A CSV cell: formulas neutralised; NUL written as the text \\x00 (Python 3.10's csv cannot write NUL at all)."""
+    return neutralised("" if value is None else str(value).replace("\0", "\\x00"))
+
+
 _NUMBER = re.compile(r"-?\d+(/\d+)?")
 SHORT = 12  # columns no wider than this (dates, counts, statuses) never wrap
 PIPE_WIDTH = 120  # tables written to a file or pipe: wide enough for a subject line
+NARROW = 120  # below this width, columns with nothing in them are left out
 
 
 def console(stderr: bool = False) -> Console:
@@ -57,35 +63,53 @@ def text(value: Any, style: str = "") -> Text:
 
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], styles: Iterable[str] | None = None) -> None:
-    """Print rows as a Rich table; each row may have a style (colour on a terminal only)."""
+    """Print rows as a Rich table; each row may have a style (colour on a terminal only). E-mail addresses never break;
+    on a narrow terminal, columns with nothing in them are left out."""
     from rich.table import Table
 
-    rows = [[value if not isinstance(value, str | int | type(None)) else text(value) for value in row] for row in rows]
-    grid = Table(title=printable(title) if title else None, title_justify="left", header_style="bold")
-    for index, column in enumerate(columns):
-        widest = max((len(row[index]) for row in rows), default=0)
-        numeric = bool(rows) and all(_NUMBER.fullmatch(str(row[index])) for row in rows)
-        grid.add_column(column, overflow="fold", no_wrap=widest <= SHORT, justify="right" if numeric else "left")
-    row_styles = list(styles) if styles is not None else [""] * len(rows)
-    for row, style in zip(rows, row_styles):
-        grid.add_row(*row, style=style or None)
-    console().print(grid)
-
-
-def lines(items: Iterable[Any]) -> None:
-    """Print lines of user data literally."""
     out = console()
+    plain = [["" if value is None else str(value) for value in row] for row in rows]
+    keep = [i for i in range(len(columns)) if out.width >= NARROW or not plain or any(row[i] for row in plain)]
+    grid = Table(title=printable(title) if title else None, title_justify="left", header_style="bold")
+    for index in keep:
+        values = [row[index] for row in plain]
+        widest = max(map(len, values), default=0)
+        numeric = bool(values) and all(_NUMBER.fullmatch(v) for v in values if v) and any(values)
+        unbreakable = widest <= SHORT or any(_EMAIL_LIKE.fullmatch(v) for v in values)
+        grid.add_column(columns[index], overflow="fold", no_wrap=unbreakable, justify="right" if numeric else "left")
+    row_styles = list(styles) if styles is not None else [""] * len(plain)
+    for row, style in zip(plain, row_styles):
+        grid.add_row(*(text(row[i]) for i in keep), style=style or None)
+    out.print(grid)
+
+
+def lines(items: Iterable[Any], stderr: bool = False) -> None:
+    """Print lines of user data (or messages) literally."""
+    out = console(stderr)
     for item in items:
-        out.print(item if not isinstance(item, str) else text(item))
+        out.print(text(item) if not hasattr(item, "__rich_console__") else item)
+
+
+def say(message: Any, style: str = "") -> None:
+    """A line for people on standard error: a confirmation, a notice, what an answer leaves out."""
+    console(stderr=True).print(text(message, style))
+
+
+def _can_encode(stream: Any, sample: str = "åäö–”") -> bool:
+    try:
+        sample.encode(getattr(stream, "encoding", None) or "utf-8")
+        return True
+    except (UnicodeEncodeError, LookupError):
+        return False
 
 
 def to_json(data: Any) -> None:
-    """Write `data` as JSON to stdout: nothing else goes to stdout in JSON mode."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    """Write `data` as JSON to stdout: nothing else goes to stdout in JSON mode (ASCII escapes where stdout cannot take UTF-8)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=not _can_encode(sys.stdout), indent=2, default=str) + "\n")
 
 
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ";") -> None:
-    """Write CSV for a spreadsheet: UTF-8 with BOM (Excel shows å ä ö), formulas neutralised."""
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ";") -> str:
+    """CSV for a spreadsheet: a byte-order mark (Excel then reads UTF-8 and shows å ä ö), CRLF, formulas neutralised."""
     import csv
     import io
 
@@ -94,4 +118,20 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str 
     writer.writerow(header)
     for row in rows:
         writer.writerow([cell(value) for value in row])
-    sys.stdout.write("\ufeff" + buffer.getvalue())
+    return "\ufeff" + buffer.getvalue()
+
+
+def write_bytes(data: bytes) -> None:
+    """Bytes to standard output as they are (a file's encoding is not the terminal's)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        buffer.write(data)
+        buffer.flush()
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ";") -> None:
+    """Write CSV (UTF-8 with BOM, whatever the terminal's encoding) to standard output."""
+    write_bytes(csv_text(header, rows, delimiter).encode("utf-8"))

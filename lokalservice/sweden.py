@@ -1,13 +1,12 @@
-"""Sweden's municipalities and counties, public holidays, and Swedish alphabetical order."""
+"""Sweden's municipalities and counties, its working days, and Swedish alphabetical order."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import cache
 from typing import NamedTuple
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 class County(NamedTuple):
@@ -76,8 +75,77 @@ def county_names() -> list[str]:
     return list(_county_names())
 
 
-# Swedish alphabetical order: a-z, then å, ä, ö. Letters that Swedish treats as
-# variants sort with their base letter (é as e, ü as y, æ as ä, ø as ö).
+def name_key(text: str) -> str:
+    """A name reduced to its letters and digits, without case: 'Upplands-Väsby' and 'upplands väsby' meet; 'Habo' and 'Håbo' do not."""
+    return "".join(c for c in unicodedata.normalize("NFC", text.casefold()) if c.isalnum())
+
+
+def ascii_id(name: str) -> str:
+    """An id for a name: lower-case ASCII, words joined by '-' ('Upplands Väsby' -> 'upplands-vasby')."""
+    decomposed = unicodedata.normalize("NFD", name.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ø", "o").replace("æ", "ae")
+    words = "".join(c if c.isascii() and c.isalnum() else " " for c in plain).split()
+    return "-".join(words)
+
+
+@cache
+def municipality_ids() -> dict[str, str]:
+    """Each municipality's id by kommunkod: its name in ASCII ('alvdalen'), with the county's added where two names
+    fold alike ('habo-jonkoping', 'habo-uppsala')."""
+    plain = {code: ascii_id(m.name) for code, m in municipalities().items()}
+    taken: dict[str, int] = {}
+    for id_ in plain.values():
+        taken[id_] = taken.get(id_, 0) + 1
+    return {code: id_ if taken[id_] == 1 else f"{id_}-{ascii_id(municipalities()[code].county.name)}" for code, id_ in plain.items()}
+
+
+_SUFFIXES = (" kommun", " stad", " municipality", " kommune")
+
+
+@cache
+def _municipality_forms() -> dict[str, Municipality]:
+    """Each municipality by the keys of the names people write: 'Falun', 'Falu' (Falu kommun), 'Stockholms' (Stockholms stad)."""
+    forms: dict[str, Municipality] = {}
+    for municipality in municipalities().values():
+        name = municipality.name
+        for form in (name, name + "s", name[:-1] if name.endswith("n") else name):
+            forms.setdefault(name_key(form), municipality)
+    for municipality in municipalities().values():
+        forms[name_key(municipality.name)] = municipality  # a name itself always wins over another's genitive
+    return forms
+
+
+def match_municipality(text: str) -> Municipality | None:
+    """The municipality meant by a name as people write it: 'Älvdalen', 'alvdalen', 'Upplands-Väsby', 'Falu kommun', 'Region Gotland'."""
+    cleaned = " ".join(text.replace("\u00a0", " ").split())
+    lowered = cleaned.casefold()
+    if lowered.startswith("region "):
+        cleaned = cleaned[len("region ") :]
+    for suffix in _SUFFIXES:
+        if cleaned.casefold().endswith(suffix):
+            cleaned = cleaned[: -len(suffix)]
+            break
+    return _municipality_forms().get(name_key(cleaned)) if cleaned else None
+
+
+def match_county(text: str) -> County | None:
+    """The county meant by a name as people write it: 'Västernorrland', 'Västernorrlands län', 'vasternorrland', 'Y'."""
+    cleaned = " ".join(text.split())
+    for county in counties().values():
+        if cleaned.upper() == county.letter or name_key(cleaned) in (name_key(county.name), name_key(county.long_name), name_key(county.long_name[:-4])):
+            return county
+    return None
+
+
+def county_board_name(county: County) -> str:
+    """'Länsstyrelsen i Västernorrlands län'."""
+    return f"Länsstyrelsen i {county.long_name}"
+
+
+# --- Swedish alphabetical order -----------------------------------------------------------------
+# As ICU's Swedish collation orders names (tests/data/icu-swedish-order.txt): a-z, then å, ä, ö;
+# letters Swedish treats as variants sort with their base letter (é as e, ü as y, æ as ä, ø as ö).
+# Ties are broken by accents, then lower case before upper case.
 _LAST_LETTERS = {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}"}
 _VARIANTS = {"ü": "y"}
 
@@ -92,58 +160,80 @@ def _collate_char(char: str) -> str:
     return base or char
 
 
-def swedish_key(text: str) -> tuple[str, str]:
-    """Sort key for Swedish alphabetical order (… x y z å ä ö), case-insensitive; ties broken by the text itself."""
+def swedish_key(text: str) -> tuple[str, str, str]:
+    """Sort key for Swedish alphabetical order (… x y z å ä ö): letters first, then accents, then case."""
     folded = unicodedata.normalize("NFC", text.casefold())
-    return ("".join(_collate_char(c) for c in folded), text)
+    return ("".join(_collate_char(c) for c in folded), folded, text.swapcase())
 
 
-_HOLIDAYS: dict[int, dict[date, str]] = {}
+def swedish_sorted(names: Iterable[str]) -> list[str]:
+    return sorted(names, key=swedish_key)
 
 
-def holidays_of(year: int) -> dict[date, str]:
-    """Sweden's public and de facto holidays in `year`, by date, with their Swedish names."""
-    if year not in _HOLIDAYS:
-        # Imported here: the holidays package is slow to import, and the cache usually has the years needed.
-        from holidays.countries.sweden import Sweden
-
-        calendar = Sweden(years=year, language="sv", include_sundays=False, categories=("public", "de_facto"))
-        _HOLIDAYS[year] = dict(calendar.items())
-    return _HOLIDAYS[year]
+# --- Working days ------------------------------------------------------------------------------
 
 
-def preload_holidays(table: dict[int, dict[date, str]]) -> None:
-    """Take holidays already worked out (from the cache), so that the holidays package need not be imported."""
-    for year, days in table.items():
-        _HOLIDAYS.setdefault(year, days)
+class Holidays:
+    """Sweden's public holidays and the eves that are not working days (midsommarafton, julafton, nyårsafton).
 
+    Each year is worked out by the `holidays` package when first asked for (its import is slow, so a
+    folder read from the cache brings the years it needs), with its Swedish and English names."""
 
-def holiday_name(day: date) -> str | None:
-    """The Swedish name of the public or de facto holiday on `day` (midsommarafton, julafton, nyårsafton), if any."""
-    return holidays_of(day.year).get(day)
+    def __init__(self, known: dict[int, dict[date, tuple[str, str]]] | None = None) -> None:
+        self._years: dict[int, dict[date, tuple[str, str]]] = dict(known or {})
 
+    def of_year(self, year: int) -> dict[date, tuple[str, str]]:
+        """The holidays of `year`: date -> (Swedish name, English name)."""
+        if year not in self._years:
+            from holidays.countries.sweden import Sweden
 
-def non_working_day(day: date) -> str | None:
-    """None on a working day; else the holiday's Swedish name, or the weekday ('Saturday', 'Sunday')."""
-    name = holiday_name(day)
-    if name:
-        return name
-    if day.weekday() >= 5:
-        return WEEKDAYS[day.weekday()]
-    return None
+            def names(language: str) -> dict[date, str]:
+                return dict(Sweden(years=year, language=language, include_sundays=False, categories=("public", "de_facto")).items())
 
+            swedish, english = names("sv"), names("en_US")
+            self._years[year] = {day: (name, english.get(day, name)) for day, name in sorted(swedish.items())}
+        return self._years[year]
 
-def next_working_day(day: date) -> date:
-    """The first working day after `day`."""
-    day += timedelta(days=1)
-    while non_working_day(day):
+    def known(self) -> dict[int, dict[date, tuple[str, str]]]:
+        """Every year worked out so far (for the cache)."""
+        return dict(self._years)
+
+    def name(self, day: date, english: bool = False) -> str | None:
+        """The holiday's name on `day` ('Alla helgons dag'), or None."""
+        names = self.of_year(day.year).get(day)
+        return names[english] if names else None
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5 and day not in self.of_year(day.year)
+
+    def next_working_day(self, day: date) -> date:
+        """The first working day after `day`."""
         day += timedelta(days=1)
-    return day
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
 
+    def last_working_day_before(self, day: date) -> date:
+        """The last working day before `day`."""
+        day -= timedelta(days=1)
+        while not self.is_working_day(day):
+            day -= timedelta(days=1)
+        return day
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december")
+    def on_or_after(self, day: date) -> date:
+        """`day` if it is a working day, else the next one."""
+        return day if self.is_working_day(day) else self.next_working_day(day)
 
+    def add_working_days(self, day: date, count: int) -> date:
+        """The working day `count` working days after `day` (`day` itself when count is 0)."""
+        for _ in range(count):
+            day = self.next_working_day(day)
+        return day
 
-def long_date(day: date) -> str:
-    """'10 februari 2009', as a Swedish letter writes a date."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    def working_days_between(self, start: date, end: date) -> int:
+        """How many working days come after `start` up to and including `end` (0 when end <= start)."""
+        count, day = 0, start
+        while day < end:
+            day = self.next_working_day(day)
+            count += day <= end
+        return count

@@ -1,10 +1,16 @@
-"""Comparing names: folding case and diacritics, and suggesting the nearest of known names."""
+"""Comparing names (folding case and diacritics, suggesting the nearest), and quoting them so nothing hides."""
 
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable
+
+from .i18n import M
+
+# Characters that look like nothing or like a plain space: shown as escapes when a name is quoted.
+_INVISIBLE = re.compile("[\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\x00-\x1f\x7f-\x9f]")
 
 
 def fold(text: str) -> str:
@@ -13,24 +19,43 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def quote(text: str) -> str:
+    """'text' in quotes, with invisible characters shown (a non-breaking space pasted from Word as \\u00a0)."""
+    return "'" + _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "'"
+
+
+def has_invisible(text: str) -> bool:
+    return bool(_INVISIBLE.search(text))
+
+
 def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
-    """The candidates nearest to `word`, compared without case and diacritics."""
+    """The candidates nearest to `word`, compared without case and diacritics; never `word` itself."""
     folded: dict[str, list[str]] = {}
     for candidate in candidates:
-        folded.setdefault(fold(candidate), []).append(candidate)
-    exact = folded.get(fold(word))
+        if candidate != word:
+            folded.setdefault(fold(candidate), []).append(candidate)
+    key = fold(_INVISIBLE.sub(" ", word)).strip()
+    exact = folded.get(key)
     if exact:
         return exact[:n]
-    matches = difflib.get_close_matches(fold(word), list(folded), n=n, cutoff=0.7)
+    matches = difflib.get_close_matches(key, list(folded), n=n, cutoff=0.7)
     return [original for match in matches for original in folded[match]][:n]
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the nearest candidates, or '' when none is near."""
+def did_you_mean(word: str, candidates: Iterable[str]) -> M:
+    """' (did you mean 'x'?)' for the nearest candidates, or nothing when none is near."""
     near = closest(word, candidates)
-    return f" (did you mean {' or '.join(repr(n) for n in near)}?)" if near else ""
+    if not near:
+        return M.blank()
+    quoted = [quote(n) for n in near]
+    names = M("{some} or {last}", some=", ".join(quoted[:-1]), last=quoted[-1]) if len(quoted) > 1 else quoted[0]
+    hint = M(" (did you mean {names}?)", names=names)
+    if has_invisible(word):
+        hint = hint + M("; {name} holds an invisible character, perhaps pasted from Word", name=quote(word))
+    return hint
 
 
-def unknown(what: str, given: str, known: Iterable[str]) -> str:
-    """The one wording for a name that does not exist: unknown organisation 'x' (did you mean 'y'?)."""
-    return f"unknown {what} '{given}'{did_you_mean(given, known)}"
+def unknown(template: str, given: str, known: Iterable[str], **values: object) -> M:
+    """The one wording for a name that does not exist: unknown organisation 'x' (did you mean 'y'?).
+    `template` is the whole sentence for the kind of record (records.UNKNOWN), with {given} and {hint}."""
+    return M(template, given=quote(given), hint=did_you_mean(given, known), **values)

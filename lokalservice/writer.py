@@ -1,144 +1,187 @@
-"""The one writer: `reply add` appends a reply to replies.yaml, touching no other byte of the file.
+"""The one writer: every change to the data folder goes through `change`.
 
-Under a lock, it re-reads the file, appends the new item as text (keeping comments, order, BOM and
-line endings), validates the whole folder with the result, and only then replaces the file
-atomically (temporary file in the same folder, fsync, rename).
+Under the folder's lock, it re-reads the files it changes, edits them as text (every other byte
+kept, see yamledit.py), validates the whole folder with the result, and only then replaces each
+file atomically (temporary file in the same folder, fsync, rename). A refusal or a fault leaves
+every file as it was.
 """
 
 from __future__ import annotations
 
-import codecs
-import json
-import os
-import tempfile
-import unicodedata
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
-from .problems import DataError, LokalserviceError, Problem
-from .records import Reply
-from .yamlsource import ReadError, YamlList, YamlMap, decode, parse
+from . import journal
+from .fsio import read_bytes, reason, write_atomically
+from .i18n import M
+from .problems import DataError, FileFault, LokalserviceError, Problem
+from .records import FILES, Reply, Sent
+from .settings import Settings
+from .workspace import Workspace
+from .yamledit import Text, Value
 
-REPLIES = "replies.yaml"
+LOCK = ".lokalservice.lock"
 LOCK_WAIT_SECONDS = 10.0
+KEYS = {name: next(iter(kinds)) for name, kinds in FILES.items()}
+
+Edit = Callable[[Text], None]
+Validation = Callable[[Workspace], list[Problem]]
 
 
-def _escape(char: str) -> str:
-    if unicodedata.category(char) in ("Cc", "Cs") or char in "\u2028\u2029\ufeff\ufffe\uffff":
-        return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
-    return char
+def lock(data_dir: Path, label: str, wait: float | None = None) -> object:
+    """The folder's lock (a file beside the data): one writer at a time, across processes."""
+    from filelock import FileLock
+
+    return FileLock(str(data_dir / LOCK), timeout=LOCK_WAIT_SECONDS if wait is None else wait)
 
 
-def quoted(text: str) -> str:
-    """A YAML double-quoted scalar for `text`: JSON's escapes, plus escapes for controls and line separators."""
-    return "".join(_escape(c) for c in json.dumps(text, ensure_ascii=False))
+def change(
+    settings: Settings, edits: dict[str, Edit], validate: Validation | None = None, journal_lines: list[str] | None = None, wait: float | None = None
+) -> Workspace:
+    """Apply `edits` (file name -> edit of its text) under the lock, validate the folder with them, write them.
 
+    Returns the folder as written. Refuses (DataError) on any error in the result; a file-system fault is a FileFault."""
+    from filelock import Timeout
 
-def _item(reply: Reply, indent: str, newline: str) -> str:
-    lines = [
-        f"{indent}- letter: {reply.letter}",
-        f"{indent}  from: {reply.organisation}",
-        f"{indent}  received: {reply.received.isoformat()}",
-        f"{indent}  publish: {'true' if reply.publish else 'false'}",
-    ]
-    if reply.dnr is not None:
-        lines.append(f"{indent}  dnr: {quoted(reply.dnr)}")
-    if reply.note is not None:
-        lines.append(f"{indent}  note: {quoted(reply.note)}")
-    return newline.join(lines) + newline
-
-
-def appended(old: bytes | None, reply: Reply, file: str) -> bytes:
-    """The bytes of replies.yaml with `reply` added at the end of its list; every existing byte kept."""
-    if old is None:
-        return ("replies:\n" + _item(reply, "  ", "\n")).encode("utf-8")
-    bom = codecs.BOM_UTF8 if old.startswith(codecs.BOM_UTF8) else b""
-    try:
-        text = decode(old, file)
-        document = parse(text, file)
-    except ReadError as error:
-        raise DataError([error.problem]) from None
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.splitlines()
-    if text and not text.endswith(("\n", "\r")):
-        text += newline
-    indent = "  "
-    if document is None:
-        text += "replies:" + newline
-    elif not isinstance(document, YamlMap) or "replies" not in document:
-        raise DataError([Problem(file, getattr(document, "line", 1), None, "expected 'replies:' followed by a list")])
-    else:
-        items = document["replies"]
-        key_line = document.key_lines["replies"]
-        after_key = lines[key_line - 1].split(":", 1)[1].split("#", 1)[0].strip()
-        if isinstance(items, YamlList) and items and after_key == "":
-            first = lines[items.item_lines[0] - 1]
-            indent = first[: len(first) - len(first.lstrip(" "))]
-        elif after_key == "[]":
-            # An empty flow list cannot take a block item after it: this one line becomes `replies:`.
-            old_line = lines[key_line - 1]
-            start = sum(len(line) for line in text.splitlines(keepends=True)[: key_line - 1])
-            new_line = old_line.replace("[]", "", 1).rstrip()
-            text = text[:start] + new_line + text[start + len(old_line) :]
-        elif items is not None or after_key != "":
-            raise DataError([Problem(file, key_line, "replies", "reply add appends to a block list ('- letter: ...' items); write the list that way")])
-    return bom + (text + _item(reply, indent, newline)).encode("utf-8")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves the old file or the new one, never half of it."""
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-    _sync_directory(path.parent)
-
-
-def _sync_directory(folder: Path) -> None:
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:  # Windows cannot open a directory; its rename is durable enough
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
-
-
-def add_reply(data_dir: Path, label: str, reply: Reply, wait: float | None = None) -> None:
-    """Append `reply` to the folder's replies.yaml, after validating the whole folder with it."""
-    from filelock import FileLock, Timeout
-
-    from .checks import check
-    from .loader import load
-    from .problems import errors, ordered
-    from .queries.distribution import expected
-
-    path = data_dir / REPLIES
-    file = f"{label.rstrip('/')}/{REPLIES}"
+    if settings.is_sample:
+        raise LokalserviceError(
+            M(
+                "{folder} is the sample shipped with lokalservice and stays as its papers have it; keep your own inquiry in a folder of "
+                "your own (lokalservice init makes one, -d points at it)",
+                folder=str(settings.data_dir),
+            )
+        )
     wait = LOCK_WAIT_SECONDS if wait is None else wait
+    lock_file = f"{settings.label.rstrip('/')}/{LOCK}" if settings.label not in ("", ".") else LOCK
     try:
-        with FileLock(str(data_dir / f".{REPLIES}.lock"), timeout=wait):
-            old = path.read_bytes() if path.exists() else None
-            new = appended(old, reply, file)
-            folder, problems = load(data_dir, label, overrides={REPLIES: new})
-            found = errors(ordered(problems + check(folder)))
-            if found:
-                raise DataError(found)
-            letter = folder.letter[reply.letter]
-            if reply.organisation not in {org.id for org in expected(folder, letter)}:
-                added = folder.replies[-1]
-                raise DataError([added.problem("from", f"'{reply.organisation}' was not asked to reply to '{letter.id}'")])
-            write_atomically(path, new)
+        with lock(settings.data_dir, settings.label, wait):  # type: ignore[attr-defined]
+            return _change_locked(settings, edits, validate, journal_lines)
     except Timeout:
-        raise LokalserviceError(f"{file}: another `lokalservice reply add` has held the lock for {wait:g} s; nothing was written, try again") from None
+        message = M("{file}: another lokalservice has held the lock for {seconds} s; nothing was written, try again", file=lock_file, seconds=f"{wait:g}")
+        raise LokalserviceError(message) from None
+    except OSError as error:  # the lock file itself cannot be made: a read-only folder, a full disk
+        raise FileFault(M("{file}: the lock could not be taken: {reason}; nothing was written", file=lock_file, reason=reason(error, writing=True))) from None
+
+
+def _file(settings: Settings, name: str) -> str:
+    return f"{settings.label.rstrip('/')}/{name}" if settings.label not in ("", ".") else name
+
+
+def _change_locked(settings: Settings, edits: dict[str, Edit], validate: Validation | None, journal_lines: list[str] | None) -> Workspace:
+    new: dict[str, bytes] = {}
+    for name, edit in edits.items():
+        file = _file(settings, name)
+        text = Text(read_bytes(settings.data_dir / name, file), file, KEYS[name])
+        edit(text)
+        new[name] = text.bytes()
+    workspace = Workspace.open(settings, overrides=new)
+    workspace.require_no_errors()
+    refused = validate(workspace) if validate else []
+    if refused:
+        raise DataError(refused)
+    for name, data in new.items():
+        write_atomically(settings.data_dir / name, data, _file(settings, name))
+    if journal_lines:
+        journal.append(settings.data_dir, journal_lines, _file(settings, journal.JOURNAL))
+    return workspace
+
+
+# --- Replies ----------------------------------------------------------------------------------
+
+
+def reply_fields(reply: Reply) -> list[tuple[str, Value]]:
+    return [
+        ("letter", reply.letter),
+        ("from", reply.organisation),
+        ("received", reply.received),
+        ("publish", reply.publish),
+        ("dnr", reply.dnr),
+        ("note", reply.note),
+    ]
+
+
+def _reply_index(text: Text, letter: str, organisation: str) -> int | None:
+    for index, node in enumerate(text.items() or []):
+        if hasattr(node, "get") and node.get("letter") == letter and node.get("from") == organisation:
+            return index
+    return None
+
+
+def add_reply(settings: Settings, reply: Reply, replace: bool = False, wait: float | None = None) -> Workspace:
+    """Append `reply` to replies.yaml (or, with `replace`, put it where the organisation's earlier reply stands)."""
+
+    def edit(text: Text) -> None:
+        index = _reply_index(text, reply.letter, reply.organisation)
+        if replace and index is None:
+            raise LokalserviceError(M("there is no reply from {organisation} to {letter} to replace", organisation=reply.organisation, letter=reply.letter))
+        if replace and index is not None:
+            text.replace(index, reply_fields(reply))
+        else:
+            text.append(reply_fields(reply))
+
+    return change(settings, {"replies.yaml": edit}, journal_lines=[journal.line("replace" if replace else "add", reply)], wait=wait)
+
+
+def remove_reply(settings: Settings, letter: str, organisation: str, wait: float | None = None) -> Reply:
+    """Take the reply from `organisation` to `letter` out of replies.yaml; the reply removed."""
+    removed: list[Reply] = []
+    lines: list[str] = []  # filled under the lock, written with the change
+
+    def edit(text: Text) -> None:
+        index = _reply_index(text, letter, organisation)
+        if index is None:
+            raise LokalserviceError(M("there is no reply from {organisation} to {letter} in replies.yaml", organisation=organisation, letter=letter))
+        removed.append(_reply_of(text.item_node(index), letter, organisation))
+        lines.append(journal.line("remove", removed[0]))
+        text.remove(index)
+
+    change(settings, {"replies.yaml": edit}, journal_lines=lines, wait=wait)
+    return removed[0]
+
+
+def _reply_of(node: object, letter: str, organisation: str) -> Reply:
+    from .records import parse_day
+
+    get = getattr(node, "get", lambda _key, _default=None: None)
+    try:
+        received = parse_day(str(get("received", "")))
+    except ValueError:
+        received = datetime.now().date()
+    return Reply(
+        letter=letter, organisation=organisation, received=received, publish=str(get("publish", "")).lower() == "true", dnr=get("dnr"), note=get("note")
+    )
+
+
+def restore_replies(settings: Settings, wait: float | None = None) -> list[Reply]:
+    """Put back every reply the journal recorded that replies.yaml has lost; the replies restored."""
+    file = _file(settings, journal.JOURNAL)
+    raw = read_bytes(settings.data_dir / journal.JOURNAL, file)
+    restored: list[Reply] = []
+
+    def edit(text: Text) -> None:
+        from .loader import load
+
+        folder, _ = load(settings.data_dir, settings.label, overrides={"replies.yaml": text.bytes()})
+        for entry in journal.lost(journal.entries(raw or b""), folder.replies):
+            text.append(reply_fields(entry.reply))
+            restored.append(entry.reply)
+
+    change(settings, {"replies.yaml": edit}, journal_lines=None, wait=wait)
+    return restored
+
+
+# --- The mail log -----------------------------------------------------------------------------
+
+
+def record_sent(settings: Settings, sent: Sent, wait: float | None = None) -> None:
+    """Append one accepted message to mail.yaml, before the next is sent."""
+    fields: list[tuple[str, Value]] = [
+        ("letter", sent.letter),
+        ("organisation", sent.organisation),
+        ("kind", sent.kind),
+        ("at", sent.at.isoformat(timespec="seconds")),
+        ("to", list(sent.to)),
+        ("message_id", sent.message_id),
+    ]
+    change(settings, {"mail.yaml": lambda text: text.append(fields)}, wait=wait)

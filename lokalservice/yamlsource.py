@@ -11,6 +11,7 @@ recursion, so depth is bounded by ``MAX_DEPTH``, not by Python's stack.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from .i18n import M
 from .problems import Problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -32,7 +34,7 @@ MAX_DEPTH = 64
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
-class YamlMap(dict):  # type: ignore[type-arg]
+class YamlMap(dict[str, Any]):
     """A mapping that remembers its own line and the line of each key."""
 
     __slots__ = ("line", "key_lines")
@@ -43,7 +45,7 @@ class YamlMap(dict):  # type: ignore[type-arg]
         self.key_lines: dict[str, int] = {}
 
 
-class YamlList(list):  # type: ignore[type-arg]
+class YamlList(list[Any]):
     """A sequence that remembers its own line and the line of each item."""
 
     __slots__ = ("line", "item_lines")
@@ -62,75 +64,124 @@ class ReadError(Exception):
         self.problem = problem
 
 
+def _problem(file: str, line: int | None, message: M) -> Problem:
+    return Problem(file, line, None, message)
+
+
 def decode(raw: bytes, file: str) -> str:
     """UTF-8 text of `raw` (a BOM is dropped); anything else is a ReadError naming the position."""
 
-    def fail(offset: int, message: str) -> ReadError:
+    def fail(offset: int, message: M) -> ReadError:
         line = raw.count(b"\n", 0, offset) + 1
         column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
-        return ReadError(Problem(file, line, None, f"column {column}: {message}"))
+        return ReadError(_problem(file, line, M("column {column}: {message}", column=column, message=message)))
 
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ReadError(Problem(file, 1, None, "the file is UTF-16; save it as UTF-8"))
+        raise ReadError(_problem(file, 1, M("the file is saved as UTF-16; save it as UTF-8")))
     nul = raw.find(b"\x00")
     if nul >= 0:
-        raise fail(nul, "the file contains NUL bytes (binary, or saved as UTF-16?); save it as UTF-8")
+        raise fail(nul, M("the file contains NUL bytes (a binary file, or saved as UTF-16?); save it as UTF-8"))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         byte = raw[error.start]
-        hint = "save it as UTF-8"
         try:
             raw.decode("cp1252")
-            hint = "saved as Windows-1252? save it as UTF-8"
+            hint = M("it looks saved as Windows-1252 (ANSI); save it as UTF-8")
         except UnicodeDecodeError:
-            pass
-        raise fail(error.start, f"not valid UTF-8 (byte 0x{byte:02x}); {hint}") from None
+            hint = M("save it as UTF-8")
+        raise fail(error.start, M("not valid UTF-8 (byte 0x{byte}); {hint}", byte=f"{byte:02x}", hint=hint)) from None
+
+
+_KEY_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*):\s+(?P<value>.*?)\s*$")
+
+
+def _quoted_fix(line: str) -> str | None:
+    """The line with its value in double quotes (`subject: "Enkät: bredband"`), when it is a `key: value` line."""
+    found = _KEY_VALUE.match(line)
+    if not found:
+        return None
+    value = found.group("value")
+    if value.startswith('"') and value.endswith('"') and len(value) > 1:
+        return None
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{found.group("key")}: "{escaped}"'
+
+
+def _explain(error: yaml.MarkedYAMLError, lines: list[str]) -> M:
+    """What a YAML syntax error means, in plain words, with the fix where one can be shown."""
+    mark = error.problem_mark
+    assert mark is not None
+    problem = error.problem or ""
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    char = line[mark.column : mark.column + 1]
+    fix = _quoted_fix(line)
+    found = _KEY_VALUE.match(line)
+    value = found.group("value") if found else ""
+    if char == "\t" or "\t" in line[: len(line) - len(line.lstrip())]:
+        return M("a tab; YAML indents with spaces only: replace the tab with spaces")
+    if "mapping values are not allowed" in problem:
+        if fix is not None and ": " in value:
+            return M("the value contains a colon and a space (': '), which YAML reads as a new field; put the value in quotes: {fix}", fix=fix)
+        return M("this line is indented more than the line above it; give fields at the same level the same indentation")
+    if "while scanning an alias" in (error.context or "") or (value.startswith("*") and fix is not None):
+        return M("a value that starts with '*' is read as a YAML alias; put the value in quotes: {fix}", fix=fix or "")
+    if "cannot start any token" in problem and char:
+        return M("a value cannot start with '{char}'; put the value in quotes: {fix}", char=char, fix=fix or '"..."')
+    if "quoted scalar" in (error.context or ""):
+        start = error.context_mark.line + 1 if error.context_mark else mark.line + 1
+        return M("a quotation mark opened on line {line} is never closed", line=start)
+    if "flow sequence" in (error.context or "") or "flow mapping" in (error.context or ""):
+        start = error.context_mark.line + 1 if error.context_mark else mark.line + 1
+        return M("a list in brackets [ ] or {{ }} opened on line {line} is not closed", line=start)
+    if "did not find expected key" in problem or "expected '-' indicator" in problem:
+        if value[:1] in ("[", "{", "'", '"') and fix is not None:
+            return M("the value starts with {char} but goes on after its closing mark; put the whole value in quotes: {fix}", char=value[0], fix=fix)
+        return M("the indentation of this line does not match the lines above it (each level indents by the same number of spaces)")
+    return M("YAML syntax error: {problem}", problem=problem or str(error).splitlines()[0])
 
 
 def _syntax_problem(error: yaml.YAMLError, source: str, file: str) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    context = getattr(error, "context", None)
-    text = f"YAML syntax error: {context}, {problem}" if context else f"YAML syntax error: {problem}"
-    if mark is None:
-        return Problem(file, None, None, text)
-    lines = source.splitlines()
-    if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
-        text += " (a tab; indent with spaces)"
-    return Problem(file, mark.line + 1, None, f"column {mark.column + 1}: {text}")
+    if mark is None or not isinstance(error, yaml.MarkedYAMLError) or error.problem_mark is None:
+        return _problem(file, None, M("YAML syntax error: {problem}", problem=str(error).splitlines()[0]))
+    message = _explain(error, source.splitlines())
+    return _problem(file, mark.line + 1, M("column {column}: {message}", column=mark.column + 1, message=message))
 
 
 def parse(text: str, file: str) -> Any:
     """The single document in `text` as YamlMap / YamlList / str / None; ReadError when it is not strict YAML."""
     try:
-        return _build(yaml.parse(text, Loader=Loader), file)
+        return _build(yaml.parse(text, Loader=Loader), file, text)
     except yaml.YAMLError as error:
         raise ReadError(_syntax_problem(error, text, file)) from None
     except RecursionError:  # the pure-Python parser on pathological input
-        raise ReadError(Problem(file, None, None, f"nested too deeply (more than {MAX_DEPTH} levels)")) from None
+        raise ReadError(_problem(file, None, M("nested too deeply (more than {depth} levels)", depth=MAX_DEPTH))) from None
 
 
 def read(path: Path, file: str, raw: bytes | None = None) -> Any:
-    """Read and parse the file at `path` (or the given bytes), naming it `file` in problems."""
+    """Parse the given bytes (or the file at `path`), naming it `file` in problems."""
     if raw is None:
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            raise ReadError(Problem(file, None, None, f"cannot read the file: {error.strerror}")) from None
+        raw = path.read_bytes()
     return parse(decode(raw, file), file)
 
 
-def _build(events: Any, file: str) -> Any:
+def _build(events: Any, file: str, text: str) -> Any:
     # stack of [container, pending key or _NO_KEY]
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
 
-    def fail(event: Any, message: str) -> ReadError:
-        return ReadError(Problem(file, event.start_mark.line + 1, None, message))
+    lines = text.splitlines()
+
+    def fail(event: Any, message: M) -> ReadError:
+        return ReadError(_problem(file, event.start_mark.line + 1, message))
+
+    def quote_fix(event: Any) -> str:
+        line = lines[event.start_mark.line] if event.start_mark.line < len(lines) else ""
+        return _quoted_fix(line) or '"..."'
 
     def add(value: Any, event: Any) -> None:
         nonlocal root
@@ -145,10 +196,10 @@ def _build(events: Any, file: str) -> Any:
             container.item_lines.append(line)
         elif frame[1] is _NO_KEY:
             if not isinstance(value, str):
-                raise fail(event, "a key must be plain text")
+                raise fail(event, M("a field name must be plain text"))
             if value in container:
                 first = container.key_lines[value]
-                raise fail(event, f"duplicate key '{value}' (first at line {first})")
+                raise fail(event, M("the field '{key}' is written twice (first on line {first}); keep one", key=value, first=first))
             container.key_lines[value] = line
             frame[1] = value
         else:
@@ -158,19 +209,27 @@ def _build(events: Any, file: str) -> Any:
     for event in events:
         kind = type(event)
         if kind is AliasEvent:
-            raise fail(event, f"aliases (*{event.anchor}) are not allowed; write the value out")
+            raise fail(
+                event,
+                M("'*{anchor}' is a YAML alias, which is not allowed here; if it is text, put it in quotes: {fix}", anchor=event.anchor, fix=quote_fix(event)),
+            )
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            raise fail(event, f"anchors (&{anchor}) are not allowed; write the value out")
+            if kind is ScalarEvent:
+                raise fail(
+                    event,
+                    M("'&{anchor}' is a YAML anchor, which is not allowed here; if it is text, put it in quotes: {fix}", anchor=anchor, fix=quote_fix(event)),
+                )
+            raise fail(event, M("'&{anchor}' is a YAML anchor, which is not allowed here; write the value out in full", anchor=anchor))
         tag = getattr(event, "tag", None)
         if tag is not None and kind is not DocumentStartEvent:
-            raise fail(event, f"tags ({tag.replace('tag:yaml.org,2002:', '!!')}) are not allowed")
+            raise fail(event, M("'{tag}' is a YAML tag, which is not allowed here", tag=tag.replace("tag:yaml.org,2002:", "!!")))
         if kind is ScalarEvent:
             value = event.value
             add(None if event.implicit[0] and value in NULLS else value, event)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if len(stack) >= MAX_DEPTH:
-                raise fail(event, f"nested too deeply (more than {MAX_DEPTH} levels)")
+                raise fail(event, M("nested too deeply (more than {depth} levels)", depth=MAX_DEPTH))
             line = event.start_mark.line + 1
             container = YamlMap(line) if kind is MappingStartEvent else YamlList(line)
             add(container, event)
@@ -180,7 +239,7 @@ def _build(events: Any, file: str) -> Any:
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise fail(event, "a second YAML document ('---'); keep one document per file")
+                raise fail(event, M("a second YAML document ('---'); keep one document per file"))
     return root
 
 

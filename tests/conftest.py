@@ -50,8 +50,8 @@ def folder(tmp_path: Path):
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch):
     """Run lokalservice in-process: cli('-d', path, 'check'). Environment and table width are pinned."""
-    monkeypatch.delenv("LOKALSERVICE_DATA", raising=False)
-    monkeypatch.delenv("LOKALSERVICE_TODAY", raising=False)
+    for name in ("LOKALSERVICE_DATA", "LOKALSERVICE_TODAY", "LOKALSERVICE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "250")  # tables unwrapped, so that their text can be asserted
     runner = CliRunner()
 
@@ -62,8 +62,19 @@ def cli(monkeypatch: pytest.MonkeyPatch):
 
 
 def no_traceback(result) -> bool:
+    """No traceback printed, and the command ended by exiting (with any code), not by an exception."""
     text = result.stdout + result.stderr
-    return "Traceback" not in text and result.exception is None or isinstance(result.exception, SystemExit)
+    return "Traceback" not in text and (result.exception is None or isinstance(result.exception, SystemExit))
+
+
+def workspace(path: Path, today: str = "2009-03-05", language: str = "en"):
+    """The folder at `path` opened as the commands open it (through the cache)."""
+    from datetime import date
+
+    from lokalservice.settings import Settings
+    from lokalservice.workspace import Workspace
+
+    return Workspace.open(Settings(path, str(path), False, date.fromisoformat(today), language))
 
 
 @pytest.fixture(autouse=True)

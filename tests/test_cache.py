@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
+from conftest import no_traceback, workspace
 from test_bad_input import CORPUS, ORGS
 from test_letters import FILES
 
-from lokalservice.cache import load_checked
+from lokalservice import cache
 
 COMMANDS = [
     ["check", "--format", "json"],
@@ -76,8 +79,9 @@ def test_errors_and_lines_are_the_same_from_the_cache(cli, folder, name):
 
 def test_records_and_sources_round_trip(folder):
     path = folder(FILES)
-    cold_folder, cold_problems = load_checked(path, str(path))
-    warm_folder, warm_problems = load_checked(path, str(path))
+    cold = workspace(path)
+    warm = workspace(path)
+    cold_folder, cold_problems, warm_folder, warm_problems = cold.folder, cold.problems, warm.folder, warm.problems
     assert cold_problems == warm_problems
     assert cold_folder.inquiry == warm_folder.inquiry
     for kind in ("organisations", "lists", "directives", "letters", "seminars", "replies"):
@@ -87,13 +91,56 @@ def test_records_and_sources_round_trip(folder):
     assert cold_folder.organisations[4].contacts[1].source == warm_folder.organisations[4].contacts[1].source
 
 
-def test_a_damaged_cache_entry_is_rebuilt(cli, folder, private_cache):
+@pytest.mark.parametrize(
+    "damage",
+    ['{"format": 3, "records": {"inquiry": [1, 2]', "[]", "null", '"text"', '{"format": 3}', '{"format": 3, "records": [], "problems": {}, "holidays": 1}', "\x00\xff"],
+    ids=["cut short", "a list", "null", "a string", "no records", "wrong shapes", "not text"],
+)
+def test_a_damaged_cache_entry_is_rebuilt(cli, folder, private_cache, damage):
     path = folder(FILES)
     good = cli("-d", path, "--today", "2009-03-05", "replies", "brev", "--format", "json").stdout
     for entry in private_cache.glob("*.json"):
-        entry.write_text('{"format": 2, "records": {"inquiry": [1, 2]')
+        entry.write_bytes(damage.encode("latin-1"))
     again = cli("-d", path, "--today", "2009-03-05", "replies", "brev", "--format", "json")
+    assert no_traceback(again)
     assert again.exit_code == 0 and again.stdout == good
+
+
+def test_the_code_is_part_of_the_key(folder, monkeypatch):
+    """An edited source checkout (the README's editable install) must not keep serving answers of the old code."""
+    path = folder(FILES)
+    before = cache.entry_name(path, str(path))
+    cache.code_fingerprint.cache_clear()
+    module = Path(cache.__file__).with_name("rules.py")
+    stat = module.stat()
+    try:
+        os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        assert cache.entry_name(path, str(path)) != before
+    finally:
+        os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        cache.code_fingerprint.cache_clear()
+    assert cache.entry_name(path, str(path)) == before
+
+
+def test_the_holidays_version_is_part_of_the_key(folder, monkeypatch):
+    path = folder(FILES)
+    before = cache.entry_name(path, str(path))
+    cache.code_fingerprint.cache_clear()
+    monkeypatch.setattr(cache, "holidays_version", lambda: b"__version__ = '99.0'")
+    try:
+        assert cache.entry_name(path, str(path)) != before
+    finally:
+        cache.code_fingerprint.cache_clear()
+
+
+def test_an_unreadable_data_file_is_never_cached(folder, private_cache):
+    path = folder(FILES)
+    (path / "replies.yaml").unlink()
+    (path / "replies.yaml").symlink_to(path / "nowhere.yaml")
+    assert cache.entry_name(path, str(path)) is None
+    found = workspace(path)
+    assert any("replies.yaml: is a link to" in str(p) for p in found.errors)
+    assert not list(private_cache.glob("*.json"))
 
 
 @pytest.mark.parametrize(

@@ -71,67 +71,67 @@ ERRORS = {
     ),
     "unknown list in to": (
         {"letters.yaml": LETTERS.replace("to: [kommuner]", "to: [komuner]")},
-        "letters.yaml:6: letters[0].to[0]: unknown list or organisation 'komuner' (did you mean 'kommuner'?)",
+        "letters.yaml:6: fragor: to[0]: unknown list or organisation 'komuner' (did you mean 'kommuner'?)",
     ),
     "letter from unknown staff": (
         {"letters.yaml": LETTERS.replace("from: [hogdahl]", "from: [hogdal]")},
-        "letters.yaml:5: letters[0].from[0]: unknown staff member 'hogdal' (did you mean 'hogdahl'?)",
+        "letters.yaml:5: fragor: from[0]: unknown staff member 'hogdal' (did you mean 'hogdahl'?)",
     ),
     "duplicate id": (
         {"lists.yaml": LISTS + "  - id: kommuner\n    title: Igen\n"},
-        "lists.yaml:8: lists[2].id: duplicate list id 'kommuner' (first at",
+        "lists.yaml:8: kommuner: id: a second list with the id 'kommuner' (the first is at",
     ),
     "include cycle": (
         {"lists.yaml": LISTS + "  - id: a\n    title: A\n    include: [b]\n  - id: b\n    title: B\n    include: [c]\n  - id: c\n    title: C\n    include: [a]\n"},
-        "lists.yaml:10: lists[2].include: include cycle: a -> b -> c -> a",
+        "lists.yaml:10: a: include: include cycle: a -> b -> c -> a",
     ),
     "replaces names no deadline": (
         {"directives.yaml": "directives:\n  - id: d1\n    designation: Dir. 2008:109\n    deadlines:\n      - id: slut\n        due: 2009-12-15\n        what: Slut\n        replaces: slut-2009\n"},
-        "directives.yaml:8: directives[0].deadlines[0].replaces: unknown deadline 'slut-2009'",
+        "directives.yaml:8: slut: replaces: unknown deadline 'slut-2009'",
     ),
     "duplicate reply": (
         {"replies.yaml": "replies:\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-01\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-05\n"},
-        "replies.yaml:6: replies[1].from: a second reply from 'dorotea' to 'fragor' (first at",
+        "replies.yaml:6: replies[1].from: a second reply from 'dorotea' to 'fragor' (the first is at",
     ),
     "misspelt municipality": (
         {"organisations.yaml": ORGS.replace("name: Älvdalen", "name: Alvdalen")},
-        "organisations.yaml:7: organisations[1].name: 'Alvdalen' is not a Swedish municipality (did you mean 'Älvdalen'?)",
+        "organisations.yaml:7: Alvdalen: name: 'Alvdalen' is not one of Sweden's municipalities (did you mean 'Älvdalen'?)",
     ),
     "county disagrees": (
         {"organisations.yaml": ORGS.replace("    name: Dorotea\n", "    name: Dorotea\n    county: Dalarna\n")},
-        "organisations.yaml:5: organisations[0].county: Dorotea is in Västerbotten, not Dalarna",
+        "organisations.yaml:5: Dorotea: county: Dorotea is in Västerbotten, not Dalarna",
     ),
     "unknown county": (
         {"organisations.yaml": ORGS.replace("county: Västerbottens län", "county: Västerbotn")},
-        "organisations.yaml:11: organisations[2].county: unknown county 'Västerbotn' (did you mean 'Västerbotten'",
+        "organisations.yaml:11: Länsstyrelsen i Västerbottens län: county: unknown county 'Västerbotn' (did you mean 'Västerbotten'",
     ),
     "unknown field": (
         {"letters.yaml": LETTERS.replace("reply_by:", "reply-by:")},
-        "letters.yaml:8: letters[0].reply-by: unknown field (did you mean 'reply_by'?)",
+        "letters.yaml:8: fragor: reply-by: unknown field (did you mean 'reply_by'?)",
     ),
     "missing field": (
         {"letters.yaml": LETTERS.replace("    subject: Frågor\n", "")},
-        "letters.yaml:2: letters[0].subject: missing (required)",
+        "letters.yaml:2: fragor: subject: missing (required)",
     ),
     "wrong type": (
         {"lists.yaml": LISTS.replace("title: Kommunerna", "title: [Kommunerna]")},
-        "lists.yaml:3: lists[0].title: expected text, got a list",
+        "lists.yaml:3: kommuner: title: expected text, got a list — until this is fixed, the list 'kommuner' is left out, and 1 reference to it waits (letters.yaml:6)",
     ),
     "invalid date": (
         {"letters.yaml": LETTERS.replace("reply_by: 2009-05-29", "reply_by: 2009-02-30")},
-        "letters.yaml:8: letters[0].reply_by: invalid date '2009-02-30' (day is out of range for month)",
+        "letters.yaml:8: fragor: reply_by: '2009-02-30' is not a date in the calendar",
     ),
     "not a date": (
         {"letters.yaml": LETTERS.replace("reply_by: 2009-05-29", "reply_by: 29 maj")},
-        "letters.yaml:8: letters[0].reply_by: '29 maj' is not a date; write YYYY-MM-DD",
+        "letters.yaml:8: fragor: reply_by: '29 maj' is not a date; write YYYY-MM-DD or YYYY-MM",
     ),
     "invalid id": (
         {"lists.yaml": LISTS.replace("id: kommuner", "id: Kommuner")},
-        "lists.yaml:2: lists[0].id: 'Kommuner' is not a valid id",
+        "lists.yaml:2: Kommuner: id: 'Kommuner' is not a valid id: use lowercase a-z, digits and '-' — until this is fixed, the list 'kommuner' is left out",
     ),
     "unknown kind": (
-        {"organisations.yaml": ORGS.replace("kind: municipality\n    name: Dorotea", "kind: kommun\n    name: Dorotea")},
-        "organisations.yaml:3: organisations[0].kind: 'kommun' is not one of",
+        {"organisations.yaml": ORGS.replace("kind: municipality\n    name: Dorotea", "kind: kommunen\n    name: Dorotea")},
+        "organisations.yaml:3: Dorotea: kind: 'kommunen' is not a kind of organisation: write municipality (kommun), county_board",
     ),
     "yes/no is not a flag": (
         {"replies.yaml": "replies:\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-01\n    publish: ja\n"},
@@ -139,19 +139,19 @@ ERRORS = {
     ),
     "unknown top-level key": (
         {"replies.yaml": "replys:\n  - letter: fragor\n"},
-        "replies.yaml:1: replys: unknown key; this file holds 'replies:'",
+        "replies.yaml:1: replys: unknown key 'replys'; this file holds 'replies:' (did you mean 'replies'?)",
     ),
     "duplicate key": (
         {"letters.yaml": LETTERS.replace("    cc: [lansstyrelser]\n", "    cc: [lansstyrelser]\n    to: [dorotea]\n")},
-        "letters.yaml:8: duplicate key 'to' (first at line 6)",
+        "letters.yaml:8: the field 'to' is written twice (first on line 6); keep one",
     ),
     "syntax error": (
         {"lists.yaml": LISTS.replace("members: [dorotea, alvdalen]", "members: [dorotea, alvdalen")},
-        "lists.yaml:5: column",
+        "lists.yaml:5: column 7: a list in brackets [ ] or { } opened on line 4 is not closed — so no lists can be read, and 2 references to them cannot be checked",
     ),
     "unknown contact in a member": (
         {"lists.yaml": LISTS.replace("members: [lst-vasterbotten]", "members: [{organisation: lst-vasterbotten, contact: Gunilla Hedmann}]")},
-        "lists.yaml:7: lists[1].members[0].contact: unknown contact of Länsstyrelsen i Västerbottens län 'Gunilla Hedmann' (did you mean 'Gunilla Hedman'?)",
+        "lists.yaml:7: lansstyrelser: members[0].contact: unknown contact of Länsstyrelsen i Västerbottens län 'Gunilla Hedmann' (did you mean 'Gunilla Hedman'?)",
     ),
 }
 
@@ -170,22 +170,22 @@ def test_all_errors_are_reported_at_once(cli, folder):
     files["lists.yaml"] = LISTS.replace("members: [dorotea, alvdalen]", "members: [dorotea, alvdalem]")
     path, result = run_check(cli, folder, files)
     assert result.exit_code == 1
-    assert "letters.yaml:8: letters[0].reply_by: invalid date" in result.stderr
-    assert "replies.yaml:2: replies[0].letter: unknown letter" in result.stderr
-    assert "lists.yaml:4: lists[0].members[1]: unknown organisation 'alvdalem'" in result.stderr
-    assert "3 errors" in result.stderr
+    assert "letters.yaml:8: fragor: reply_by: '2009-02-30' is not a date in the calendar" in result.stderr
+    assert "replies.yaml:2: replies[0].letter: unknown letter 'fragr'" in result.stderr
+    assert "lists.yaml:4: kommuner: members[1]: unknown organisation 'alvdalem' (did you mean 'alvdalen'?)" in result.stderr
+    assert "3 errors, 0 warnings" in result.stderr
 
 
 WARNINGS = {
-    "reply-by on a holiday": ({"letters.yaml": LETTERS.replace("reply_by: 2009-05-29", "reply_by: 2009-06-19")}, "letters.yaml:8: warning: letters[0].reply_by: 2009-06-19 is Midsommarafton"),
+    "reply-by on a holiday": ({"letters.yaml": LETTERS.replace("reply_by: 2009-05-29", "reply_by: 2009-06-19")}, "letters.yaml:8: warning: fragor: reply_by: 2009-06-19 is Midsummer Eve, not a working day; a reply on 2009-06-22 is in time"),
     "deadline on a Sunday": (
         {"directives.yaml": "directives:\n  - id: d\n    designation: Dir. 2007:68\n    deadlines:\n      - id: slut\n        due: 2009-11-01\n        what: Slut\n"},
-        "directives.yaml:6: warning: directives[0].deadlines[0].due: 2009-11-01 is a Sunday",
+        "directives.yaml:6: warning: slut: due: 2009-11-01 is a Sunday, not a working day; deliver by 2009-10-30",
     ),
-    "county board missing from cc": ({}, "letters.yaml:7: warning: letters[0].cc: the county board of Dalarna (Älvdalen) is not on cc"),
+    "county board missing from cc": ({}, "letters.yaml:7: warning: fragor: cc: the county board of Dalarna (Älvdalen) is not on cc"),
     "contact without e-mail": (
         {"organisations.yaml": ORGS.replace("        email: gunilla.hedman@example.se\n", "")},
-        "organisations.yaml:13: warning: organisations[2].contacts[0].email: Gunilla Hedman (Länsstyrelsen i Västerbottens län) has no e-mail address",
+        "organisations.yaml:13: warning: Gunilla Hedman (Länsstyrelsen i Västerbottens län): email: no e-mail address, though letter 'fragor' goes to this contact",
     ),
     "reply before its letter": (
         {"replies.yaml": "replies:\n  - letter: fragor\n    from: dorotea\n    received: 2009-02-01\n"},
@@ -193,7 +193,7 @@ WARNINGS = {
     ),
     "reply from someone not asked": (
         {"replies.yaml": "replies:\n  - letter: fragor\n    from: lst-vasterbotten\n    received: 2009-03-01\n"},
-        "replies.yaml:3: warning: replies[0].from: 'lst-vasterbotten' was not asked to reply to 'fragor'",
+        "replies.yaml:3: warning: replies[0].from: 'lst-vasterbotten' was not asked to reply to 'fragor'; the reply is kept as an unasked reply",
     ),
 }
 
@@ -228,12 +228,12 @@ def test_json_output_is_only_json(cli, folder):
 
 
 def test_sample_passes_with_the_papers_warnings(cli):
-    result = cli("--today", "2009-03-01", "check")
+    result = cli("--lang", "en", "--today", "2009-03-01", "check")
     assert result.exit_code == 0, result.stderr
     assert "Reading the sample inquiry" in result.stderr
-    assert "letters[1].cc: the county board of Dalarna (Älvdalen) is not on cc" in result.stderr
-    assert "directives[0].deadlines[1].due: 2008-11-01 is Alla helgons dag" in result.stderr
-    assert "directives[0].deadlines[2].due: 2009-11-01 is a Sunday" in result.stderr
+    assert "fragor-2009: cc: the county board of Dalarna (Älvdalen) is not on cc" in result.stderr
+    assert "samtjanst-2008: due: 2008-11-01 is All Saints' Day, not a working day; deliver by 2008-10-31" in result.stderr
+    assert "slut-2009: due: 2009-11-01 is a Sunday, not a working day; deliver by 2009-10-30" in result.stderr
     assert " 0 errors" in result.stderr
 
 

@@ -25,7 +25,7 @@ FILES = {
             county: Västerbotten
             contacts:
               - {name: Gunilla Hedman, email: gunilla@example.se, phone: 090-10 70 00}
-              - {name: "Per [/] Svensson", email: "=HYPERLINK(\\"http://x\\")", phone: 08-405 2309}
+              - {name: "Per [/] Svensson", title: "=HYPERLINK(\\"http://x\\")", email: per@example.se, phone: 08-405 2309}
           - id: fk
             kind: agency
             name: Försäkringskassan
@@ -80,18 +80,18 @@ def test_mailing_list_table_nests_and_dedupes(cli, world):
     result = cli("-d", world, "--today", TODAY, "mailing-list", "brev")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "Sändlista",
+        "Distribution list",
         "Alla kommuner",
         "Årjäng",
-        '"Mellangruppen"',
+        "“Mellangruppen”",
         "Dorotea",
         "Älvdalen",
-        '"Inre gruppen"',
+        "“Inre gruppen”",
         "Åsele",
-        "För kännedom till kontaktpersonerna i länsstyrelsen",
+        "For information to kontaktpersonerna i länsstyrelsen",
         "Gunilla Hedman     Västerbotten",
         "Per [/] Svensson   Västerbotten",
-        "samt kontaktpersonerna i myndigheterna",
+        "and also kontaktpersonerna i myndigheterna",
         "Johan Algernon     Försäkringskassan",
     ]
 
@@ -107,7 +107,7 @@ def test_mailing_list_json(cli, world):
 
 def test_mailing_list_of_a_list(cli, world):
     result = cli("-d", world, "mailing-list", "middle")
-    assert result.stdout.splitlines() == ["Sändlista", "Mellangruppen", "Dorotea", "Älvdalen", '"Inre gruppen"', "Åsele"]
+    assert result.stdout.splitlines() == ["Distribution list", "Mellangruppen", "Dorotea", "Älvdalen", "“Inre gruppen”", "Åsele"]
 
 
 def test_mailing_list_csv_for_mail_merge(cli, world):
@@ -116,7 +116,8 @@ def test_mailing_list_csv_for_mail_merge(cli, world):
     rows = list(csv.DictReader(result.stdout[1:].splitlines(), delimiter=";"))
     assert len(rows) == 7
     per = next(r for r in rows if r["contact"] == "Per [/] Svensson")
-    assert per["email"] == "'=HYPERLINK(\"http://x\")"  # neutralised
+    assert per["title"] == "'=HYPERLINK(\"http://x\")"  # neutralised
+    assert per["email"] == "per@example.se"
     assert per["phone"] == "08-405 2309"  # not mangled
     assert (per["section"], per["group"], per["county"], per["kind"]) == ("cc", "kontaktpersonerna i länsstyrelsen", "Västerbotten", "county_board")
     comma = cli("-d", world, "mailing-list", "brev", "--format", "csv", "--delimiter", ",")
@@ -125,7 +126,7 @@ def test_mailing_list_csv_for_mail_merge(cli, world):
 
 def test_mailing_list_emails(cli, world):
     result = cli("-d", world, "mailing-list", "brev", "--format", "emails")
-    assert result.stdout.strip() == 'gunilla@example.se; =HYPERLINK("http://x"); johan@example.se'
+    assert result.stdout.strip() == "gunilla@example.se; per@example.se; johan@example.se"
     assert "No e-mail address for 4: Årjäng, Dorotea, Älvdalen, Åsele" in result.stderr
 
 
@@ -142,9 +143,9 @@ def test_sample_sandlista_in_the_papers_order(cli):
     assert names == [
         "Sändlista",
         "Kontaktpersoner för servicefrågor i kommunerna",
-        '"Grupp 18 nov."',
+        "”Grupp 18 nov.”",
         "Dorotea", "Gullspång", "Högsby", "Strömsund", "Torsby", "Årjäng", "Åsele", "Älvdalen",
-        '"Grupp 26 nov."',
+        "”Grupp 26 nov.”",
         "Kramfors", "Ljungby", "Oskarshamn", "Strömstad", "Söderhamn", "Tingsryd", "Åmål",
         "För kännedom till kontaktpersonerna i länsstyrelsen",
         "Stefan Backlund", "Ingela Bönström", "Rolf Hammarling", "Gunilla Hedman", "Lars Jansson", "Allan Karlsson", "Linus Karlsson", "Else-Marie Norin",
@@ -161,8 +162,13 @@ def test_replies_json(cli, world):
         "letter": "brev",
         "reply_by": "2009-03-10",
         "expected": 4,
-        "replied": [{"organisation": "dorotea", "name": "Dorotea", "received": "2009-02-20", "publish": True}],
-        "missing": [{"organisation": "arjang", "name": "Årjäng"}, {"organisation": "asele", "name": "Åsele"}, {"organisation": "alvdalen", "name": "Älvdalen"}],
+        "replied": [{"organisation": "dorotea", "name": "Dorotea", "received": "2009-02-20", "publish": True, "late": False, "dnr": None, "note": None}],
+        "missing": [
+            {"organisation": "arjang", "name": "Årjäng", "reminders": 0, "last_reminded": None},
+            {"organisation": "asele", "name": "Åsele", "reminders": 0, "last_reminded": None},
+            {"organisation": "alvdalen", "name": "Älvdalen", "reminders": 0, "last_reminded": None},
+        ],
+        "unasked": [],
     }
 
 
@@ -183,8 +189,9 @@ def test_remind(cli, world):
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "Not yet replied: 3 of 4" in out
-    assert "Den 10 februari 2009 skickade vi brevet ”Frågor till kommunerna”." in out
-    assert "senast den 10 mars 2009" in out
+    assert "On 10 February 2009 we sent you the letter “Frågor till kommunerna”." in out
+    assert "We asked for your reply by 10 March 2009 but have not yet received it." in out
+    assert "We would be grateful for your reply by 20 March 2009." in out
     assert "Lars Högdahl" in out and "Lena Noreland" in out
     data = json.loads(cli("-d", world, "--today", TODAY, "remind", "brev", "--format", "json").stdout)
     assert [m["organisation"] for m in data["missing"]] == ["arjang", "asele", "alvdalen"]
@@ -196,7 +203,7 @@ def test_seminars(cli, world):
     data = json.loads(cli("-d", world, "--today", TODAY, "seminars", "--format", "json").stdout)
     assert data[0]["status"] == "held" and data[0]["came"] == 2
     assert [o["name"] for o in data[0]["invited"]] == ["Dorotea", "Försäkringskassan", "Åsele"]
-    assert data[1]["status"] == "upcoming"
+    assert data[1]["status"] == "planned"
     table = cli("-d", world, "--today", TODAY, "seminars").stdout
     assert "2/3" in table
 
@@ -231,7 +238,7 @@ def test_reply_add_appends_and_keeps_everything(cli, world):
     assert after.startswith(before)
     assert after[len(before):].decode() == (
         "  - letter: brev\n    from: asele\n    received: 2009-03-02\n    publish: true\n"
-        '    dnr: "Fi 2007:06/2009/14"\n    note: "Svar \\"via\\" e-post"\n'
+        "    dnr: Fi 2007:06/2009/14\n    note: Svar \"via\" e-post\n"
     )
     data = json.loads(cli("-d", world, "--today", "2009-03-05", "replies", "brev", "--format", "json").stdout)
     assert {r["organisation"] for r in data["replied"]} == {"dorotea", "asele"}
@@ -248,9 +255,12 @@ def test_reply_add_defaults_received_to_today(cli, world):
     [
         (["brevv", "asele"], "unknown letter 'brevv' (did you mean 'brev'?)"),
         (["brev", "asel"], "unknown organisation 'asel' (did you mean 'asele'?)"),
-        (["brev", "fk"], "'fk' was not asked to reply to 'brev'"),
-        (["brev", "dorotea"], "a second reply from 'dorotea' to 'brev'"),
-        (["brev", "asele", "--received", "2009-02-30"], "Invalid value for '--received'"),
+        (["brev", "dorotea"], "Dorotea has already replied to brev (received 2009-02-20); --replace corrects that reply"),
+        (["brev", "asele", "--received", "2009-02-30"], "--received: '2009-02-30' is not a date in the calendar"),
+        (["brev", "asele", "--received", "30/2 2009"], "--received: '30/2 2009' is not a date; write YYYY-MM-DD"),
+        (["brev", "asele", "--received", "29/5 2009"], "--received: '29/5 2009' is not a date; write 2009-05-29"),
+        (["brev", "asele", "--received", "2062-10-15"], "--received 2062-10-15 is after today"),
+        (["brev", "asele", "--received", "2009-01-15"], "--received 2009-01-15 is before the letter's date 2009-02-10"),
         (["brev", "asele", "--note", ""], "note: must not be empty"),
     ],
 )
@@ -268,7 +278,7 @@ def test_refused_for_an_existing_error_elsewhere(cli, world):
     before = replies_text(world)
     result = cli("-d", world, "reply", "add", "brev", "asele")
     assert result.exit_code == 1
-    assert "lists.yaml:4: lists[2].members[1]: unknown organisation 'nowhere'" in result.stderr
+    assert "lists.yaml:4: outer: members[1]: unknown organisation 'nowhere'" in result.stderr
     assert replies_text(world) == before
 
 

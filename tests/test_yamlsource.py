@@ -39,18 +39,18 @@ def test_every_value_keeps_its_line():
 
 
 def test_duplicate_keys_name_both_lines():
-    assert error_of("a: 1\nb: 2\na: 3\n") == "f.yaml:3: duplicate key 'a' (first at line 1)"
+    assert error_of("a: 1\nb: 2\na: 3\n") == "f.yaml:3: the field 'a' is written twice (first on line 1); keep one"
 
 
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("a: &x [1]\n", "f.yaml:1: anchors (&x) are not allowed"),
-        ("a: !!python/object/apply:os.system [echo hi]\n", "f.yaml:1: tags (!!python/object/apply:os.system) are not allowed"),
-        ("a: !custom x\n", "f.yaml:1: tags (!custom) are not allowed"),
+        ("a: &x [1]\n", "f.yaml:1: '&x' is a YAML anchor, which is not allowed here; write the value out in full"),
+        ("a: !!python/object/apply:os.system [echo hi]\n", "f.yaml:1: '!!python/object/apply:os.system' is a YAML tag, which is not allowed here"),
+        ("a: !custom x\n", "f.yaml:1: '!custom' is a YAML tag, which is not allowed here"),
         ("a: 1\n---\nb: 2\n", "f.yaml:2: a second YAML document"),
-        ("a: [1, 2\n", "f.yaml:2: column 1: YAML syntax error"),
-        ("a:\n\t- b\n", "(a tab; indent with spaces)"),
+        ("a: [1, 2\n", "f.yaml:2: column 1: a list in brackets [ ] or { } opened on line 1 is not closed"),
+        ("a:\n\t- b\n", "f.yaml:2: column 1: a tab; YAML indents with spaces only: replace the tab with spaces"),
         ("[" * 5000, f"f.yaml:1: nested too deeply (more than {MAX_DEPTH} levels)"),
     ],
 )
@@ -62,7 +62,7 @@ def test_alias_bomb_is_refused_at_the_first_anchor():
     bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
     )
-    assert "anchors (&a) are not allowed" in error_of(bomb)
+    assert "f.yaml:1: '&a' is a YAML anchor, which is not allowed here" in error_of(bomb)
 
 
 def test_bom_and_crlf_are_accepted():
@@ -73,8 +73,8 @@ def test_bom_and_crlf_are_accepted():
 @pytest.mark.parametrize(
     "raw, expected",
     [
-        ("a: b\nc: Åsele\n".encode("cp1252"), "f:2: column 4: not valid UTF-8 (byte 0xc5); saved as Windows-1252? save it as UTF-8"),
-        ("a: b\n".encode("utf-16"), "f:1: the file is UTF-16; save it as UTF-8"),
+        ("a: b\nc: Åsele\n".encode("cp1252"), "f:2: column 4: not valid UTF-8 (byte 0xc5); it looks saved as Windows-1252 (ANSI); save it as UTF-8"),
+        ("a: b\n".encode("utf-16"), "f:1: the file is saved as UTF-16; save it as UTF-8"),
         (b"a: b\nc: \x00\n", "f:2: column 4: the file contains NUL bytes"),
     ],
 )
@@ -87,3 +87,30 @@ def test_encodings(raw, expected):
 @pytest.mark.parametrize("text", ["", "# only a comment\n", "---\n"])
 def test_empty_documents_are_none(text):
     assert parse(text, "f") is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "letters:\n  - id: enkat\n    subject: Enkät: bredband\n",
+            "f.yaml:3: column 19: the value contains a colon and a space (': '), which YAML reads as a new field; put the value in quotes: "
+            'subject: "Enkät: bredband"',
+        ),
+        (
+            "lists:\n  - id: a\n    title: [Grupp] 18 nov.\n",
+            "f.yaml:3: column 20: the value starts with [ but goes on after its closing mark; put the whole value in quotes: "
+            'title: "[Grupp] 18 nov."',
+        ),
+        ("replies:\n  - letter: a\n    note: *viktigt*\n", 'a YAML alias; put the value in quotes: note: "*viktigt*"'),
+        ("organisations:\n  - id: a\n    name: @home\n", "a value cannot start with '@'; put the value in quotes: name: \"@home\""),
+        ("a: b\n c: d\n", "this line is indented more than the line above it"),
+        ("letters:\n  - id: a\n   subject: b\n", "the indentation of this line does not match the lines above it"),
+        ('a: "open\nb: c\n', "a quotation mark opened on line 1 is never closed"),
+    ],
+)
+def test_syntax_errors_in_plain_words_with_the_fix(text, expected):
+    message = error_of(text)
+    assert expected in message, message
+    for jargon in ("mapping values", "did not find expected", "while scanning", "while parsing", "block mapping"):
+        assert jargon not in message

@@ -1,24 +1,133 @@
-"""What every command shares: the global options, the error boundary, and opening the data folder."""
+"""What every command shares: its help in the language in use, the shared options, and opening the data folder."""
+
+from __future__ import annotations
 
 import enum
-import functools
-import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
-from .. import settings
-from ..problems import DataError, LokalserviceError
+from .. import i18n, settings
+from ..i18n import N_, M, _
+
+# Typer's own words in a help page, as its copy of Click writes them: translated where Typer lets them be.
+TYPER_WORDS = (
+    N_("Usage: "),
+    N_("[OPTIONS]"),
+    N_("COMMAND [ARGS]..."),
+    N_("Arguments"),
+    N_("Options"),
+    N_("Commands"),
+    N_("Show this message and exit."),
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+    N_("default: "),
+    N_("required"),
+)
+
+
+def localise(command: Any) -> None:
+    """Put the help texts and metavars of a command and its parameters into the language in use (the English ones are
+    the catalogue's msgids, kept on first use so the language can change between runs in one process)."""
+    for target in (command, *command.params):
+        for attribute in ("help", "metavar", "options_metavar", "subcommand_metavar"):
+            original = getattr(target, f"_msgid_{attribute}", None)
+            if original is None:
+                original = getattr(target, attribute, None)
+                if not isinstance(original, str):
+                    continue
+                setattr(target, f"_msgid_{attribute}", original)
+            setattr(target, attribute, _(original) if original else original)
+
+
+def _help_record(record: tuple[str, str]) -> tuple[str, str]:
+    names, text = record
+    return names, text.replace("[default: ", "[" + _("default: ")).replace("[required]", "[" + _("required") + "]")
+
+
+class _Localised:
+    """Help pages in the language in use: our texts from the catalogue, and Typer's framing words where it lets them be."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        localise(self)
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        localise(self)
+        return super().get_short_help_str(limit)  # type: ignore[misc,no-any-return]
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_("Usage: "))  # type: ignore[attr-defined]
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            record = param.get_help_record(ctx)
+            if record is not None:
+                (arguments if param.param_type_name == "argument" else options).append(_help_record(record))
+        for title, records in ((_("Arguments"), arguments), (_("Options"), options)):
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
+        self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        if not hasattr(self, "list_commands"):
+            return
+        rows = []
+        for name in self.list_commands(ctx):
+            sub = self.get_command(ctx, name)  # type: ignore[attr-defined]
+            if sub is not None and not sub.hidden:
+                rows.append((name, sub.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section(_("Commands")):
+                formatter.write_dl(rows)
+
+
+class Command(_Localised, TyperCommand):
+    """Every command of ours."""
+
+
+class Group(_Localised, TyperGroup):
+    """Every group of ours (`reply`, `export`, ...)."""
+
+
+def typer_app(**options: Any) -> typer.Typer:
+    """A Typer app (a module's commands, or a group) with plain help: Rich panels would import Rich for every --help."""
+    options.setdefault("cls", Group)
+    return typer.Typer(rich_markup_mode=None, **options)
+
+
+def command(app: typer.Typer, name: str, help: str, **options: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a command of ours: its help (an English msgid, with an example), translated when shown."""
+    return app.command(name, cls=Command, help=help, **options)
+
+
+class Language(str, enum.Enum):
+    sv = "sv"
+    en = "en"
+
 
 DataDirOption = Annotated[
     Path | None,
     typer.Option(
         "--data-dir",
         "-d",
-        metavar="PATH",
-        help=f"The inquiry's data folder. Default: ${settings.DATA_ENV}, else ./data, else the shipped sample. Example: -d ~/utredning",
+        metavar=N_("PATH"),
+        help=N_(
+            "The inquiry's data folder. Default: $LOKALSERVICE_DATA, else the current folder or the nearest above it with an "
+            "inquiry.yaml, else ./data, else the shipped sample. Example: -d ~/utredning"
+        ),
         show_default=False,
     ),
 ]
@@ -26,8 +135,16 @@ TodayOption = Annotated[
     str | None,
     typer.Option(
         "--today",
-        metavar="YYYY-MM-DD",
-        help=f"Answer as of this day (YYYY-MM-DD) instead of the system date; also ${settings.TODAY_ENV}. Example: --today 2009-03-01",
+        metavar=N_("YYYY-MM-DD"),
+        help=N_("Answer as of this day instead of the system date; also $LOKALSERVICE_TODAY. Example: --today 2009-03-01"),
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        help=N_("The language of the answers: sv or en. Default: $LOKALSERVICE_LANG, else inquiry.yaml's language, else the locale. Example: --lang en"),
         show_default=False,
     ),
 ]
@@ -46,91 +163,72 @@ class ListFormat(str, enum.Enum):
     emails = "emails"
 
 
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="table for people; json or csv for scripts. Example: --format json")]
-DelimiterOption = Annotated[str, typer.Option("--delimiter", help="CSV field separator (';' suits Swedish Excel). Example: --delimiter ,")]
-
-
-def typer_app(**settings: Any) -> typer.Typer:
-    """A Typer app (the root or one module's commands) with plain help: Rich panels would import Rich for every --help."""
-    return typer.Typer(rich_markup_mode=None, **settings)
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help=N_("table for people; json or csv for scripts. Example: --format json"))]
+DelimiterOption = Annotated[str, typer.Option("--delimiter", help=N_("CSV field separator (';' suits Swedish Excel). Example: --delimiter ,"))]
 
 
 class GlobalOptions(NamedTuple):
-    """--data-dir and --today as given before the command."""
+    """--data-dir, --today and --lang as given before the command."""
 
     data_dir: Path | None
     today: str | None
+    lang: Language | None
 
 
-def session(ctx: typer.Context, data_dir: Path | None, today: str | None) -> settings.Settings:
-    """Settings from the command's own options, else the global ones given before the command."""
-    given = ctx.find_root().obj if isinstance(ctx.find_root().obj, GlobalOptions) else GlobalOptions(None, None)
-    day = today or given.today
-    return settings.resolve(data_dir or given.data_dir, settings.parse_day(day, "--today") if day else None)
+def resolve(ctx: typer.Context, data_dir: Path | None, today: str | None, lang: Language | None) -> settings.Settings:
+    """Settings from the command's own options, else those given before it; the language is then in use."""
+    root = ctx.find_root().obj
+    given = root if isinstance(root, GlobalOptions) else GlobalOptions(None, None, None)
+    language = lang or given.lang
+    found = settings.resolve(data_dir or given.data_dir, today or given.today, language.value if language else None)
+    i18n.use(found.language)
+    return found
 
 
-def open_folder(config: settings.Settings) -> Any:
-    """Load and check the data folder; its errors (not its warnings) stop the command with exit 1."""
-    from ..cache import load_checked
-    from ..problems import errors
+def open_workspace(ctx: typer.Context, data_dir: Path | None, today: str | None, lang: Language | None) -> Any:
+    """The data folder the command reads (from the cache when unchanged), after saying so when it is the shipped sample."""
+    from ..workspace import Workspace
 
-    announce(config)
-    folder, problems = load_checked(config.data_dir, config.label)
-    found = errors(problems)
-    if found:
-        raise DataError(found)
-    return folder
+    found = resolve(ctx, data_dir, today, lang)
+    announce(found)
+    return Workspace.open(found)
 
 
 def announce(config: settings.Settings) -> None:
     """Say so on stderr when the folder is the shipped sample (and suggest a --today in its period)."""
     notice = config.sample_notice()
-    if notice:
-        from ..render import console, text
+    if notice is not None:
+        from ..render import say
 
-        console(stderr=True).print(text(notice, "dim"))
-
-
-def report(error: LokalserviceError) -> None:
-    from ..render import console, printable
-
-    err = console(stderr=True)
-    for line in error.lines:
-        err.print(printable(line), style="red" if isinstance(error, DataError) else None)
+        say(notice, "dim")
 
 
-def command(app: typer.Typer, name: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register `func` as a command. It gets `config: Settings` from --data-dir/--today (accepted here as
-    well as before the command); the project's errors become messages on stderr and an exit code.
+def finish(workspace: Any, left: Iterable[M] = ()) -> None:
+    """End a reading command that answered: on stderr, the data's errors (the first few) and what this answer left out
+    because of them; exit 1 when the data has errors, so that a script sees the answer is not from clean data."""
+    from ..render import say
 
-    The command modules evaluate their annotations (no `from __future__ import annotations`), so the
-    signature is read as it stands: evaluating fifty annotation strings at each start-up cost 1.5 ms."""
+    left = [*left]
+    errors = workspace.errors
+    if not errors and not left:
+        return
+    for problem in errors[:SHOWN_ERRORS]:
+        say(problem, "red")
+    count = i18n.Mn("The data has {n} error", "The data has {n} errors", n=len(errors))
+    if left:
+        say(M("{count} (lokalservice check lists them). This answer leaves out: {items}", count=count, items="; ".join(str(item) for item in left)), "yellow")
+    else:
+        say(M("{count} (lokalservice check lists them); it does not touch this answer.", count=count), "yellow")
+    raise typer.Exit(1)
 
-    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
-        signature = inspect.signature(func)
-        wants_config = "config" in signature.parameters
-        own = [p for p in signature.parameters.values() if p.name != "config"]
-        context = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
-        shared = [
-            inspect.Parameter("data_dir", inspect.Parameter.KEYWORD_ONLY, annotation=DataDirOption, default=None),
-            inspect.Parameter("today", inspect.Parameter.KEYWORD_ONLY, annotation=TodayOption, default=None),
-        ]
 
-        @functools.wraps(func)
-        def wrapper(ctx: typer.Context, *args: Any, data_dir: Path | None = None, today: str | None = None, **options: Any) -> Any:
-            try:
-                if wants_config:
-                    options["config"] = session(ctx, data_dir, today)
-                return func(*args, **options)
-            except LokalserviceError as error:
-                report(error)
-                raise typer.Exit(error.exit_code) from None
+SHOWN_ERRORS = 3
 
-        positional = [p for p in own if p.kind is not inspect.Parameter.KEYWORD_ONLY]
-        keyword = [p for p in own if p.kind is inspect.Parameter.KEYWORD_ONLY]
-        wrapper.__signature__ = signature.replace(parameters=[context, *positional, *keyword, *(shared if wants_config else [])])  # type: ignore[attr-defined]
-        wrapper.__annotations__ = {}
-        app.command(name, **kwargs)(wrapper)
-        return func
 
-    return decorate
+def write_output(path: Path, data: bytes) -> None:
+    """Write an output file whole (or leave what was there), and say so on stderr."""
+    from ..fsio import write_atomically
+    from ..render import say
+
+    write_atomically(path, data, str(path))
+    say(M("Wrote {file}.", file=str(path)))

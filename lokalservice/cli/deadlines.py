@@ -5,68 +5,96 @@ from typing import Annotated
 
 import typer
 
-from ..settings import Settings
-from .common import Format, FormatOption, command, open_folder, typer_app
+from ..i18n import N_
+from .common import DataDirOption, Format, FormatOption, LangOption, TodayOption, command, open_workspace, typer_app
 
 app = typer_app()
-export_app = typer_app(help="Export the inquiry's dates to other programs.\n\nExample: lokalservice export ics --output utredning.ics", no_args_is_help=True)
+export_app = typer_app(
+    help=N_("Export the inquiry's dates to other programs.\n\nExample: lokalservice export ics --output utredning.ics"), no_args_is_help=True
+)
 app.add_typer(export_app, name="export")
 
-STYLES = {"overdue": "red", "due-soon": "yellow", "met": "dim", "replaced": "dim", "held": "dim"}
+CSV_HEADER = ["due", "weekday", "days_left", "what", "kind", "source", "id", "status", "replaces", "non_working_day", "note", "delivered", "report"]
 
 
-@command(app, "deadlines")
+@command(
+    app,
+    "deadlines",
+    N_(
+        "What is due and what is overdue: directive deadlines, letters' reply-by dates and seminars.\n\n"
+        "Example: lokalservice --today 2009-03-01 deadlines --within 90"
+    ),
+)
 def deadlines(
-    config: Settings,
-    show_all: Annotated[bool, typer.Option("--all", help="Show everything, also what was met, held or replaced long ago. Example: --all")] = False,
-    within: Annotated[int | None, typer.Option("--within", min=0, metavar="DAYS", help="Only what falls due within DAYS days. Example: --within 30")] = None,
-    soon: Annotated[int, typer.Option("--soon", min=0, metavar="DAYS", help="Call a date due-soon this many days ahead. Example: --soon 7")] = 14,
-    format: FormatOption = Format.table,
-) -> None:
-    """What is due and what is overdue: directive deadlines, letters' reply-by dates and seminars.
-
-    Example: lokalservice --today 2009-03-01 deadlines --within 90
-    """
-    from .. import render
-    from ..queries.deadlines import items, next_working_day_note, select
-
-    folder = open_folder(config)
-    chosen = select(items(folder, config.today, soon), config.today, show_all, within)
-    if format is Format.json:
-        render.to_json([item.as_json() for item in chosen])
-        return
-    header = ["due", "weekday", "days_left", "what", "kind", "source", "id", "status", "replaces", "non_working_day", "note"]
-    rows = [[i.due, i.weekday, i.days_left, i.what, i.kind, i.source, i.id, i.status, i.replaces, i.non_working_day, i.note] for i in chosen]
-    if format is Format.csv:
-        render.to_csv(header, rows)
-        return
-    title = f"{folder.inquiry.designation}: deadlines as of {config.today}"
-    table_rows = [
-        [str(i.due), i.weekday, str(i.days_left), i.what, i.source, i.status, "; ".join(n for n in (i.note, next_working_day_note(i)) if n)] for i in chosen
-    ]
-    render.table(title, ["Due", "Weekday", "Days left", "What", "Source", "Status", "Note"], table_rows, [STYLES.get(i.status, "") for i in chosen])
-    if not chosen:
-        render.console(stderr=True).print("Nothing due in this view; --all shows everything.")
-
-
-@command(export_app, "ics")
-def export_ics(
-    config: Settings,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output. Example: -o utredning.ics")
+    ctx: typer.Context,
+    show_all: Annotated[bool, typer.Option("--all", help=N_("Show everything, also what was met, held or replaced long ago. Example: --all"))] = False,
+    within: Annotated[
+        int | None,
+        typer.Option("--within", min=0, metavar=N_("DAYS"), help=N_("Only what falls due within DAYS days, and what is overdue. Example: --within 30")),
     ] = None,
+    soon: Annotated[int, typer.Option("--soon", min=0, metavar=N_("DAYS"), help=N_("Call a date due soon this many days ahead. Example: --soon 7"))] = 14,
+    format: FormatOption = Format.table,
+    data_dir: DataDirOption = None,
+    today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """Every deadline in force as an all-day event in an iCalendar file (Outlook, Google Calendar).
+    from .. import render
+    from ..i18n import _
+    from ..queries.deadlines import FILES, items, select, shown_what
+    from ..queries.status import STYLES, word
+    from ..words import non_working_json, weekday
+    from .common import finish
 
-    Example: lokalservice export ics --output utredning.ics
-    """
-    import sys
-
-    from ..calendar import calendar
-
-    folder = open_folder(config)
-    data = calendar(folder, config.today)
-    if output is None:
-        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode())
+    workspace = open_workspace(ctx, data_dir, today, lang)
+    folder, day = workspace.folder, workspace.today
+    found, left = workspace.partition(items(folder, day, soon), lambda i: (set(i.shown), set(i.counted)), lambda i: f"{i.id} ({i.due})")
+    chosen = select(found, day, show_all, within)
+    if format is Format.json:
+        render.to_json([item.as_json(folder) for item in chosen])
+    elif format is Format.csv:
+        rows = [
+            [i.due, i.as_json(folder)["weekday"], i.days_left, i.what, i.kind, i.source, i.id, i.status, i.replaces, non_working_json(folder.holidays, i.due)]
+            + [i.note.english() if i.note else None, i.as_json(folder)["delivered"], i.report]
+            for i in chosen
+        ]
+        render.to_csv(CSV_HEADER, rows)
     else:
-        output.write_bytes(data)
+        designation = folder.inquiry.designation if folder.inquiry else ""
+        title = _("{designation}: deadlines as of {day}").format(designation=designation, day=day)
+        rows = [[str(i.due), weekday(i.due), str(i.days_left), shown_what(i), i.source, word(i.status, i.kind), str(i.note or "")] for i in chosen]
+        headers = [_("Due"), _("Weekday"), _("Days left"), _("What"), _("Source"), _("Status"), _("Note")]
+        render.table(title, headers, rows, [STYLES.get(i.status, "") for i in chosen])
+        if not chosen:
+            render.say(_("Nothing due in this view; --all shows everything."))
+    finish(workspace, [*workspace.unreadable(FILES), *left])
+
+
+@command(
+    export_app,
+    "ics",
+    N_(
+        "Every deadline as an all-day event in an iCalendar file (Outlook, Google Calendar); moved ones as cancelled.\n\n"
+        "Example: lokalservice export ics --output utredning.ics"
+    ),
+)
+def export_ics(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar=N_("FILE"), help=N_("Write to FILE instead of standard output. Example: -o utredning.ics"))
+    ] = None,
+    data_dir: DataDirOption = None,
+    today: TodayOption = None,
+    lang: LangOption = None,
+) -> None:
+    from .. import render
+    from ..calendar import calendar
+    from ..queries.deadlines import FILES
+    from .common import finish, write_output
+
+    workspace = open_workspace(ctx, data_dir, today, lang)
+    data = calendar(workspace.folder, workspace.today)
+    if output is None:
+        render.write_bytes(data)
+    else:
+        write_output(output, data)
+    finish(workspace, workspace.unreadable(FILES))

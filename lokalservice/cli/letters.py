@@ -1,46 +1,81 @@
-"""Commands about one letter: `mailing-list`, `replies`, `remind`, and `reply add`."""
+"""Commands about letters: `mailing-list`, `replies`, `remind`, and `reply add | remove | restore`."""
 
-from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from .. import completion
-from ..settings import Settings
-from .common import DelimiterOption, Format, FormatOption, ListFormat, command, open_folder, typer_app
+from ..i18n import N_
+from .common import (
+    DataDirOption,
+    DelimiterOption,
+    Format,
+    FormatOption,
+    LangOption,
+    ListFormat,
+    TodayOption,
+    command,
+    finish,
+    open_workspace,
+    typer_app,
+)
 
 app = typer_app()
-reply_app = typer_app(help="Record replies.\n\nExample: lokalservice reply add fragor-2009 dorotea --received 2009-05-20", no_args_is_help=True)
+reply_app = typer_app(
+    help=N_("Record, correct and restore replies.\n\nExample: lokalservice reply add fragor-2009 dorotea --received 2009-05-20"), no_args_is_help=True
+)
 app.add_typer(reply_app, name="reply")
 
 LetterArgument = Annotated[
-    str, typer.Argument(metavar="LETTER", help="The letter's id. Example: fragor-2009", show_default=False, autocompletion=completion.letters)
+    str, typer.Argument(metavar=N_("LETTER"), help=N_("The letter's id. Example: fragor-2009"), show_default=False, autocompletion=completion.letters)
+]
+OrganisationArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar=N_("ORGANISATION"),
+        help=N_("The replying organisation's id or name. Example: dorotea"),
+        show_default=False,
+        autocompletion=completion.organisations,
+    ),
 ]
 
 
-@command(app, "mailing-list")
+@command(
+    app,
+    "mailing-list",
+    N_(
+        "Who gets a letter: its sändlista, as printed under the letter, or for mail merge.\n\n"
+        "Example: lokalservice mailing-list fragor-2009 --format csv > sändlista.csv"
+    ),
+)
 def mailing_list(
-    config: Settings,
+    ctx: typer.Context,
     letter_or_list: Annotated[
         str,
         typer.Argument(
-            metavar="LETTER-OR-LIST", help="A letter's or a list's id. Example: fragor-2009", show_default=False, autocompletion=completion.letters_and_lists
+            metavar=N_("LETTER-OR-LIST"),
+            help=N_("A letter's or a list's id. Example: fragor-2009"),
+            show_default=False,
+            autocompletion=completion.letters_and_lists,
         ),
     ],
     format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="table (the printed sändlista), json, csv (mail merge) or emails. Example: --format csv")
+        ListFormat, typer.Option("--format", "-f", help=N_("table (the printed sändlista), json, csv (mail merge) or emails. Example: --format csv"))
     ] = ListFormat.table,
     delimiter: DelimiterOption = ";",
+    data_dir: DataDirOption = None,
+    today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """Who gets a letter: its sändlista, as printed under the letter, or for mail merge.
-
-    Example: lokalservice mailing-list fragor-2009 --format csv > sändlista.csv
-    """
     from .. import render
+    from ..i18n import M
     from ..queries import distribution as d
 
-    folder = open_folder(config)
-    found = d.distribution(folder, letter_or_list)
+    workspace = open_workspace(ctx, data_dir, today, lang)
+    folder = workspace.folder
+    source = workspace.letter_or_list(letter_or_list)
+    workspace.require(d.depends_on(folder, source))
+    found = d.distribution(folder, source)
     if format is ListFormat.json:
         render.to_json(d.as_json(found))
     elif format is ListFormat.csv:
@@ -49,132 +84,362 @@ def mailing_list(
         addresses, without = d.emails(found)
         typer.echo("; ".join(addresses))
         if without:
-            render.console(stderr=True).print(render.text(f"No e-mail address for {len(without)}: {', '.join(without)}"))
+            render.say(M("No e-mail address for {n}: {names}", n=len(without), names=", ".join(without)))
     else:
         render.lines(d.printed(folder, found))
+    finish(workspace, [])
 
 
-@command(app, "replies")
+@command(
+    app,
+    "replies",
+    N_(
+        "Who has replied to a letter, with a summary and a breakdown by group and by county; without a letter, every reply "
+        "received.\n\nExample: lokalservice replies fragor-2009 --missing"
+    ),
+)
 def replies(
-    config: Settings,
-    letter: LetterArgument,
-    missing: Annotated[bool, typer.Option("--missing", help="Only those who have not replied. Example: --missing")] = False,
+    ctx: typer.Context,
+    letter: Annotated[
+        str | None,
+        typer.Argument(
+            metavar=N_("LETTER"),
+            help=N_("The letter's id; leave out for every reply. Example: fragor-2009"),
+            show_default=False,
+            autocompletion=completion.letters,
+        ),
+    ] = None,
+    missing: Annotated[bool, typer.Option("--missing", help=N_("Only those who have not replied. Example: --missing"))] = False,
     format: FormatOption = Format.table,
     delimiter: DelimiterOption = ";",
+    data_dir: DataDirOption = None,
+    today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """Who has replied to a letter, with a summary and a breakdown by group and by county.
 
-    Example: lokalservice replies fragor-2009 --missing
-    """
+    workspace = open_workspace(ctx, data_dir, today, lang)
+    if letter is None:
+        _register(workspace, format, delimiter)
+    else:
+        _letter_replies(workspace, letter, missing, format, delimiter)
+    finish(workspace)
+
+
+def _register(workspace: Any, format: Format, delimiter: str) -> None:
+    """Every reply received, across letters: the incoming side of a register."""
     from .. import render
+    from ..i18n import _
+    from ..queries.replies import register
+
+    workspace.require({("file", "replies.yaml")})
+    entries = register(workspace.folder, workspace.today)
+    if format is Format.json:
+        render.to_json([e.as_json() for e in entries])
+        return
+    rows = [
+        [e.reply.received.isoformat(), e.reply.organisation, e.organisation.name if e.organisation else None, e.reply.letter, e.reply.dnr]
+        + [_yes_no(e.late, format), _yes_no(e.unasked, format), _yes_no(e.reply.publish, format), e.reply.note]
+        for e in entries
+    ]
+    if format is Format.csv:
+        render.to_csv(["received", "organisation", "name", "letter", "dnr", "late", "unasked", "publish", "note"], rows, delimiter)
+        return
+    headers = [_("Received"), _("Organisation"), _("Letter"), _("Dnr"), _("Late"), _("Unasked"), _("Publish"), _("Note")]
+    render.table(_("Replies received as of {day}").format(day=workspace.today), headers, [[r[0], r[2] or r[1], *r[3:]] for r in rows])
+
+
+def _letter_replies(workspace: Any, letter: str, missing: bool, format: Format, delimiter: str) -> None:
+    """Who has replied to one letter: a row per organisation asked, a summary, breakdowns, and the replies not asked for."""
+    from .. import render, rules
+    from ..i18n import _
+    from ..queries.reminders import describe_rung
     from ..queries.replies import report
 
-    folder = open_folder(config)
-    found = report(folder, letter, config.today)
-    answers = found.missing if missing else list(found.answers)
+    folder = workspace.folder
+    found_letter = workspace.letter(letter)
+    workspace.require(rules.letter_reach(folder, found_letter))
+    found = report(folder, found_letter, workspace.today)
     if format is Format.json:
         render.to_json(found.as_json())
         return
-    rows = [
-        [
-            a.organisation.id,
-            a.organisation.name,
-            a.group,
-            a.county.name if a.county else None,
-            a.reply.received.isoformat() if a.reply else "missing",
-            _yes_no(a.reply.publish) if a.reply else None,
-            a.reply and a.reply.dnr,
-            a.reply and a.reply.note,
-        ]
+    answers = found.missing if missing else list(found.answers)
+    rows: list[list[Any]] = [
+        [a.organisation.id, a.organisation.name, a.group, a.county.name if a.county else None, a.reply.received.isoformat() if a.reply else None]
+        + ["replied" if a.reply else "missing", _yes_no(a.late, format) if a.reply else None, _yes_no(a.reply.publish, format) if a.reply else None]
+        + [a.reply and a.reply.dnr, a.reply and a.reply.note, a.reminders.sent, a.reminders.last]
         for a in answers
     ]
     if format is Format.csv:
-        render.to_csv(["organisation", "name", "group", "county", "received", "publish", "dnr", "note"], rows, delimiter)
+        header = ["organisation", "name", "group", "county", "received", "status", "late", "publish", "dnr", "note", "reminders", "last_reminded"]
+        unasked: list[list[Any]] = [
+            [u.reply.organisation, u.organisation.name if u.organisation else None, None, None, u.reply.received.isoformat(), "unasked"]
+            + [_yes_no(u.late, format), _yes_no(u.reply.publish, format), u.reply.dnr, u.reply.note, 0, None]
+            for u in ([] if missing else found.unasked)
+        ]
+        render.to_csv(header, rows + unasked, delimiter)
         return
-    render.table(
-        found.letter.subject,
-        ["Organisation", "Group", "County", "Received", "Publish"],
-        [row[1:6] for row in rows],
-        ["red" if a.reply is None else "" for a in answers],
-    )
-    render.lines([found.summary()])
-    for by, heading in (("group", "Group"), ("county", "County")):
-        render.table(None, [heading, "Replied", "Expected"], [[key, str(k), str(n)] for key, k, n in found.breakdown(by)])
+    table_rows = [
+        [row[1], row[2], row[3], row[4] or _("missing"), row[6], row[7], str(describe_rung(a.reminders)) if a.reply is None else ""]
+        for row, a in zip(rows, answers)
+    ]
+    headers = [_("Organisation"), _("Group"), _("County"), _("Received"), _("Late"), _("Publish"), _("Reminders")]
+    render.table(found.letter.subject, headers, table_rows, ["red" if a.reply is None else "" for a in answers])
+    render.lines([str(found.summary())])
+    if found.unasked and not missing:
+        other = [
+            [u.organisation.name if u.organisation else u.reply.organisation, u.reply.received.isoformat(), _yes_no(u.late, format)] for u in found.unasked
+        ]
+        render.table(_("Other replies (not asked)"), [_("Organisation"), _("Received"), _("Late")], other)
+    for by, heading in (("group", _("Group")), ("county", _("County"))):
+        render.table(None, [heading, _("Replied"), _("Expected")], [[key, str(k), str(n)] for key, k, n in found.breakdown(by)])
 
 
-def _yes_no(value: bool) -> str:
-    return "yes" if value else "no"
+def _yes_no(value: bool, format: Format) -> str:
+    """'yes'/'no' in CSV (the same in every language); 'ja'/'nej' or 'yes'/'no' for people."""
+    from ..i18n import _
 
-
-@command(app, "remind")
-def remind(
-    config: Settings,
-    letter: LetterArgument,
-    format: FormatOption = Format.table,
-    delimiter: DelimiterOption = ";",
-) -> None:
-    """The reminder list: who has not replied, their contact persons, and a påminnelse to send them.
-
-    Example: lokalservice remind fragor-2009 --format csv > påminnelse.csv
-    """
-    from .. import render
-    from ..queries.reminders import reminder
-
-    folder = open_folder(config)
-    found = reminder(folder, letter, config.today)
-    if format is Format.json:
-        render.to_json(found.as_json())
-        return
-    rows = [[r.organisation.id, r.organisation.name, r.county, r.contact, r.email, r.phone, r.address] for r in found.rows]
     if format is Format.csv:
-        render.to_csv(["organisation", "name", "county", "contact", "email", "phone", "address"], rows, delimiter)
-        return
-    render.table(
-        f"Not yet replied: {len(found.missing)} of {found.expected}",
-        ["Organisation", "County", "Contact", "E-mail", "Phone", "Address"],
-        [row[1:] for row in rows],
-    )
-    render.lines(["", *found.text.splitlines()])
+        return "yes" if value else "no"
+    return _("yes") if value else _("no")
 
 
-@command(reply_app, "add")
-def reply_add(
-    config: Settings,
+@command(
+    app,
+    "remind",
+    N_(
+        "Whom to remind: who has not replied, their reminders so far and when the next is due, and the påminnelse for each "
+        "one due.\n\nExample: lokalservice remind fragor-2009 --format csv > påminnelse.csv"
+    ),
+)
+def remind(
+    ctx: typer.Context,
     letter: LetterArgument,
-    organisation: Annotated[
-        str,
-        typer.Argument(
-            metavar="ORGANISATION", help="The replying organisation's id. Example: dorotea", show_default=False, autocompletion=completion.organisations
-        ),
-    ],
-    received: Annotated[
-        datetime | None,
+    force: Annotated[
+        bool, typer.Option("--force", help=N_("Remind everyone who has not replied, whatever the reminder ladder says. Example: --force"))
+    ] = False,
+    only: Annotated[
+        list[str] | None, typer.Option("--only", metavar=N_("ORGANISATION"), help=N_("Only this organisation (repeatable). Example: --only dorotea"))
+    ] = None,
+    new_date: Annotated[
+        str | None,
         typer.Option(
-            "--received",
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="When the reply came in; default today. Example: --received 2009-05-20",
-            show_default=False,
+            "--new-date", metavar=N_("YYYY-MM-DD"), help=N_("The date the påminnelse asks for; default five working days ahead. Example: --new-date 2009-06-12")
         ),
     ] = None,
-    publish: Annotated[bool, typer.Option("--publish/--no-publish", help="Consent to publish the reply on the inquiry's website. Example: --publish")] = False,
-    note: Annotated[str | None, typer.Option("--note", help="A note about the reply. Example: --note 'Svar via e-post'")] = None,
-    dnr: Annotated[str | None, typer.Option("--dnr", help="The reply's diarienummer. Example: --dnr 'Fi 2007:06/2009/14'")] = None,
+    format: FormatOption = Format.table,
+    delimiter: DelimiterOption = ";",
+    data_dir: DataDirOption = None,
+    today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """Record a reply: appends it to replies.yaml after checking the whole folder with it.
 
-    Example: lokalservice reply add fragor-2009 dorotea --received 2009-05-20 --publish
-    """
-    from .. import render
+    workspace = open_workspace(ctx, data_dir, today, lang)
+    _reminders(workspace, letter, force, only or [], new_date, format, delimiter)
+    finish(workspace)
+
+
+def _reminders(workspace: Any, letter: str, force: bool, only: list[str], new_date: str | None, format: Format, delimiter: str) -> None:
+    from .. import render, rules
+    from ..i18n import _
+    from ..queries import reminders as r
+
+    folder = workspace.folder
+    found_letter, waiting, by = r.plan(workspace, letter, force, only, new_date)
+    expected = len(rules.expected(folder, found_letter))
+    texts = {w.organisation.id: r.reminder_text(folder, found_letter, w.organisation, w.addressees, workspace.today, by) for w in waiting if w.due}
+    if format is Format.json:
+        render.to_json(
+            {
+                "letter": found_letter.id,
+                "subject": found_letter.subject,
+                "date": found_letter.date.isoformat() if found_letter.date else None,
+                "reply_by": found_letter.reply_by.isoformat() if found_letter.reply_by else None,
+                "expected": expected,
+                "missing": [
+                    {
+                        "organisation": w.organisation.id,
+                        "name": w.organisation.name,
+                        "contacts": [{"name": a.contact, "email": a.email, "phone": a.phone, "address": a.address} for a in w.addressees if a.contact],
+                        "reminders": w.rung.sent,
+                        "last_reminded": w.rung.last.isoformat() if w.rung.last else None,
+                        "next_reminder": w.rung.next.isoformat() if w.rung.next else None,
+                        "due": w.due,
+                        "text": texts.get(w.organisation.id),
+                    }
+                    for w in waiting
+                ],
+                "new_date": by.isoformat(),
+                "text": next(iter(texts.values()), None),
+            }
+        )
+        return
+    rows = [
+        [
+            w.organisation.id,
+            w.organisation.name,
+            a.county,
+            a.contact,
+            a.email,
+            a.phone,
+            a.address,
+            w.rung.sent,
+            w.rung.last,
+            w.rung.next,
+            "yes" if w.due else "no",
+        ]
+        for w in waiting
+        for a in w.addressees
+    ]
+    if format is Format.csv:
+        header = ["organisation", "name", "county", "contact", "email", "phone", "address", "reminders", "last_reminded", "next_reminder", "due"]
+        render.to_csv(header, rows, delimiter)
+        return
+    if not waiting:
+        render.lines([_("Everyone has replied to {letter}; there is nobody to remind.").format(letter=found_letter.id)])
+        return
+    title = _("Not yet replied: {missing} of {expected}").format(missing=len({w.organisation.id for w in waiting}), expected=expected)
+    headers = [_("Organisation"), _("County"), _("Contact"), _("E-mail"), _("Phone"), _("Reminders")]
+    render.table(
+        title, headers, [[row[1], row[2], row[3], row[4], row[5], str(r.describe_rung(w.rung))] for w in waiting for row in rows if row[0] == w.organisation.id]
+    )
+    if not texts:
+        upcoming = sorted(w.rung.next for w in waiting if w.rung.next)
+        when = _("the next is due {day}").format(day=upcoming[0]) if upcoming else _("the reminder ladder has run its course")
+        render.lines(["", _("Nobody is due for a reminder today ({when}); --force writes them anyway.").format(when=when)])
+        return
+    for text in texts.values():
+        render.lines(["", "—" * 40, "", *text.splitlines()])
+
+
+@command(
+    reply_app,
+    "add",
+    N_(
+        "Record a reply: appends it to replies.yaml after checking the whole folder with it.\n\n"
+        "Example: lokalservice reply add fragor-2009 dorotea --received 2009-05-20 --publish"
+    ),
+)
+def reply_add(
+    ctx: typer.Context,
+    letter: LetterArgument,
+    organisation: OrganisationArgument,
+    received: Annotated[
+        str | None,
+        typer.Option(
+            "--received", metavar=N_("YYYY-MM-DD"), help=N_("When the reply came in; default today. Example: --received 2009-05-20"), show_default=False
+        ),
+    ] = None,
+    publish: Annotated[
+        bool, typer.Option("--publish/--no-publish", help=N_("Consent to publish the reply on the inquiry's website. Example: --publish"))
+    ] = False,
+    note: Annotated[str | None, typer.Option("--note", help=N_("A note about the reply. Example: --note 'Svar via e-post'"))] = None,
+    dnr: Annotated[str | None, typer.Option("--dnr", help=N_("The diarienummer your registrar gave the reply. Example: --dnr 'Fi 2007:06/2009/14'"))] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help=N_("Correct the organisation's reply already recorded instead of adding one. Example: --replace"))
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help=N_("Record a received date after today or before the letter's date all the same. Example: --force"))
+    ] = False,
+    data_dir: DataDirOption = None,
+    today: TodayOption = None,
+    lang: LangOption = None,
+) -> None:
+    from .. import render, rules
+    from ..i18n import M
     from ..problems import LokalserviceError
     from ..records import Reply
+    from ..settings import parse_day
     from ..writer import add_reply
 
-    if config.is_sample:
+    workspace = open_workspace(ctx, data_dir, today, lang)
+    workspace.require_no_errors()
+    found_letter = workspace.letter(letter)
+    org = workspace.organisation(organisation)
+    day = parse_day(received, "--received") if received else workspace.today
+    if not force and day > workspace.today:
+        raise LokalserviceError(M("--received {day} is after today ({today}); check the date, or give --force", day=str(day), today=str(workspace.today)))
+    if not force and found_letter.date and day < found_letter.date:
         raise LokalserviceError(
-            f"{config.data_dir} is the sample shipped with lokalservice and stays as its papers have it; "
-            "record replies in your own folder (-d PATH; lokalservice init makes one)"
+            M("--received {day} is before the letter's date {date}; check the date, or give --force", day=str(day), date=str(found_letter.date))
         )
-    reply = Reply(letter=letter, organisation=organisation, received=received.date() if received else config.today, publish=publish, dnr=dnr, note=note)
-    add_reply(config.data_dir, config.label, reply)
-    render.console(stderr=True).print(render.text(f"Recorded: {organisation} replied to {letter} on {reply.received}."))
+    earlier = next((r for r in workspace.folder.replies_to.get(found_letter.id, []) if r.organisation == org.id), None)
+    if earlier is not None and not replace:
+        message = M(
+            "{organisation} has already replied to {letter} (received {day}); --replace corrects that reply",
+            organisation=org.name,
+            letter=found_letter.id,
+            day=str(earlier.received),
+        )
+        raise LokalserviceError(message)
+    reply = Reply(letter=found_letter.id, organisation=org.id, received=day, publish=publish, dnr=dnr, note=note)
+    add_reply(workspace.settings, reply, replace=replace)
+    verb = M("Corrected") if replace else M("Recorded")
+    render.say(M("{verb}: {organisation} replied to {letter} on {day}.", verb=verb, organisation=org.name, letter=found_letter.id, day=str(day)))
+    if not rules.asks_for_replies(found_letter):
+        render.say(M("Note: {letter} is an information letter; the reply is kept but not counted.", letter=found_letter.id), "yellow")
+    elif org.id not in {o.id for o in rules.expected(workspace.folder, found_letter)}:
+        render.say(
+            M("Note: {organisation} was not asked to reply to {letter}; the reply is kept as an unasked reply.", organisation=org.name, letter=found_letter.id),
+            "yellow",
+        )
+    elif rules.is_late(workspace.folder.holidays, found_letter, reply):
+        render.say(
+            M(
+                "Note: the reply came after the last day it was in time ({day}): it is late.",
+                day=str(rules.reply_deadline(workspace.folder.holidays, found_letter)),
+            ),
+            "yellow",
+        )
+
+
+@command(reply_app, "remove", N_("Take a wrongly recorded reply out of replies.yaml.\n\nExample: lokalservice reply remove fragor-2009 dorotea"))
+def reply_remove(
+    ctx: typer.Context,
+    letter: LetterArgument,
+    organisation: OrganisationArgument,
+    data_dir: DataDirOption = None,
+    today: TodayOption = None,
+    lang: LangOption = None,
+) -> None:
+    from .. import render
+    from ..i18n import M
+    from ..writer import remove_reply
+
+    workspace = open_workspace(ctx, data_dir, today, lang)
+    workspace.require_no_errors()
+    found_letter = workspace.letter(letter)
+    org = workspace.organisation(organisation)
+    removed = remove_reply(workspace.settings, found_letter.id, org.id)
+    render.say(
+        M("Removed: the reply from {organisation} to {letter} received {day}.", organisation=org.name, letter=found_letter.id, day=str(removed.received))
+    )
+
+
+@command(
+    reply_app,
+    "restore",
+    N_("Put back replies that replies.yaml lost (an editor saved an old copy over it), from the journal beside it.\n\nExample: lokalservice reply restore"),
+)
+def reply_restore(
+    ctx: typer.Context,
+    data_dir: DataDirOption = None,
+    today: TodayOption = None,
+    lang: LangOption = None,
+) -> None:
+    from .. import render
+    from ..i18n import M, Mn
+    from ..writer import restore_replies
+
+    workspace = open_workspace(ctx, data_dir, today, lang)
+    restored = restore_replies(workspace.settings)
+    if not restored:
+        render.say(M("No reply is missing: replies.yaml holds every reply the journal recorded."))
+        return
+    render.say(
+        Mn(
+            "Restored {n} reply: {replies}.",
+            "Restored {n} replies: {replies}.",
+            n=len(restored),
+            replies=", ".join(f"{r.organisation} → {r.letter}" for r in restored),
+        )
+    )

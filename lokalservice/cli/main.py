@@ -1,19 +1,25 @@
-"""The `lokalservice` command: global options, and one sub-module per command group.
+"""The `lokalservice` command: global options, the error boundary, and one sub-module per command group.
 
-A command's module is imported, and its options built, only when that command runs (or for
---help and completion): building all thirteen commands at every start-up cost about 15 ms of CPU.
+The root group loads its commands lazily, as Click documents it ("Lazily Loading Subcommands"): a
+command's module is imported, and its options built, only when that command runs (or for --help and
+completion). Before anything is parsed, the language is chosen from the whole command line, so that
+help and messages come in it wherever --lang and -d stand.
 """
 
-import functools
+from __future__ import annotations
+
 import importlib
-from collections.abc import Iterator, Mapping
+import os
+import sys
+from functools import cache
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
-from .. import __version__
-from .common import DataDirOption, GlobalOptions, TodayOption, typer_app
+from .. import __version__, i18n
+from ..i18n import N_
+from ..problems import LokalserviceError
+from .common import DataDirOption, GlobalOptions, Group, LangOption, TodayOption, typer_app
 
 # Each command (in the order --help lists them) and the module of lokalservice.cli that defines it.
 COMMANDS = {
@@ -25,41 +31,105 @@ COMMANDS = {
     "seminars": "overview",
     "status": "overview",
     "init": "overview",
+    "help": "overview",
     "export": "deadlines",
     "reply": "letters",
 }
 
 
-@functools.cache
-def module_commands(module: str) -> Mapping[str, Any]:
+@cache
+def module_commands(module: str) -> dict[str, Any]:
     """The click commands of one module of lokalservice.cli, by name."""
-    return typer.main.get_group(importlib.import_module(f"{__package__}.{module}").app).commands
+    return dict(typer.main.get_group(importlib.import_module(f"{__package__}.{module}").app).commands)
 
 
-class Commands(Mapping[str, Any]):
-    """The root's commands: each one's module is imported when the command is first looked up."""
+class Root(Group):
+    """The root: commands loaded when first looked up; the language chosen first; the project's errors turned into messages."""
 
-    def __getitem__(self, name: str) -> Any:
-        return module_commands(COMMANDS[name])[name]
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(COMMANDS)
+    def get_command(self, ctx: Any, name: str) -> Any:
+        return module_commands(COMMANDS[name])[name] if name in COMMANDS else None
 
-    def __len__(self) -> int:
-        return len(COMMANDS)
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.commands = dict.fromkeys(COMMANDS)  # type: ignore[assignment] # only the names: Typer's "did you mean" reads them here
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        if parent is None:
+            _readable_streams()
+            i18n.use(language_of(args))
+        return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LokalserviceError as error:
+            report(error)
+            raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:  # the reader of our output went away (| head): nothing more to say
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit, which would fail again
+            raise typer.Exit(1) from None
 
 
-class LazyGroup(TyperGroup):
-    def __init__(self, **settings: Any) -> None:
-        super().__init__(**settings)
-        self.commands = Commands()  # type: ignore[assignment]
+def language_of(args: list[str]) -> str:
+    """The language the command line asks for: --lang, else the environment, the data folder's inquiry.yaml, the locale."""
+    from pathlib import Path
+
+    from ..settings import locate
+
+    lang = data_dir = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        following = args[index + 1] if index + 1 < len(args) else None
+        if arg == "--lang":
+            lang = following
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+        elif arg in ("-d", "--data-dir"):
+            data_dir = following
+        elif arg.startswith("--data-dir="):
+            data_dir = arg.split("=", 1)[1]
+        elif arg.startswith("-d") and len(arg) > 2:
+            data_dir = arg[2:]
+    try:
+        folder = locate(Path(data_dir) if data_dir else None)[0]
+    except LokalserviceError:
+        folder = None
+    return i18n.choose(lang, folder)
+
+
+def _readable_streams() -> None:
+    """Where standard output or error cannot take å ä ö (PYTHONIOENCODING=ascii), write escapes rather than fail."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "åäö–”".encode(stream.encoding or "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="backslashreplace")
+        except AttributeError:
+            pass
+
+
+def report(error: LokalserviceError) -> None:
+    """The project's error as lines on stderr, in the language in use."""
+    from ..problems import DataError
+    from ..render import say
+
+    for line in error.lines:
+        say(line, "red" if isinstance(error, DataError) else "")
 
 
 app = typer_app(
     name="lokalservice",
-    help="Keep a Swedish government inquiry's correspondence in YAML and ask it what is due, "
-    "who gets a letter, who has replied and whom to remind.\n\nExample: lokalservice --today 2009-03-01 deadlines",
-    cls=LazyGroup,
+    help=N_(
+        "Keep a Swedish government inquiry's correspondence in YAML and ask it what is due, who gets a letter, who has replied "
+        "and whom to remind.\n\nExample: lokalservice --today 2009-03-01 deadlines"
+    ),
+    cls=Root,
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -77,9 +147,9 @@ def main(
     ctx: typer.Context,
     data_dir: DataDirOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit. Example: lokalservice --version")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("Print the version and exit. Example: lokalservice --version"))
     ] = False,
 ) -> None:
-    """Global options go before the command (lokalservice -d ~/utredning deadlines); each command takes them too."""
-    ctx.obj = GlobalOptions(data_dir, today)
+    ctx.obj = GlobalOptions(data_dir, today, lang)

@@ -1,94 +1,145 @@
-"""`lokalservice seminars` and `lokalservice status`."""
+"""`lokalservice seminars`, `lokalservice status` and `lokalservice init`."""
 
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..settings import Settings
-from .common import DelimiterOption, Format, FormatOption, announce, command, typer_app
+from ..i18n import N_
+from .common import DataDirOption, DelimiterOption, Format, FormatOption, LangOption, TodayOption, command, open_workspace, typer_app
 
 app = typer_app()
+help_app = typer_app(help=N_("Reference for the data files.\n\nExample: lokalservice help data-format"), no_args_is_help=True)
+app.add_typer(help_app, name="help")
 NEXT_DEADLINES = 5
 
 
-@command(app, "seminars")
-def seminars(config: Settings, format: FormatOption = Format.table, delimiter: DelimiterOption = ";") -> None:
-    """Seminars with the organisations invited and those that came.
-
-    Example: lokalservice --today 2009-03-01 seminars
-    """
+@command(app, "seminars", N_("Seminars with the organisations invited and those that came.\n\nExample: lokalservice --today 2009-03-01 seminars"))
+def seminars(
+    ctx: typer.Context,
+    format: FormatOption = Format.table,
+    delimiter: DelimiterOption = ";",
+    data_dir: DataDirOption = None,
+    today: TodayOption = None,
+    lang: LangOption = None,
+) -> None:
     from .. import render
+    from ..i18n import _
     from ..queries.seminars import seminars as find
-    from .common import open_folder
+    from ..queries.status import word
+    from .common import finish
 
-    found = find(open_folder(config), config.today)
+    workspace = open_workspace(ctx, data_dir, today, lang)
+    found, left = workspace.partition(find(workspace.folder, workspace.today), lambda v: v.keys(workspace.folder), lambda v: v.seminar.id)
     if format is Format.json:
         render.to_json([view.as_json() for view in found])
-        return
-    rows = [
-        [
-            v.seminar.date.isoformat(),
-            v.seminar.title,
-            "held" if v.held else "upcoming",
-            ", ".join(o.name for o in v.invited),
-            ", ".join(o.name for o in v.attended),
-            f"{v.came}/{len(v.invited)}" if v.attended else "",
+    else:
+        rows = [
+            [v.seminar.date.isoformat(), v.seminar.title, v.status, ", ".join(o.name for o in v.invited), ", ".join(o.name for o in v.attended)]
+            + [f"{v.came}/{len(v.invited)}" if v.attended else "", v.seminar.note]
+            for v in found
         ]
-        for v in found
-    ]
-    if format is Format.csv:
-        render.to_csv(["date", "title", "status", "invited", "attended", "came"], rows, delimiter)
-        return
-    render.table("Seminars", ["Date", "Title", "Status", "Invited", "Attended", "Came"], rows)
+        if format is Format.csv:
+            render.to_csv(["date", "title", "status", "invited", "attended", "came", "note"], rows, delimiter)
+        else:
+            headers = [_("Date"), _("Title"), _("Status"), _("Invited"), _("Attended"), _("Came"), _("Note")]
+            render.table(_("Seminars"), headers, [[r[0], r[1], word(v.status), *r[3:]] for r, v in zip(rows, found)])
+    finish(workspace, [*workspace.unreadable(["seminars.yaml"]), *left])
 
 
-@command(app, "status")
-def status(config: Settings) -> None:
-    """One screen for the investigator: the inquiry, the next deadlines, each letter's replies, the data's health.
-
-    Example: lokalservice --today 2009-03-01 status
-    """
-    from .. import render
-    from ..cache import load_checked
-    from ..problems import errors, warnings
-    from ..queries.deadlines import items
+@command(
+    app,
+    "status",
+    N_(
+        "One screen for the investigator: the inquiry, the next deadlines, reports, each letter's replies, the data's health.\n\n"
+        "Example: lokalservice --today 2009-03-01 status"
+    ),
+)
+def status(
+    ctx: typer.Context,
+    data_dir: DataDirOption = None,
+    today: TodayOption = None,
+    lang: LangOption = None,
+) -> None:
+    from .. import render, rules
+    from ..i18n import M, _
+    from ..problems import tally
+    from ..queries.deadlines import FILES, items, shown_what
     from ..queries.replies import report
+    from ..queries.status import PENDING, word
+    from ..words import shown
 
-    announce(config)
-    folder, problems = load_checked(config.data_dir, config.label)
-    health = f"Data: {len(errors(problems))} errors, {len(warnings(problems))} warnings (lokalservice check lists them)"
+    workspace = open_workspace(ctx, data_dir, today, lang)
+    folder, day = workspace.folder, workspace.today
     inquiry = folder.inquiry
     if inquiry is not None:
-        render.lines([f"{inquiry.designation} {inquiry.title}" + (f" ({inquiry.department})" if inquiry.department else ""), f"As of {config.today}", ""])
-    if errors(problems):
-        render.lines([health])
-        raise typer.Exit(1)
-    upcoming = [i for i in items(folder, config.today) if i.status in ("open", "due-soon", "overdue")]
+        heading = f"{inquiry.designation} {inquiry.title}" + (f" ({inquiry.department})" if inquiry.department else "")
+        render.lines([heading, _("As of {day}").format(day=day), ""])
+    found, left = workspace.partition(items(folder, day), lambda i: (set(i.shown), set(i.counted)), lambda i: f"{i.id} ({i.due})")
+    upcoming = [i for i in found if i.status in (*PENDING, "planned")]
     render.table(
-        "Next deadlines",
-        ["Due", "Days left", "What", "Source", "Status"],
-        [[str(i.due), str(i.days_left), i.what, i.source, i.status] for i in upcoming[:NEXT_DEADLINES]],
+        _("Next deadlines"),
+        [_("Due"), _("Days left"), _("What"), _("Source"), _("Status")],
+        [[str(i.due), str(i.days_left), shown_what(i), i.source, word(i.status, i.kind)] for i in upcoming[:NEXT_DEADLINES]],
     )
-    letters = [report(folder, letter.id, config.today) for letter in folder.letters if letter.reply_by]
+    if folder.reports:
+        render.table(
+            _("Reports"),
+            [_("Report"), _("Title"), _("Delivered")],
+            [[r.designation, r.title, shown(r.delivered) if r.delivered else _("date not known")] for r in folder.reports],
+        )
+    letters = [i for i in found if i.kind == "letter"]
+    reports = [report(folder, folder.letter[i.id], day) for i in letters]
     render.table(
-        "Replies", ["Letter", "Reply-by", "Replied"], [[r.letter.subject, str(r.letter.reply_by), f"{len(r.replied)}/{len(r.answers)}"] for r in letters]
+        _("Replies"),
+        [_("Letter"), _("Reply by"), _("Replied"), _("Late"), _("Status")],
+        [
+            [r.letter.subject, str(r.letter.reply_by), f"{len(r.replied)}/{len(r.answers)}", str(sum(a.late for a in r.replied)), word(i.status)]
+            for r, i in zip(reports, letters)
+        ],
     )
-    render.lines([health])
+    informing = [letter for letter in folder.letters if not rules.asks_for_replies(letter)]
+    if informing:
+        render.lines([_("Information letters (no replies asked): {letters}").format(letters=", ".join(letter.id for letter in informing))])
+    render.lines([str(M("Data: {tally} (lokalservice check lists them)", tally=tally(workspace.problems)))])
+    from .common import finish
+
+    finish(workspace, [*workspace.unreadable(FILES), *left])
 
 
-@command(app, "init")
+@command(
+    app,
+    "init",
+    N_(
+        "Create a new inquiry folder: a commented inquiry.yaml and a file for each kind of record, with examples.\n\n"
+        "Example: lokalservice init ~/utredning --designation 'Fi 2007:06' --title 'Utveckling av lokal service i samverkan'"
+    ),
+)
 def init(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The new inquiry's folder. Example: ~/utredning", show_default=False)],
-    designation: Annotated[str, typer.Option("--designation", help="The inquiry's designation. Example: --designation 'Fi 2007:06'")] = "Fi 2007:00",
-    title: Annotated[str, typer.Option("--title", help="The inquiry's title. Example: --title 'Utveckling av lokal service i samverkan'")] = "Ny utredning",
+    ctx: typer.Context,
+    folder: Annotated[Path, typer.Argument(metavar=N_("DIR"), help=N_("The new inquiry's folder. Example: ~/utredning"), show_default=False)],
+    designation: Annotated[
+        str, typer.Option("--designation", help=N_("The inquiry's designation, as the government gave it. Example: --designation 'Fi 2007:06'"))
+    ],
+    title: Annotated[str, typer.Option("--title", help=N_("The inquiry's title. Example: --title 'Utveckling av lokal service i samverkan'"))],
+    department: Annotated[
+        str | None, typer.Option("--department", help=N_("The department the inquiry belongs to. Example: --department Finansdepartementet"))
+    ] = None,
+    lang: LangOption = None,
 ) -> None:
-    """Create a new inquiry folder: a commented inquiry.yaml and an empty file for each kind of record.
-
-    Example: lokalservice init ~/utredning --designation 'Fi 2007:06' --title 'Utveckling av lokal service i samverkan'
-    """
-    from .. import render
+    from .. import i18n, render
+    from ..i18n import M
     from ..init import create
 
-    written = create(folder, designation, title)
-    render.console(stderr=True).print(render.text(f"Created {folder} with {', '.join(p.name for p in written)}. Next: lokalservice -d {folder} check"))
+    if lang is not None:
+        i18n.use(lang.value)
+    written = create(folder, designation, title, department)
+    render.say(M("Created {folder} with {files}. Next: cd {folder} && lokalservice check", folder=str(folder), files=", ".join(p.name for p in written)))
+
+
+@command(help_app, "data-format", N_("The data folder's files and every field they hold.\n\nExample: lokalservice help data-format | less"))
+def data_format() -> None:
+    from .. import render
+    from ..settings import reference_path
+
+    render.write_bytes(reference_path("data-format.md").read_bytes())

@@ -5,14 +5,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
-from .. import sweden
+from .. import rules
 from ..folder import Folder
-from .distribution import expected
-from .replies import received
+from ..i18n import M, _
+from ..problems import Key
+from ..recipients import reach
+from ..records import Month
+from ..words import WEEKDAYS, long_date_message, non_working_json, non_working_message, weekday_date_message
+from .status import DONE, PENDING, Status
 
 Kind = Literal["directive", "letter", "seminar"]
-Status = Literal["open", "due-soon", "overdue", "met", "replaced", "held"]
 RECENT_DAYS = 30
+LETTER_WHAT = "Svar senast"  # the `what` of a reply-by date in JSON and CSV (the same in both languages)
+SEMINAR_WHAT = "Seminarium"
 
 
 class Item(NamedTuple):
@@ -24,22 +29,20 @@ class Item(NamedTuple):
     status: Status
     days_left: int
     replaces: str | None = None  # id of the deadline this one replaces
-    note: str = ""  # for people: replies so far, what it replaced, the report that met it
+    note: M | None = None  # for people: replies so far, what it replaced, how it was met, which day applies
+    delivered: date | None = None  # how a directive's deadline was met: the day (a Month where only the month is known)
+    report: str | None = None  # and the report
+    replied: int | None = None  # a letter's replies so far, of `expected`
+    expected: int | None = None
+    shown: frozenset[Key] = frozenset()  # the records the row shows, and those its numbers count: for answers despite errors
+    counted: frozenset[Key] = frozenset()
 
-    @property
-    def weekday(self) -> str:
-        return sweden.WEEKDAYS[self.due.weekday()]
-
-    @property
-    def non_working_day(self) -> str | None:
-        return sweden.non_working_day(self.due)
-
-    def as_json(self) -> dict[str, object]:
-        """The public JSON shape of one deadline (see the README)."""
+    def as_json(self, folder: Folder) -> dict[str, object]:
+        """The public JSON shape of one deadline (see the README): the same in every language."""
         return {
             "due": self.due.isoformat(),
-            "weekday": self.weekday,
-            "non_working_day": self.non_working_day,
+            "weekday": WEEKDAYS[self.due.weekday()],
+            "non_working_day": non_working_json(folder.holidays, self.due),
             "days_left": self.days_left,
             "what": self.what,
             "kind": self.kind,
@@ -47,75 +50,163 @@ class Item(NamedTuple):
             "id": self.id,
             "status": self.status,
             "replaces": self.replaces,
+            "delivered": self.delivered.isoformat() if self.delivered else None,
+            "report": self.report,
         }
 
 
-def _pending(due: date, today: date, soon: int) -> Status:
-    days = (due - today).days
+def shown_what(item: Item) -> str:
+    """What is due, as people read it: a directive's own words, 'Reply by' (svar senast) or 'Seminar' (seminarium)."""
+    return {"letter": _("Reply by"), "seminar": _("Seminar")}.get(item.kind, item.what)
+
+
+def _pending(deadline: date, today: date, soon: int) -> Status:
+    days = (deadline - today).days
     return "overdue" if days < 0 else "due-soon" if days <= soon else "open"
 
 
-def _join(*notes: str) -> str:
-    return "; ".join(n for n in notes if n)
+def _join(*notes: M | None) -> M | None:
+    present = [n for n in notes if n is not None]
+    if not present:
+        return None
+    joined = present[0]
+    for note in present[1:]:
+        joined = M("{first}; {second}", first=joined, second=note)
+    return joined
 
 
-def items(folder: Folder, today: date, soon: int = 14) -> list[Item]:
-    """All deadlines, reply-by dates and seminars with their status as of `today`, ordered by due date."""
-    found: list[Item] = []
-    replacing = {d.replaces: (d, directive) for directive in folder.directives for d in directive.deadlines if d.replaces}
-    by_id = {d.id: (d, directive) for directive in folder.directives for d in directive.deadlines}
+def directive_items(folder: Folder, today: date, soon: int) -> list[Item]:
+    found = []
+    replaced = rules.replacements(folder)
+    confirmed = rules.confirmations(folder)
     for directive in folder.directives:
         for deadline in directive.deadlines:
-            delivered = deadline.delivered is not None and deadline.delivered <= today
+            met = rules.delivery(folder, deadline, today)
+            note: M | None = None
             status: Status
-            if deadline.id in replacing:
-                newer, newer_directive = replacing[deadline.id]
-                status, note = "replaced", f"replaced by {newer.due}, {newer_directive.designation}"
-            elif delivered:
-                status, note = "met", f"met {deadline.delivered}" + (f" by {deadline.report}" if deadline.report else "")
+            if deadline.id in replaced:
+                newer, newer_directive = replaced[deadline.id]
+                status, note = "replaced", M("replaced by {due}, {directive}", due=str(newer.due), directive=newer_directive.designation)
+            elif met is not None:
+                status = "met"
+                note = _met_note(met)
             else:
-                status, note = _pending(deadline.due, today, soon), ""
-            if deadline.replaces in by_id:
-                older, older_directive = by_id[deadline.replaces]
-                note = _join(f"replaces {older.due}, {older_directive.designation}", note)
+                status = _pending(rules.delivery_day(folder.holidays, deadline.due), today, soon)
+            if deadline.replaces in folder.deadline:
+                older, older_directive = folder.deadline[deadline.replaces]
+                note = _join(M("replaces {due}, {directive}", due=str(older.due), directive=older_directive.designation), note)
+            if status != "replaced" and not folder.holidays.is_working_day(deadline.due):
+                before = rules.delivery_day(folder.holidays, deadline.due)
+                note = _join(note, M("{why} – deliver by {day}", why=non_working_message(folder.holidays, deadline.due), day=weekday_date_message(before)))
+            sources = [directive.designation, *(d.designation for d in confirmed.get(deadline.id, []))]
+            shown = {("deadline", deadline.id), ("directive", directive.id), *(("directive", d.id) for d in confirmed.get(deadline.id, []))}
             found.append(
-                Item(deadline.due, deadline.what, "directive", directive.designation, deadline.id, status, (deadline.due - today).days, deadline.replaces, note)
+                Item(
+                    deadline.due,
+                    deadline.what,
+                    "directive",
+                    ", ".join(sources),
+                    deadline.id,
+                    status,
+                    (deadline.due - today).days,
+                    deadline.replaces,
+                    note,
+                    met.day if met else None,
+                    met.report if met else None,
+                    shown=frozenset(shown),
+                )
             )
+    return found
+
+
+def _met_note(met: rules.Delivery) -> M:
+    if met.day is None:
+        return M("met by {report}", report=met.report or "")
+    day = long_date_message(met.day) if isinstance(met.day, Month) else str(met.day)
+    return M("met {day} by {report}", day=day, report=met.report) if met.report else M("met {day}", day=day)
+
+
+def letter_items(folder: Folder, today: date, soon: int) -> list[Item]:
+    found = []
     for letter in folder.letters:
         if letter.reply_by is None:
-            continue
-        asked = {o.id for o in expected(folder, letter)}
-        replied = len(asked & received(folder, letter, today).keys())
-        status = "met" if asked and replied == len(asked) else _pending(letter.reply_by, today, soon)
+            continue  # an information letter, or one without a date to answer by
+        asked = {o.id for o in rules.expected(folder, letter)}
+        replied = len(asked & rules.replies_received(folder, letter, today).keys())
+        deadline = rules.reply_deadline(folder.holidays, letter)
+        assert deadline is not None
+        status: Status
+        if rules.is_planned(letter, today):
+            status = "planned"
+        elif rules.is_closed(letter, today):
+            status = "closed"
+        elif asked and replied == len(asked):
+            status = "met"
+        else:
+            status = _pending(deadline, today, soon)
+        note: M | None = M("{replied}/{expected} replied", replied=replied, expected=len(asked))
+        if status == "planned":
+            note = M("to be sent {day}", day=long_date_message(letter.date)) if letter.date else note
+        if status == "closed":
+            note = _join(M("closed {day}", day=str(letter.closed)), note)
+        if deadline != letter.reply_by:
+            note = _join(
+                note, M("{why} – a reply on {day} is in time", why=non_working_message(folder.holidays, letter.reply_by), day=weekday_date_message(deadline))
+            )
         found.append(
             Item(
                 letter.reply_by,
-                "Svar senast",
+                LETTER_WHAT,
                 "letter",
                 letter.subject,
                 letter.id,
                 status,
                 (letter.reply_by - today).days,
-                None,
-                f"{replied}/{len(asked)} replied",
+                note=note,
+                replied=replied,
+                expected=len(asked),
+                shown=frozenset({("letter", letter.id)}),
+                counted=frozenset(rules.letter_reach(folder, letter)),
             )
         )
+    return found
+
+
+def seminar_items(folder: Folder, today: date, soon: int) -> list[Item]:
+    found = []
     for seminar in folder.seminars:
-        status = "held" if seminar.date < today else _pending(seminar.date, today, soon)
-        found.append(Item(seminar.date, "Seminarium", "seminar", seminar.title, seminar.id, status, (seminar.date - today).days))
+        status: Status = "held" if seminar.date < today else "planned"
+        counted = reach(folder, [*seminar.invited, *seminar.attended])
+        found.append(
+            Item(
+                seminar.date,
+                SEMINAR_WHAT,
+                "seminar",
+                seminar.title,
+                seminar.id,
+                status,
+                (seminar.date - today).days,
+                shown=frozenset({("seminar", seminar.id)}),
+                counted=frozenset(counted),
+            )
+        )
+    return found
+
+
+def items(folder: Folder, today: date, soon: int = 14) -> list[Item]:
+    """All deadlines, reply-by dates and seminars with their status as of `today`, ordered by due date."""
+    found = directive_items(folder, today, soon) + letter_items(folder, today, soon) + seminar_items(folder, today, soon)
     return sorted(found, key=lambda item: (item.due, item.kind, item.id))
 
 
 def select(found: list[Item], today: date, show_all: bool = False, within: int | None = None) -> list[Item]:
-    """The default view: what is not met (replaced only with show_all), plus what was met or held in the last 30 days."""
+    """The default view: what is pending or planned (replaced only with show_all), plus what was met, held or closed in
+    the last 30 days. `within` keeps what falls due in that many days, and never hides what is overdue."""
     recent = today - timedelta(days=RECENT_DAYS)
-    chosen = [item for item in found if show_all or item.status in ("open", "due-soon", "overdue") or (item.status in ("met", "held") and item.due >= recent)]
+    chosen = [item for item in found if show_all or item.status in (*PENDING, "planned") or (item.status in DONE and item.due >= recent)]
     if within is not None:
-        chosen = [item for item in chosen if 0 <= item.days_left <= within]
+        chosen = [item for item in chosen if item.status == "overdue" or 0 <= item.days_left <= within]
     return chosen
 
 
-def next_working_day_note(item: Item) -> str:
-    """'Sunday; next working day 2009-11-02' for a due date on a non-working day, else ''."""
-    name = item.non_working_day
-    return f"{name}; next working day {sweden.next_working_day(item.due)}" if name else ""
+FILES = ("directives.yaml", "letters.yaml", "seminars.yaml")

@@ -1,19 +1,56 @@
-"""Whom to remind about a letter, and the påminnelse to send them."""
+"""Whom to remind about a letter and when (the reminder ladder), and the påminnelse to send them."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from .. import rules
 from ..folder import Folder
-from ..records import Letter, Organisation
-from ..sweden import long_date
-from .distribution import groups
-from .replies import report
+from ..i18n import M, _
+from ..recipients import groups
+from ..records import Ladder, Letter, Organisation, Staff
+from ..words import long_date
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+DEFAULT_LADDER = Ladder()
+NEW_DATE_WORKING_DAYS = 5
 
 
-class ReminderRow(NamedTuple):
-    """One person (or, without a named contact, one organisation) to remind."""
+class Rung(NamedTuple):
+    """Where an organisation stands on the reminder ladder for one letter."""
+
+    sent: int  # reminders recorded in mail.yaml
+    last: date | None  # the day of the last one
+    next: date | None  # when the next is due; None when none will be (replied, closed, the most sent, no reply-by date)
+
+
+def ladder(folder: Folder) -> Ladder:
+    """The inquiry's `reminders:` settings, or the defaults (first 1, interval 5, max 2 working days)."""
+    return (folder.inquiry.reminders if folder.inquiry else None) or DEFAULT_LADDER
+
+
+def rung(folder: Folder, letter: Letter, organisation: str, today: date, replied: bool = False) -> Rung:
+    """The reminders sent to `organisation` about `letter` as of `today`, and when the next is due.
+
+    Due when it has not replied, today is at least `first` working days after the last day a reply
+    was in time, the last reminder is at least `interval` working days old, and fewer than `max` were sent."""
+    days = sorted(s.at.date() for s in folder.sent_for.get(letter.id, []) if s.organisation == organisation and s.kind == "reminder" and s.at.date() <= today)
+    last = days[-1] if days else None
+    steps = ladder(folder)
+    deadline = rules.reply_deadline(folder.holidays, letter)
+    if replied or deadline is None or rules.is_closed(letter, today) or len(days) >= steps.max:
+        return Rung(len(days), last, None)
+    due = folder.holidays.add_working_days(deadline, steps.first)
+    if last is not None:
+        due = max(due, folder.holidays.add_working_days(last, steps.interval))
+    return Rung(len(days), last, due)
+
+
+class Addressee(NamedTuple):
+    """One person (or, without a named contact, the organisation itself) a påminnelse goes to."""
 
     organisation: Organisation
     county: str | None
@@ -23,71 +60,149 @@ class ReminderRow(NamedTuple):
     address: str | None
 
 
-class Reminder(NamedTuple):
-    letter: Letter
-    expected: int
-    missing: tuple[Organisation, ...]
-    rows: tuple[ReminderRow, ...]
-    text: str
+class Due(NamedTuple):
+    """An organisation that has not replied: its reminders so far, whether one is due now, and whom it goes to."""
 
-    def as_json(self) -> dict[str, object]:
-        return {
-            "letter": self.letter.id,
-            "subject": self.letter.subject,
-            "date": self.letter.date.isoformat() if self.letter.date else None,
-            "reply_by": self.letter.reply_by.isoformat() if self.letter.reply_by else None,
-            "expected": self.expected,
-            "missing": [
-                {
-                    "organisation": org.id,
-                    "name": org.name,
-                    "contacts": [
-                        {"name": r.contact, "email": r.email, "phone": r.phone, "address": r.address} for r in self.rows if r.organisation is org and r.contact
-                    ],
-                }
-                for org in self.missing
-            ],
-            "text": self.text,
-        }
+    organisation: Organisation
+    rung: Rung
+    due: bool
+    addressees: tuple[Addressee, ...]
 
 
-def reminder_text(folder: Folder, letter: Letter, today: date) -> str:
-    """The påminnelse in Swedish: which letter, when it was sent, when the reply was due; signed by its senders."""
+def addressees(folder: Folder, letter: Letter, organisation: Organisation) -> tuple[Addressee, ...]:
+    """Those of an organisation the letter went to: its contacts on the sändlista (all, or the one a list names)."""
+    found: dict[str | None, Addressee] = {}
+    county = folder.county(organisation)
+    for group in groups(folder, [*letter.to, *(letter.reply_from or ())]):
+        for r in group.recipients:
+            if r.organisation.id == organisation.id:
+                c = r.contact
+                person = (c.name, c.email, c.phone, c.address) if c else (None, None, None, None)
+                found.setdefault(
+                    person[0],
+                    Addressee(
+                        organisation, county.name if county else None, person[0], person[1] or organisation.email, person[2], person[3] or organisation.address
+                    ),
+                )
+    return tuple(found.values())
+
+
+def due_list(folder: Folder, letter: Letter, today: date, force: bool = False) -> list[Due]:
+    """Everyone who has not replied, in Swedish order, and whether a reminder is due today (always with `force`)."""
+    from .replies import report
+
+    found = report(folder, letter, today)
+    return [
+        Due(a.organisation, a.reminders, force or (a.reminders.next is not None and a.reminders.next <= today), addressees(folder, letter, a.organisation))
+        for a in found.missing
+    ]
+
+
+def reply_contact(folder: Folder, letter: Letter) -> Staff | None:
+    """Whom a påminnelse names for replies and questions: the mail sender, else the letter's first sender with an e-mail address."""
+    mail = folder.inquiry.mail if folder.inquiry else None
+    if mail and mail.sender in folder.staff:
+        return folder.staff[mail.sender]
+    senders = [folder.staff[s] for s in letter.senders if s in folder.staff]
+    return next((s for s in senders if s.email), senders[0] if senders else None)
+
+
+def new_date(folder: Folder, letter: Letter, today: date) -> date:
+    """The date a påminnelse asks for: five working days ahead, and never before the letter's own last day."""
+    ahead = folder.holidays.add_working_days(today, NEW_DATE_WORKING_DAYS)
+    deadline = rules.reply_deadline(folder.holidays, letter)
+    return max(ahead, deadline) if deadline else ahead
+
+
+def reminder_text(folder: Folder, letter: Letter, organisation: Organisation, people: tuple[Addressee, ...], today: date, by: date) -> str:
+    """The påminnelse as a Swedish authority writes it (or a real English letter): date, addressee, the letter it
+    reminds of, a concrete new date, how to reply, the attachments named again, a contact for questions, the senders."""
     assert folder.inquiry is not None
-    sent = f"Den {long_date(letter.date)} skickade vi brevet" if letter.date else "Vi har tidigare skickat brevet"
-    lines = [f"{folder.inquiry.designation} {folder.inquiry.title}", "", "Påminnelse", "", f"{sent} ”{letter.subject}”."]
-    if letter.reply_by and letter.reply_by < today:
-        lines.append(f"Vi bad om svar senast den {long_date(letter.reply_by)} men har ännu inte fått något svar från er.")
-        lines.append("Vi är tacksamma om ni kan svara så snart som möjligt.")
-    elif letter.reply_by:
-        lines.append(f"Vi har ännu inte fått något svar från er och påminner om att svaret ska ha kommit in senast den {long_date(letter.reply_by)}.")
+    inquiry = folder.inquiry
+    lines = [f"{inquiry.designation} {inquiry.title}"]
+    if inquiry.department:
+        lines.append(inquiry.department)
+    lines += ["", long_date(today), ""]
+    names = [p.contact for p in people if p.contact]
+    lines.append(_("To: {organisation}").format(organisation=organisation.name))
+    lines += [" " * len(_("To: ")) + name for name in names]
+    lines += ["", _("Reminder: {subject}").format(subject=letter.subject), ""]
+    if letter.date:
+        sent = _("On {date} we sent you the letter “{subject}”.").format(date=long_date(letter.date), subject=letter.subject)
     else:
-        lines.append("Vi har ännu inte fått något svar från er och är tacksamma om ni kan svara så snart som möjligt.")
-    lines += ["", "Med vänliga hälsningar", ""]
+        sent = _("We have sent you the letter “{subject}”.").format(subject=letter.subject)
+    deadline = rules.reply_deadline(folder.holidays, letter)
+    if letter.reply_by and deadline and deadline < today:
+        asked = _("We asked for your reply by {date} but have not yet received it.").format(date=long_date(letter.reply_by))
+    elif letter.reply_by:
+        asked = _("We would like to remind you that we need your reply by {date}.").format(date=long_date(letter.reply_by))
+    else:
+        asked = _("We have not yet received your reply.")
+    lines += [f"{sent} {asked}", "", _("We would be grateful for your reply by {date}.").format(date=long_date(by)), ""]
+    contact = reply_contact(folder, letter)
+    how = []
+    if contact and contact.email:
+        how.append(_("You can reply by e-mail to {address}.").format(address=contact.email))
+    if inquiry.website:
+        how.append(_("More about the inquiry is at {website}.").format(website=inquiry.website))
+    if how:
+        lines += [" ".join(how), ""]
+    if letter.attachments:
+        lines += [_("The letter came with: {attachments}.").format(attachments=", ".join(letter.attachments)), ""]
+    if contact:
+        ways = [
+            _("phone {phone}").format(phone=contact.phone) if contact.phone else "",
+            _("e-mail {address}").format(address=contact.email) if contact.email else "",
+        ]
+        reach = ", ".join(w for w in ways if w)
+        lines += [
+            (_("If you have questions, please contact {name}, {ways}.") if reach else _("If you have questions, please contact {name}.")).format(
+                name=contact.name, ways=reach
+            ),
+            "",
+        ]
+    lines += [_("Yours sincerely"), ""]
     for sender_id in letter.senders:
-        sender = folder.staff[sender_id]
+        sender = folder.staff.get(sender_id)
+        if sender is None:
+            continue
         lines.append(sender.name)
         lines += [value for value in (sender.role, sender.phone, sender.email) if value]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def reminder(folder: Folder, letter_id: str, today: date) -> Reminder:
-    """The organisations that have not replied as of `today`, with the contact persons the letter went to."""
-    found = report(folder, letter_id, today)
-    letter = found.letter
-    missing = tuple(answer.organisation for answer in found.missing)
-    wanted = {org.id for org in missing}
-    rows: dict[tuple[str, str | None], ReminderRow] = {}
-    for group in groups(folder, [*letter.to, *(letter.reply_from or [])]):
-        for r in group.recipients:
-            if r.organisation.id in wanted:
-                county = folder.county(r.organisation)
-                c = r.contact
-                rows.setdefault(
-                    (r.organisation.id, c.name if c else None),
-                    ReminderRow(r.organisation, county.name if county else None, c and c.name, c and c.email, c and c.phone, c and c.address),
-                )
-    order = {org.id: i for i, org in enumerate(missing)}
-    ordered = sorted(rows.values(), key=lambda row: order[row.organisation.id])
-    return Reminder(letter, len(found.answers), missing, tuple(ordered), reminder_text(folder, letter, today))
+def describe_rung(value: Rung) -> M:
+    """'2 sent, last 2009-06-08; next 2009-06-15' for people."""
+    sent = M("none sent") if not value.sent else M("{n} sent, last {day}", n=value.sent, day=str(value.last))
+    if value.next is None:
+        return sent
+    return M("{sent}; next {day}", sent=sent, day=str(value.next))
+
+
+def plan(
+    workspace: Workspace, letter_id: str, force: bool = False, only: list[str] | None = None, asked_for: str | None = None
+) -> tuple[Letter, list[Due], date]:
+    """The letter, everyone who has not replied (limited to `only`) with whether a reminder is due, and the date the
+    påminnelse asks for; or the refusal a secretary needs: an information letter, a letter not yet sent, an unknown name."""
+    from ..problems import LokalserviceError, UsageError
+    from ..settings import parse_day
+    from .replies import information_letter
+
+    folder, today = workspace.folder, workspace.today
+    letter = workspace.letter(letter_id)
+    if not rules.asks_for_replies(letter):
+        raise information_letter(letter)
+    workspace.require(rules.letter_reach(folder, letter))
+    if rules.is_planned(letter, today):
+        raise LokalserviceError(
+            M("{letter} is dated {date}, after today: it has not been sent, so nobody can be reminded", letter=letter.id, date=str(letter.date))
+        )
+    due = due_list(folder, letter, today, force)
+    if only:
+        wanted = {workspace.organisation(name).id for name in only}
+        due = [d for d in due if d.organisation.id in wanted]
+    by = parse_day(asked_for, "--new-date") if asked_for else new_date(folder, letter, today)
+    if by < today:
+        raise UsageError(M("--new-date: {day} is before today ({today})", day=str(by), today=str(today)))
+    return letter, due, by

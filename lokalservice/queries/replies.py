@@ -1,25 +1,38 @@
-"""Who has replied to a letter, as of a day, and who has not."""
+"""Who has replied to a letter, as of a day, and who has not; and every reply, as a registrar keeps them."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import NamedTuple
 
+from .. import rules
 from ..folder import Folder
+from ..i18n import M, Mn
 from ..problems import NotFound
+from ..recipients import groups
 from ..records import Letter, Organisation, Reply
 from ..sweden import County, swedish_key
-from ..text import unknown
-from .distribution import asked, groups
+from ..text import quote
+from .reminders import Rung, rung
 
 
 class Answer(NamedTuple):
-    """One expected organisation: where it stands in the sändlista and its reply, if any."""
+    """One expected organisation: where it stands in the sändlista, its reply if any, and its reminders."""
 
     organisation: Organisation
     group: str | None
     county: County | None
     reply: Reply | None
+    late: bool
+    reminders: Rung
+
+
+class Unasked(NamedTuple):
+    """A reply from someone the letter did not ask (a county board on cc often answers anyway)."""
+
+    organisation: Organisation | None
+    reply: Reply
+    late: bool
 
 
 class ReplyReport(NamedTuple):
@@ -27,6 +40,8 @@ class ReplyReport(NamedTuple):
     today: date
     answers: tuple[Answer, ...]  # in Swedish order of name
     group_order: tuple[str | None, ...]  # groups as the sändlista has them
+    unasked: tuple[Unasked, ...]
+    deadline: date | None  # the last day a reply is in time
 
     @property
     def replied(self) -> list[Answer]:
@@ -40,22 +55,54 @@ class ReplyReport(NamedTuple):
     def days_left(self) -> int | None:
         return (self.letter.reply_by - self.today).days if self.letter.reply_by else None
 
-    def summary(self) -> str:
+    def summary(self) -> M:
         """'9 of 15 replied (60 %), reply-by 2009-05-29, 12 days left'."""
         expected = len(self.answers)
         share = round(100 * len(self.replied) / expected) if expected else 100
-        text = f"{len(self.replied)} of {expected} replied ({share} %)"
+        text = M("{replied} of {expected} replied ({share} %)", replied=len(self.replied), expected=expected, share=share)
+        late = sum(a.late for a in self.replied)
+        if late:
+            text = text + Mn(", {n} late", ", {n} late", n=late)
         days = self.days_left
         if days is None:
-            return text + ", no reply-by date"
-        when = f"{days} days left" if days > 0 else "due today" if days == 0 else f"{-days} days overdue"
-        if days < 0 and not self.missing:
-            when = "closed"
-        return f"{text}, reply-by {self.letter.reply_by}, {when}"
+            return text + M(", no reply-by date")
+        if rules.is_planned(self.letter, self.today):
+            when = M("not sent yet")
+        elif rules.is_closed(self.letter, self.today):
+            when = M("closed {day}", day=str(self.letter.closed))
+        elif not self.missing:
+            when = M("everyone has replied")
+        elif days > 0:
+            when = Mn("{n} day left", "{n} days left", n=days)
+        elif days == 0:
+            when = M("due today")
+        elif self.deadline and self.today <= self.deadline:
+            when = M("a reply on {day} is still in time", day=str(self.deadline))
+        else:
+            when = Mn("{n} day overdue", "{n} days overdue", n=-days)
+        return M("{text}, reply-by {day}, {when}", text=text, day=str(self.letter.reply_by), when=when)
 
     def as_json(self) -> dict[str, object]:
         """The public JSON shape of `replies LETTER --format json` (see the README)."""
-        return _report_json(self)
+        return {
+            "letter": self.letter.id,
+            "reply_by": self.letter.reply_by.isoformat() if self.letter.reply_by else None,
+            "expected": len(self.answers),
+            "replied": [{"organisation": a.organisation.id, "name": a.organisation.name, **_reply_json(a.reply, a.late)} for a in self.replied if a.reply],
+            "missing": [
+                {
+                    "organisation": a.organisation.id,
+                    "name": a.organisation.name,
+                    "reminders": a.reminders.sent,
+                    "last_reminded": a.reminders.last.isoformat() if a.reminders.last else None,
+                }
+                for a in self.missing
+            ],
+            "unasked": [
+                {"organisation": u.reply.organisation, "name": u.organisation.name if u.organisation else None, **_reply_json(u.reply, u.late)}
+                for u in self.unasked
+            ],
+        }
 
     def breakdown(self, by: str) -> list[tuple[str, int, int]]:
         """(group or county, replied, expected): groups in the sändlista's order, counties in Swedish order."""
@@ -72,43 +119,75 @@ class ReplyReport(NamedTuple):
         return rows if by == "group" else sorted(rows, key=lambda row: swedish_key(row[0]))
 
 
-def letter_of(folder: Folder, letter_id: str) -> Letter:
-    """The letter with this id, or a usage error that suggests the nearest ids."""
-    letter = folder.letter.get(letter_id)
-    if letter is None:
-        raise NotFound(unknown("letter", letter_id, folder.letter))
-    return letter
+def _reply_json(reply: Reply, late: bool) -> dict[str, object]:
+    return {"received": reply.received.isoformat(), "publish": reply.publish, "late": late, "dnr": reply.dnr, "note": reply.note}
 
 
-def received(folder: Folder, letter: Letter, today: date) -> dict[str, Reply]:
-    """The replies to `letter` received on or before `today`, by organisation id."""
-    return {r.organisation: r for r in folder.replies_to.get(letter.id, []) if r.received <= today}
+def information_letter(letter: Letter) -> NotFound:
+    """The refusal for a question only a letter that asked for replies can answer (exit 1)."""
+    return NotFound(M("{letter} is an information letter: it asks for no replies (it has neither reply_by nor reply_from)", letter=quote(letter.id)))
 
 
-def report(folder: Folder, letter_id: str, today: date) -> ReplyReport:
-    """Each organisation expected to reply to the letter, with its group, county and reply as of `today`."""
-    letter = letter_of(folder, letter_id)
-    replies = received(folder, letter, today)
+def report(folder: Folder, letter: Letter, today: date) -> ReplyReport:
+    """Each organisation expected to reply to the letter, with its group, county, reply and reminders as of `today`;
+    and the replies from organisations it did not ask."""
+    if not rules.asks_for_replies(letter):
+        raise information_letter(letter)
+    received = rules.replies_received(folder, letter, today)
+    deadline = rules.reply_deadline(folder.holidays, letter)
     answers: dict[str, Answer] = {}
-    for group in groups(folder, asked(letter)):
+    for group in groups(folder, rules.asked(letter)):
         for recipient in group.recipients:
             org = recipient.organisation
             if org.id not in answers:
-                answers[org.id] = Answer(org, group.title, folder.county(org), replies.get(org.id))
+                reply = received.get(org.id)
+                late = reply is not None and rules.is_late(folder.holidays, letter, reply)
+                answers[org.id] = Answer(org, group.title, folder.county(org), reply, late, rung(folder, letter, org.id, today, replied=reply is not None))
     ordered = sorted(answers.values(), key=lambda a: swedish_key(a.organisation.name))
     group_order = tuple(dict.fromkeys(a.group for a in answers.values()))
-    return ReplyReport(letter, today, tuple(ordered), group_order)
+    unasked = [
+        Unasked(folder.organisation.get(reply.organisation), reply, rules.is_late(folder.holidays, letter, reply))
+        for org_id, reply in received.items()
+        if org_id not in answers
+    ]
+    unasked.sort(key=lambda u: swedish_key(u.organisation.name if u.organisation else u.reply.organisation))
+    return ReplyReport(letter, today, tuple(ordered), group_order, tuple(unasked), deadline)
 
 
-def _report_json(found: ReplyReport) -> dict[str, object]:
-    return {
-        "letter": found.letter.id,
-        "reply_by": found.letter.reply_by.isoformat() if found.letter.reply_by else None,
-        "expected": len(found.answers),
-        "replied": [
-            {"organisation": a.organisation.id, "name": a.organisation.name, "received": a.reply.received.isoformat(), "publish": a.reply.publish}
-            for a in found.replied
-            if a.reply
-        ],
-        "missing": [{"organisation": a.organisation.id, "name": a.organisation.name} for a in found.missing],
-    }
+class Entry(NamedTuple):
+    """One reply in the register: every reply across letters, as the incoming side of a diary."""
+
+    reply: Reply
+    organisation: Organisation | None
+    letter: Letter | None
+    late: bool
+    unasked: bool
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "letter": self.reply.letter,
+            "organisation": self.reply.organisation,
+            "name": self.organisation.name if self.organisation else None,
+            "received": self.reply.received.isoformat(),
+            "publish": self.reply.publish,
+            "late": self.late,
+            "unasked": self.unasked,
+            "dnr": self.reply.dnr,
+            "note": self.reply.note,
+        }
+
+
+def register(folder: Folder, today: date) -> list[Entry]:
+    """Every reply received on or before `today`, by date received, then organisation name."""
+    asked: dict[str, set[str]] = {}
+    entries = []
+    for reply in folder.replies:
+        if reply.received > today:
+            continue
+        letter = folder.letter.get(reply.letter)
+        if letter is not None and letter.id not in asked:
+            asked[letter.id] = {o.id for o in rules.expected(folder, letter)}
+        late = letter is not None and rules.is_late(folder.holidays, letter, reply)
+        unasked = letter is not None and reply.organisation not in asked[letter.id]
+        entries.append(Entry(reply, folder.organisation.get(reply.organisation), letter, late, unasked))
+    return sorted(entries, key=lambda e: (e.reply.received, swedish_key(e.organisation.name if e.organisation else e.reply.organisation)))

@@ -6,14 +6,16 @@ from datetime import date
 from typing import NamedTuple
 
 from ..folder import Folder
+from ..problems import Key
+from ..recipients import organisations, reach
 from ..records import Organisation, Seminar
 from ..sweden import swedish_key
-from .distribution import organisations
+from .status import Status
 
 
 class SeminarView(NamedTuple):
     seminar: Seminar
-    held: bool
+    status: Status  # held (before today) or planned
     invited: tuple[Organisation, ...]  # in Swedish order
     attended: tuple[Organisation, ...]
 
@@ -23,15 +25,20 @@ class SeminarView(NamedTuple):
         invited = {org.id for org in self.invited}
         return sum(org.id in invited for org in self.attended)
 
+    def keys(self, folder: Folder) -> tuple[set[Key], set[Key]]:
+        """The records this seminar's row shows (for answers despite errors)."""
+        return {("seminar", self.seminar.id), *reach(folder, [*self.seminar.invited, *self.seminar.attended])}, set()
+
     def as_json(self) -> dict[str, object]:
         return {
             "id": self.seminar.id,
             "date": self.seminar.date.isoformat(),
             "title": self.seminar.title,
-            "status": "held" if self.held else "upcoming",
+            "status": self.status,
             "invited": [{"organisation": o.id, "name": o.name} for o in self.invited],
             "attended": [{"organisation": o.id, "name": o.name} for o in self.attended],
             "came": self.came,
+            "note": self.seminar.note,
         }
 
 
@@ -42,6 +49,6 @@ def _sorted(orgs: list[Organisation]) -> tuple[Organisation, ...]:
 def seminars(folder: Folder, today: date) -> list[SeminarView]:
     """Every seminar by date, with invited and attending organisations."""
     return [
-        SeminarView(s, s.date < today, _sorted(organisations(folder, s.invited)), _sorted(organisations(folder, s.attended)))
+        SeminarView(s, "held" if s.date < today else "planned", _sorted(organisations(folder, s.invited)), _sorted(organisations(folder, s.attended)))
         for s in sorted(folder.seminars, key=lambda s: (s.date, s.id))
     ]

@@ -1,0 +1,113 @@
+"""The file system: reading a data file, writing a file whole, and saying in words what went wrong.
+
+A name that does not exist at all is "none of that kind"; anything else that cannot be read as a
+regular file (a broken link, a folder, no permission, a file gone while being read) is a fault
+that names the file. A write leaves the old file or the new one, never half of one, and no
+temporary file behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from .i18n import M
+from .problems import FileFault
+
+_REASONS = {
+    errno.ENOSPC: M("the disk is full"),
+    errno.EDQUOT: M("the disk quota is used up"),
+    errno.EROFS: M("the disk is read-only"),
+    errno.EISDIR: M("it is a folder, not a file"),
+    errno.ENOTDIR: M("a part of the path is not a folder"),
+    errno.ELOOP: M("the symbolic links go round in a circle"),
+    errno.EIO: M("the disk or network share did not answer (input/output error)"),
+    errno.ENAMETOOLONG: M("the name is too long"),
+    errno.EMFILE: M("too many files are open"),
+}
+
+
+def reason(error: OSError, writing: bool = False) -> M:
+    """Why an operation failed, in words a secretary understands."""
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return M("the folder cannot be written to (no permission)") if writing else M("no permission to read it")
+    if error.errno == errno.ENOENT:
+        return M("the folder does not exist") if writing else M("it does not exist")
+    known = _REASONS.get(error.errno or 0)
+    return known if known is not None else M("{reason}", reason=error.strerror or type(error).__name__)
+
+
+def read_bytes(path: Path, name: str) -> bytes | None:
+    """The bytes of a data file; None when nothing by that name exists; FileFault when it exists but cannot be read."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            raise FileFault(M("{file}: is a link to {target}, which does not exist", file=name, target=os.readlink(path))) from None
+        return None
+    except OSError as error:
+        raise FileFault(M("{file}: cannot be read: {reason}", file=name, reason=reason(error))) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise FileFault(M("{file}: is a folder, not a file", file=name))
+    if not stat.S_ISREG(info.st_mode):
+        raise FileFault(M("{file}: is not a regular file", file=name))
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise FileFault(M("{file}: disappeared while it was being read", file=name)) from None
+    except OSError as error:
+        raise FileFault(M("{file}: cannot be read: {reason}", file=name, reason=reason(error))) from None
+
+
+def write_atomically(path: Path, data: bytes, name: str | None = None) -> None:
+    """Replace the file at `path` (a link's target) with `data`: the old file or the new one, never half of it.
+
+    A fault is a FileFault naming the file, and leaves the old file as it was and no temporary file."""
+    name = name or str(path)
+    if os.path.islink(path):
+        path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_file():
+        raise FileFault(M("{file}: could not be written: {reason}; nothing was changed", file=name, reason=_REASONS[errno.EISDIR]))
+    temporary = None
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except OSError as error:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
+        raise FileFault(M("{file}: could not be written: {reason}; nothing was changed", file=name, reason=reason(error, writing=True))) from None
+    except BaseException:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    _sync_directory(path.parent)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _sync_directory(folder: Path) -> None:
+    """Make the rename itself durable where the system allows it (Windows cannot open a folder)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)

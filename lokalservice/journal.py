@@ -1,0 +1,80 @@
+"""The replies journal: one line per reply recorded or removed by lokalservice, kept beside the data.
+
+If replies.yaml is saved from an editor that had it open while `reply add` ran, the editor's copy
+silently drops the new reply; the journal still has it, `check` warns, and `reply restore` puts it
+back. One writer at a time (or git) is the rule; the journal is the safety net.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import NamedTuple
+
+from .fsio import reason
+from .i18n import M
+from .problems import FileFault
+from .records import Reply
+
+JOURNAL = "replies.journal"
+
+
+class Entry(NamedTuple):
+    """One line of the journal: what was done to which reply, and the reply as it was recorded."""
+
+    line: int
+    at: str
+    action: str  # add | replace | remove
+    reply: Reply
+
+
+def line(action: str, reply: Reply, at: datetime | None = None) -> str:
+    """The journal line for an action on a reply (JSON, one line)."""
+    stamp = (at or datetime.now(timezone.utc)).astimezone().isoformat(timespec="seconds")
+    data: dict[str, object] = {"at": stamp, "action": action, "letter": reply.letter, "from": reply.organisation, "received": reply.received.isoformat()}
+    data.update({"publish": reply.publish, "dnr": reply.dnr, "note": reply.note})
+    return json.dumps(data, ensure_ascii=False) + "\n"
+
+
+def append(folder: Path, lines: list[str], name: str) -> None:
+    """Add lines at the end of the journal, durably."""
+    try:
+        with open(folder / JOURNAL, "a", encoding="utf-8", newline="\n") as handle:
+            handle.write("".join(lines))
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as error:
+        raise FileFault(M("{file}: could not be written: {reason}", file=name, reason=reason(error, writing=True))) from None
+
+
+def entries(raw: bytes) -> list[Entry]:
+    """The journal's lines that can be read (a damaged line, as a bad merge may leave, is passed over)."""
+    from datetime import date
+
+    found = []
+    for number, text in enumerate(raw.decode("utf-8", errors="replace").splitlines(), start=1):
+        try:
+            data = json.loads(text)
+            reply = Reply(
+                letter=data["letter"],
+                organisation=data["from"],
+                received=date.fromisoformat(data["received"]),
+                publish=bool(data.get("publish")),
+                dnr=data.get("dnr"),
+                note=data.get("note"),
+            )
+            found.append(Entry(number, str(data["at"]), str(data["action"]), reply))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            continue
+    return found
+
+
+def lost(journal: list[Entry], replies: list[Reply]) -> list[Entry]:
+    """Replies the journal says were recorded (and not since removed) that replies.yaml no longer holds."""
+    latest: dict[tuple[str, str], Entry] = {}
+    for entry in journal:
+        latest[(entry.reply.letter, entry.reply.organisation)] = entry
+    present = {(r.letter, r.organisation) for r in replies}
+    return [entry for key, entry in latest.items() if entry.action != "remove" and key not in present]

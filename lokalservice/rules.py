@@ -1,0 +1,113 @@
+"""The inquiry's domain rules, one function each, as a secretariat knows them (spec: Domain rules).
+
+Checks, queries, the writer and the mail commands ask these; none of them decides a rule itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from .folder import Folder
+from .problems import Key
+from .recipients import organisations, reach
+from .records import Deadline, Directive, Letter, Organisation, Reply, Report
+from .sweden import Holidays
+
+
+def asks_for_replies(letter: Letter) -> bool:
+    """A letter asks for replies only when it has a reply-by date or names who must reply; else it is an information letter."""
+    return letter.reply_by is not None or letter.reply_from is not None
+
+
+def asked(letter: Letter) -> tuple[str, ...]:
+    """The ids (lists or organisations) whose organisations must reply: `reply_from`, else `to`; none for an information letter."""
+    if not asks_for_replies(letter):
+        return ()
+    return letter.reply_from if letter.reply_from is not None else letter.to
+
+
+def expected(folder: Folder, letter: Letter) -> list[Organisation]:
+    """The organisations that must reply to `letter`, in the order the sändlista reaches them."""
+    return organisations(folder, asked(letter))
+
+
+def letter_reach(folder: Folder, letter: Letter) -> set[Key]:
+    """Every record a letter's answers depend on: itself, its senders, the lists and organisations it reaches, its replies."""
+    found: set[Key] = {("letter", letter.id), ("replies-to", letter.id), ("sent-for", letter.id), ("inquiry", "")}
+    found.update(("staff", sender) for sender in letter.senders)
+    found.update(reach(folder, [*letter.to, *letter.cc, *(letter.reply_from or ())]))
+    return found
+
+
+def is_planned(letter: Letter, today: date) -> bool:
+    """A letter dated after today has not been sent yet (a letter known only by its month counts from the month's last day)."""
+    return letter.date is not None and letter.date > today
+
+
+def is_closed(letter: Letter, today: date) -> bool:
+    """From its `closed` day no more replies are awaited."""
+    return letter.closed is not None and letter.closed <= today
+
+
+def reply_deadline(holidays: Holidays, letter: Letter) -> date | None:
+    """The last day a reply is in time: the reply-by date, or the next working day when that date is not one
+    (others' time to answer; lag (1930:173)'s rule, applied by analogy)."""
+    return holidays.on_or_after(letter.reply_by) if letter.reply_by is not None else None
+
+
+def is_late(holidays: Holidays, letter: Letter, reply: Reply) -> bool:
+    """A reply received after the last day it was in time."""
+    deadline = reply_deadline(holidays, letter)
+    return deadline is not None and reply.received > deadline
+
+
+def replies_received(folder: Folder, letter: Letter, today: date) -> dict[str, Reply]:
+    """The replies to `letter` received on or before `today`, by organisation (the first of each)."""
+    found: dict[str, Reply] = {}
+    for reply in folder.replies_to.get(letter.id, []):
+        if reply.received <= today:
+            found.setdefault(reply.organisation, reply)
+    return found
+
+
+def delivery_day(holidays: Holidays, due: date) -> date:
+    """The inquiry's own deadline falls due on its date, or on the last working day before it when that date is not one:
+    a kommittédirektiv is not a författning, so lag (1930:173) does not move it later."""
+    return due if holidays.is_working_day(due) else holidays.last_working_day_before(due)
+
+
+def replacements(folder: Folder) -> dict[str, tuple[Deadline, Directive]]:
+    """For each deadline a later directive moved, the deadline that replaced it and its directive."""
+    return {deadline.replaces: (deadline, directive) for directive in folder.directives for deadline in directive.deadlines if deadline.replaces}
+
+
+def confirmations(folder: Folder) -> dict[str, list[Directive]]:
+    """For each deadline, the later directives that confirm it."""
+    found: dict[str, list[Directive]] = {}
+    for directive in folder.directives:
+        for deadline_id in directive.confirms:
+            found.setdefault(deadline_id, []).append(directive)
+    return found
+
+
+class Delivery(NamedTuple):
+    """How a deadline was met: the day (None when the papers do not say) and the report that met it."""
+
+    day: date | None
+    report: str | None
+
+
+def delivery(folder: Folder, deadline: Deadline, today: date) -> Delivery | None:
+    """How `deadline` was met as of `today`: its own `delivered:` date, or a report recorded as meeting it; None when not met."""
+    if deadline.delivered is not None and deadline.delivered <= today:
+        return Delivery(deadline.delivered, deadline.report)
+    for report in meeting(folder, deadline.id):
+        if report.delivered is None or report.delivered <= today:
+            return Delivery(report.delivered, report.designation)
+    return None
+
+
+def meeting(folder: Folder, deadline_id: str) -> list[Report]:
+    """The reports recorded as meeting a deadline."""
+    return [report for report in folder.reports if deadline_id in report.meets]

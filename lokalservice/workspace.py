@@ -1,0 +1,205 @@
+"""The one way to open a data folder: settings, the cache, loading, checking, and what the errors touch.
+
+Every command, the writer and shell completion open a folder through `Workspace.open`. A folder
+with errors still opens: a reading command answers with what the errors do not touch (and says
+what it leaves out), or refuses when its answer depends on a record with errors; a command that
+writes refuses on any error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from . import cache
+from .folder import Folder
+from .i18n import M, Mn
+from .problems import DataError, Key, NotFound, Problem, errors, ordered, warnings
+from .records import FILE_OF_KIND, KIND_THE, UNKNOWN, Letter, MailingList, Organisation
+from .settings import Settings
+from .text import closest, quote, unknown
+
+Item = TypeVar("Item")
+
+
+def read_folder(path: Path, label: str, overrides: dict[str, bytes] | None = None) -> tuple[Folder, list[Problem]]:
+    """Load and check a folder: its records, and every problem in the order `check` reports them (causes first,
+    each with what it hides)."""
+    import gc
+
+    from .checks import check
+    from .loader import load
+
+    enabled = gc.isenabled()
+    gc.disable()  # loading makes many objects and no cycles: the collector would only scan them again and again
+    try:
+        folder, problems = load(path, label, overrides)
+        found, consequences = check(folder)
+    finally:
+        if enabled:
+            gc.enable()
+    noted: set[Key] = set()
+    for index, problem in enumerate(problems):
+        subject = problem.subject
+        if subject in consequences and subject not in noted and problem.severity == "error":
+            noted.add(subject)
+            problems[index] = problem._replace(message=problem.message + consequences[subject])
+    # Causes first: what could not be read before what the checks found, errors before warnings.
+    return folder, ordered(errors(problems)) + ordered(errors(found)) + ordered(warnings(problems) + warnings(found))
+
+
+class Workspace:
+    """An opened data folder: its settings, records and problems, and what its errors touch."""
+
+    def __init__(self, settings: Settings, folder: Folder, problems: list[Problem]) -> None:
+        self.settings = settings
+        self.folder = folder
+        self.problems = problems
+        self._broken: dict[Key, Problem] = {}
+        for problem in errors(problems):
+            if problem.subject is not None:
+                self._broken.setdefault(problem.subject, problem)
+
+    @classmethod
+    def open(cls, settings: Settings, overrides: dict[str, bytes] | None = None) -> Workspace:
+        """Read the folder, from the cache when its files are unchanged (never with `overrides`, the bytes a writer proposes)."""
+        entry = None if overrides else cache.Entry.of(settings.data_dir, settings.label)
+        found = entry.read(settings.data_dir, settings.label) if entry else None
+        if found is None:
+            found = read_folder(settings.data_dir, settings.label, overrides)
+            if entry is not None:
+                entry.store(*found)
+        return cls(settings, *found)
+
+    @property
+    def today(self) -> date:
+        return self.settings.today
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors(self.problems)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return warnings(self.problems)
+
+    # --- What the errors touch -----------------------------------------------------------------
+
+    def missing(self, key: Key) -> Problem | None:
+        """Why the record `key` names is not there: it could not be read, or its whole file could not; None if it is there or never was."""
+        if key[0] == "file":
+            return self._broken.get(key)
+        file = FILE_OF_KIND.get(key[0])
+        if file and ("file", file) in self._broken:
+            return self._broken[("file", file)]
+        return self._broken.get(key) if not self.folder.has(key) else None
+
+    def flawed(self, key: Key) -> Problem | None:
+        """The first error of a record that is there but has errors."""
+        return self._broken.get(key) if self.folder.has(key) else None
+
+    def blocking(self, shown: Iterable[Key], counted: Iterable[Key] = ()) -> list[Problem]:
+        """The errors an answer depends on: any in the records it shows, and those that leave out a record it counts."""
+        found: dict[Problem, None] = {}
+        for key in shown:
+            problem = self.missing(key) or self.flawed(key)
+            if problem is not None:
+                found[problem] = None
+        for key in counted:
+            problem = self.missing(key)
+            if problem is not None:
+                found[problem] = None
+        return list(found)
+
+    def require(self, shown: Iterable[Key], counted: Iterable[Key] = ()) -> None:
+        """Refuse (exit 1) when the answer depends on a record with errors, naming those errors."""
+        blocking = self.blocking(shown, counted)
+        if blocking:
+            raise DataError(ordered(blocking), self.more_errors(len(blocking)))
+
+    def require_no_errors(self) -> None:
+        """Refuse (exit 1) on any error in the folder: a command that writes never builds on broken data."""
+        if self.errors:
+            raise DataError(self.errors)
+
+    def more_errors(self, shown: int) -> M:
+        rest = len(self.errors) - shown
+        if rest <= 0:
+            return M("lokalservice check lists every problem.")
+        return Mn("{n} more error in the data; lokalservice check lists them.", "{n} more errors in the data; lokalservice check lists them.", n=rest)
+
+    def partition(
+        self, items: Iterable[Item], keys: Callable[[Item], tuple[set[Key], set[Key]]], name: Callable[[Item], M | str]
+    ) -> tuple[list[Item], list[M]]:
+        """The items an answer can show, and for each one it must leave out, a line naming it and its first error."""
+        kept, left = [], []
+        for item in items:
+            shown, counted = keys(item)
+            blocking = self.blocking(shown, counted)
+            if blocking:
+                left.append(
+                    M("{item} ({where}: {error})", item=name(item), where=f"{blocking[0].file}:{blocking[0].line or ''}".rstrip(":"), error=blocking[0].message)
+                )
+            else:
+                kept.append(item)
+        return kept, left
+
+    def unreadable(self, names: Iterable[str]) -> list[M]:
+        """A line for each of these data files that exists but could not be read: the answer has none of its records."""
+        return [M("everything in {file} (it cannot be read)", file=self.folder.file(name)) for name in names if ("file", name) in self._broken]
+
+    # --- Finding what the command line names ---------------------------------------------------
+
+    def _lookup(self, kinds: tuple[str, ...], id_: str, index: dict[str, object], known: Iterable[str]) -> None:
+        """Raise the error for an id the folder lacks: the cause when it could not be read, else 'unknown … (did you mean …)'
+        (an organisation also by its name: 'Alvdalen' suggests 'alvdalen' (Älvdalen))."""
+        for kind in kinds:
+            problem = self.missing((kind, id_))
+            if problem is not None:
+                raise DataError([problem], M("Because of this error, {what} {id} cannot be read.", what=M(KIND_THE[kind]), id=quote(id_)))
+        known = list(known)
+        if kinds == ("organisation",) and not closest(id_, known):
+            by_name = {org.name: org for org in self.folder.organisations}
+            near = closest(id_, by_name, n=1)
+            if near:
+                hint = M(" (did you mean {id} ({name})?)", id=quote(by_name[near[0]].id), name=near[0])
+                raise NotFound(M(UNKNOWN[kinds], given=quote(id_), hint=hint))
+        raise NotFound(unknown(UNKNOWN[kinds], id_, known))
+
+    def letter(self, id_: str) -> Letter:
+        """The letter with this id; an error that says why it cannot be read, or which ids are near."""
+        found = self.folder.letter.get(id_)
+        if found is None:
+            self._lookup(("letter",), id_, self.folder.letter, self.folder.letter)  # type: ignore[arg-type]
+        return found  # type: ignore[return-value]
+
+    def letter_or_list(self, id_: str) -> Letter | MailingList:
+        found = self.folder.letter.get(id_) or self.folder.mailing_list.get(id_)
+        if found is None:
+            self._lookup(("letter", "list"), id_, {}, [*self.folder.letter, *self.folder.mailing_list])
+        return found  # type: ignore[return-value]
+
+    def organisation(self, id_or_name: str) -> Organisation:
+        """The organisation with this id, or whose name (as people write it: 'Älvdalen', 'Falu kommun') is this."""
+        found = self.folder.organisation.get(id_or_name) or find_by_name(self.folder.organisations, id_or_name)
+        if found is None:
+            self._lookup(("organisation",), id_or_name, {}, self.folder.organisation)
+        return found  # type: ignore[return-value]
+
+
+def find_by_name(organisations: Iterable[Organisation], text: str) -> Organisation | None:
+    """The one organisation whose name is `text` as people write it (case, spaces and hyphens aside; 'Falu kommun' for Falun)."""
+    from .sweden import match_municipality, name_key
+
+    wanted = name_key(text)
+    municipality = match_municipality(text)
+    exact = [org for org in organisations if name_key(org.name) == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    if municipality is not None:
+        matching = [org for org in organisations if org.kind == "municipality" and org.name == municipality.name]
+        if len(matching) == 1:
+            return matching[0]
+    return None
