@@ -58,7 +58,8 @@ class Findings:
     def consequences(self) -> dict[Key, M]:
         """For each cause, what it hides: '5 references to it (letters.yaml:4, …) cannot be checked until it is fixed'."""
         notes: dict[Key, M] = {}
-        for cause, places in self.waiting.items():
+        for cause, references in self.waiting.items():
+            places = list(dict.fromkeys(references))  # a list names its members on one line: that line once
             shown = ", ".join(places[:3]) + (f", … (+{len(places) - 3})" if len(places) > 3 else "")
             if cause[0] == "file":
                 kind = next(k for k, f in FILE_OF_KIND.items() if f == cause[1] and k in KIND_PLURALS)
@@ -66,7 +67,7 @@ class Findings:
                     " — so no {kinds} can be read, and {n} reference to them cannot be checked ({places})",
                     " — so no {kinds} can be read, and {n} references to them cannot be checked ({places})",
                     kinds=M(KIND_PLURALS[kind]),
-                    n=len(places),
+                    n=len(references),
                     places=shown,
                 )
             else:
@@ -75,7 +76,7 @@ class Findings:
                     " — until this is fixed, {what} {id} is left out, and {n} references to it wait ({places})",
                     what=M(KIND_THE[cause[0]]),
                     id=quote(cause[1]),
-                    n=len(places),
+                    n=len(references),
                     places=shown,
                 )
         return notes

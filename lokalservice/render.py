@@ -64,23 +64,55 @@ def text(value: Any, style: str = "") -> Text:
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], styles: Iterable[str] | None = None) -> None:
     """Print rows as a Rich table; each row may have a style (colour on a terminal only). E-mail addresses never break;
-    on a narrow terminal, columns with nothing in them are left out."""
+    on a narrow terminal, columns with nothing in them are left out, and a table that still cannot fit is printed as
+    one block per row (`Header: value` lines) rather than squeezed."""
     from rich.table import Table
 
     out = console()
     plain = [["" if value is None else str(value) for value in row] for row in rows]
     keep = [i for i in range(len(columns)) if out.width >= NARROW or not plain or any(row[i] for row in plain)]
+    row_styles = list(styles) if styles is not None else [""] * len(plain)
+    needed = 1
+    for index in keep:
+        values = [row[index] for row in plain]
+        needed += 3 + _least_width(columns[index], values)
+    if needed > out.width:
+        _blocks(out, title, [columns[i] for i in keep], [[row[i] for i in keep] for row in plain], row_styles)
+        return
     grid = Table(title=printable(title) if title else None, title_justify="left", header_style="bold")
     for index in keep:
         values = [row[index] for row in plain]
         widest = max(map(len, values), default=0)
         numeric = bool(values) and all(_NUMBER.fullmatch(v) for v in values if v) and any(values)
-        unbreakable = widest <= SHORT or any(_EMAIL_LIKE.fullmatch(v) for v in values)
-        grid.add_column(columns[index], overflow="fold", no_wrap=unbreakable, justify="right" if numeric else "left")
-    row_styles = list(styles) if styles is not None else [""] * len(plain)
+        addresses = [len(v) for v in values if _EMAIL_LIKE.fullmatch(v)]
+        grid.add_column(
+            columns[index], overflow="fold", no_wrap=widest <= SHORT, justify="right" if numeric else "left", min_width=max(addresses) if addresses else None
+        )
     for row, style in zip(plain, row_styles):
         grid.add_row(*(text(row[i]) for i in keep), style=style or None)
     out.print(grid)
+
+
+def _least_width(header: str, values: list[str]) -> int:
+    """The narrowest a column can be without breaking an address or a short value, or squeezing words below a few letters."""
+    widths = [min(len(header), 8)]
+    for value in values:
+        if _EMAIL_LIKE.fullmatch(value) or len(value) <= SHORT:
+            widths.append(len(value))
+        else:
+            widths.append(min(max((len(word) for word in value.split()), default=0), 10))
+    return max(widths)
+
+
+def _blocks(out: Console, title: str | None, columns: Sequence[str], rows: list[list[str]], styles: list[str]) -> None:
+    """A table too wide for the terminal: each row as its first value, then `Header: value` for the rest that have one."""
+    if title:
+        out.print(text(title, "bold"))
+    for row, style in zip(rows, styles):
+        out.print(text(row[0], f"bold {style}".strip()))
+        for header, value in zip(columns[1:], row[1:]):
+            if value:
+                out.print(text(f"  {header}: {value}", style))
 
 
 def lines(items: Iterable[Any], stderr: bool = False) -> None:

@@ -133,14 +133,32 @@ def _explain(error: yaml.MarkedYAMLError, lines: list[str]) -> M:
     if "quoted scalar" in (error.context or ""):
         start = error.context_mark.line + 1 if error.context_mark else mark.line + 1
         return M("a quotation mark opened on line {line} is never closed", line=start)
-    if "flow sequence" in (error.context or "") or "flow mapping" in (error.context or ""):
-        start = error.context_mark.line + 1 if error.context_mark else mark.line + 1
-        return M("a list in brackets [ ] or {{ }} opened on line {line} is not closed", line=start)
+    if "flow" in (error.context or ""):
+        return M("a list in brackets [ ] or {{ }} opened on line {line} is not closed", line=_opening_line(lines, mark.line, mark.column))
     if "did not find expected key" in problem or "expected '-' indicator" in problem:
         if value[:1] in ("[", "{", "'", '"') and fix is not None:
             return M("the value starts with {char} but goes on after its closing mark; put the whole value in quotes: {fix}", char=value[0], fix=fix)
         return M("the indentation of this line does not match the lines above it (each level indents by the same number of spaces)")
     return M("YAML syntax error: {problem}", problem=problem or str(error).splitlines()[0])
+
+
+def _opening_line(lines: list[str], line: int, column: int) -> int:
+    """The line of the last bracket ([ or {) still open at the given place (quotes aside), 1-based."""
+    opened: list[int] = []
+    quote = ""
+    for number, text in enumerate(lines[: line + 1]):
+        for char in text if number < line else text[:column]:
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char in "[{":
+                opened.append(number + 1)
+            elif char in "]}" and opened:
+                opened.pop()
+        if quote == "'":
+            quote = ""
+    return opened[-1] if opened else line + 1
 
 
 def _syntax_problem(error: yaml.YAMLError, source: str, file: str) -> Problem:

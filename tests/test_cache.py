@@ -93,7 +93,15 @@ def test_records_and_sources_round_trip(folder):
 
 @pytest.mark.parametrize(
     "damage",
-    ['{"format": 3, "records": {"inquiry": [1, 2]', "[]", "null", '"text"', '{"format": 3}', '{"format": 3, "records": [], "problems": {}, "holidays": 1}', "\x00\xff"],
+    [
+        '{"format": 3, "records": {"inquiry": [1, 2]',
+        "[]",
+        "null",
+        '"text"',
+        '{"format": 3}',
+        '{"format": 3, "records": [], "problems": {}, "holidays": 1}',
+        "\x00\xff",
+    ],
     ids=["cut short", "a list", "null", "a string", "no records", "wrong shapes", "not text"],
 )
 def test_a_damaged_cache_entry_is_rebuilt(cli, folder, private_cache, damage):

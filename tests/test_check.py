@@ -62,7 +62,9 @@ def test_clean_folder_passes(cli, folder):
 # Each case: files to change, the file:line that must be named, and a part of the message.
 ERRORS = {
     "unknown organisation with suggestion": (
-        {"replies.yaml": "replies:\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-01\n  - letter: fragor\n    from: alvdalem\n    received: 2009-03-02\n"},
+        {
+            "replies.yaml": "replies:\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-01\n  - letter: fragor\n    from: alvdalem\n    received: 2009-03-02\n"
+        },
         "replies.yaml:6: replies[1].from: unknown organisation 'alvdalem' (did you mean 'alvdalen'?)",
     ),
     "unknown letter": (
@@ -82,15 +84,22 @@ ERRORS = {
         "lists.yaml:8: kommuner: id: a second list with the id 'kommuner' (the first is at",
     ),
     "include cycle": (
-        {"lists.yaml": LISTS + "  - id: a\n    title: A\n    include: [b]\n  - id: b\n    title: B\n    include: [c]\n  - id: c\n    title: C\n    include: [a]\n"},
+        {
+            "lists.yaml": LISTS
+            + "  - id: a\n    title: A\n    include: [b]\n  - id: b\n    title: B\n    include: [c]\n  - id: c\n    title: C\n    include: [a]\n"
+        },
         "lists.yaml:10: a: include: include cycle: a -> b -> c -> a",
     ),
     "replaces names no deadline": (
-        {"directives.yaml": "directives:\n  - id: d1\n    designation: Dir. 2008:109\n    deadlines:\n      - id: slut\n        due: 2009-12-15\n        what: Slut\n        replaces: slut-2009\n"},
+        {
+            "directives.yaml": "directives:\n  - id: d1\n    designation: Dir. 2008:109\n    deadlines:\n      - id: slut\n        due: 2009-12-15\n        what: Slut\n        replaces: slut-2009\n"
+        },
         "directives.yaml:8: slut: replaces: unknown deadline 'slut-2009'",
     ),
     "duplicate reply": (
-        {"replies.yaml": "replies:\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-01\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-05\n"},
+        {
+            "replies.yaml": "replies:\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-01\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-05\n"
+        },
         "replies.yaml:6: replies[1].from: a second reply from 'dorotea' to 'fragor' (the first is at",
     ),
     "misspelt municipality": (
@@ -177,9 +186,14 @@ def test_all_errors_are_reported_at_once(cli, folder):
 
 
 WARNINGS = {
-    "reply-by on a holiday": ({"letters.yaml": LETTERS.replace("reply_by: 2009-05-29", "reply_by: 2009-06-19")}, "letters.yaml:8: warning: fragor: reply_by: 2009-06-19 is Midsummer Eve, not a working day; a reply on 2009-06-22 is in time"),
+    "reply-by on a holiday": (
+        {"letters.yaml": LETTERS.replace("reply_by: 2009-05-29", "reply_by: 2009-06-19")},
+        "letters.yaml:8: warning: fragor: reply_by: 2009-06-19 is Midsummer Eve, not a working day; a reply on 2009-06-22 is in time",
+    ),
     "deadline on a Sunday": (
-        {"directives.yaml": "directives:\n  - id: d\n    designation: Dir. 2007:68\n    deadlines:\n      - id: slut\n        due: 2009-11-01\n        what: Slut\n"},
+        {
+            "directives.yaml": "directives:\n  - id: d\n    designation: Dir. 2007:68\n    deadlines:\n      - id: slut\n        due: 2009-11-01\n        what: Slut\n"
+        },
         "directives.yaml:6: warning: slut: due: 2009-11-01 is a Sunday, not a working day; deliver by 2009-10-30",
     ),
     "county board missing from cc": ({}, "letters.yaml:7: warning: fragor: cc: the county board of Dalarna (Älvdalen) is not on cc"),
@@ -224,7 +238,15 @@ def test_json_output_is_only_json(cli, folder):
 
     path, result = run_check(cli, folder, base(**ERRORS["unknown letter"][0]), "--format", "json")
     problems = [p for p in json.loads(result.stdout) if p["severity"] == "error"]
-    assert problems ==  [ {"file": f"{path}/replies.yaml", "line": 2, "field": "replies[0].letter", "message": "unknown letter 'fragr' (did you mean 'fragor'?)", "severity": "error"}]
+    assert problems == [
+        {
+            "file": f"{path}/replies.yaml",
+            "line": 2,
+            "field": "replies[0].letter",
+            "message": "unknown letter 'fragr' (did you mean 'fragor'?)",
+            "severity": "error",
+        }
+    ]
 
 
 def test_sample_passes_with_the_papers_warnings(cli):
@@ -256,7 +278,7 @@ def test_environment_chooses_folder(cli, folder):
     [
         ("", "inquiry.yaml: expected the inquiry's fields (designation: ..., title: ...)"),
         ("- a\n", "inquiry.yaml:1: expected the inquiry's fields"),
-        ("designation: [\n", "inquiry.yaml:2: column 1: YAML syntax error"),
+        ("designation: [\n", "inquiry.yaml:2: column 1: a list in brackets [ ] or { } opened on line 1 is not closed"),
     ],
 )
 def test_a_bad_inquiry_yaml_gets_one_message(cli, folder, content, expected):

@@ -68,7 +68,16 @@ def test_a_command_imports_only_what_it_needs(tmp_path):
     assert json.loads(cold.stdout) == json.loads(warm.stdout)
     loaded = warm.stderr.strip().splitlines()[-1]
     assert "lokalservice.cli.deadlines" in loaded
-    for absent in ("lokalservice.cli.letters", "lokalservice.cli.overview", "lokalservice.cli.check", "lokalservice.loader", "'yaml", "'pydantic", "'holidays", "rich.table"):
+    for absent in (
+        "lokalservice.cli.letters",
+        "lokalservice.cli.overview",
+        "lokalservice.cli.check",
+        "lokalservice.loader",
+        "'yaml",
+        "'pydantic",
+        "'holidays",
+        "rich.table",
+    ):
         assert absent not in loaded, absent
     assert "lokalservice.loader" in cold.stderr  # the first run read the YAML
 

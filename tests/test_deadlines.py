@@ -73,23 +73,50 @@ def test_json_all_field_by_field(cli, world):
     assert [r["due"] for r in rows] == sorted(r["due"] for r in rows)
     got = by_id(result)
     assert got["d-met"] == {
-        "due": "2009-01-15", "weekday": "Thursday", "non_working_day": None, "days_left": -45,
-        "what": "Delredovisning", "kind": "directive", "source": "Dir. 2007:68", "id": "d-met", "status": "met", "replaces": None,
-        "delivered": "2009-01-10", "report": "SOU 2009:1",
+        "due": "2009-01-15",
+        "weekday": "Thursday",
+        "non_working_day": None,
+        "days_left": -45,
+        "what": "Delredovisning",
+        "kind": "directive",
+        "source": "Dir. 2007:68",
+        "id": "d-met",
+        "status": "met",
+        "replaces": None,
+        "delivered": "2009-01-10",
+        "report": "SOU 2009:1",
     }
     assert got["d-later"]["status"] == "replaced"
     assert got["d-later-2"] == {
-        "due": "2009-09-01", "weekday": "Tuesday", "non_working_day": None, "days_left": 184,
-        "what": "Redovisning som flyttas fram", "kind": "directive", "source": "Dir. 2008:109", "id": "d-later-2", "status": "open", "replaces": "d-later",
-        "delivered": None, "report": None,
+        "due": "2009-09-01",
+        "weekday": "Tuesday",
+        "non_working_day": None,
+        "days_left": 184,
+        "what": "Redovisning som flyttas fram",
+        "kind": "directive",
+        "source": "Dir. 2008:109",
+        "id": "d-later-2",
+        "status": "open",
+        "replaces": "d-later",
+        "delivered": None,
+        "report": None,
     }
     assert got["d-earlier"]["status"] == "replaced"
     assert (got["d-earlier-2"]["due"], got["d-earlier-2"]["replaces"], got["d-earlier-2"]["status"]) == ("2009-04-15", "d-earlier", "open")
     assert got["l-full"]["status"] == "met"
     assert got["l-partial"] == {
-        "due": "2009-02-20", "weekday": "Friday", "non_working_day": None, "days_left": -9,
-        "what": "Svar senast", "kind": "letter", "source": "Delvis besvarat brev", "id": "l-partial", "status": "overdue", "replaces": None,
-        "delivered": None, "report": None,
+        "due": "2009-02-20",
+        "weekday": "Friday",
+        "non_working_day": None,
+        "days_left": -9,
+        "what": "Svar senast",
+        "kind": "letter",
+        "source": "Delvis besvarat brev",
+        "id": "l-partial",
+        "status": "overdue",
+        "replaces": None,
+        "delivered": None,
+        "report": None,
     }
     assert (got["l-soon"]["status"], got["l-soon"]["days_left"]) == ("due-soon", 8)
     assert (got["l-holiday"]["non_working_day"], got["l-holiday"]["weekday"]) == ("Midsommarafton", "Friday")

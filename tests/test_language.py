@@ -21,7 +21,9 @@ def test_every_message_has_its_swedish_and_the_catalogue_is_current():
 
 def test_the_compiled_catalogue_is_the_po_as_it_is():
     assert catalogue.MO.exists(), "the .mo is compiled by the build: pip install -e ."
-    assert catalogue.MO.read_bytes() == catalogue.compiled(catalogue.read()), "lokalservice.mo is stale: pip install -e . (or python -m lokalservice.locale.catalogue)"
+    assert catalogue.MO.read_bytes() == catalogue.compiled(catalogue.read()), (
+        "lokalservice.mo is stale: pip install -e . (or python -m lokalservice.locale.catalogue)"
+    )
 
 
 def test_placeholders_agree_in_both_languages():
@@ -104,7 +106,9 @@ MACHINE_OUTPUTS = [
 @pytest.mark.parametrize("command", MACHINE_OUTPUTS, ids=[" ".join(c) for c in MACHINE_OUTPUTS])
 def test_json_and_csv_are_byte_identical_in_both_languages(cli, folder, command):
     path = language_folder(folder)
-    (path / "letters.yaml").write_text((path / "letters.yaml").read_text() + "      - {id: sen, date: 2009-02-10, subject: Sen, to: [outer], reply_by: 2009-06-21}\n".replace("      ", "  "))
+    (path / "letters.yaml").write_text(
+        (path / "letters.yaml").read_text() + "      - {id: sen, date: 2009-02-10, subject: Sen, to: [outer], reply_by: 2009-06-21}\n".replace("      ", "  ")
+    )
     english = cli("-d", path, "--today", TODAY, "--lang", "en", *command)
     swedish = cli("-d", path, "--today", TODAY, "--lang", "sv", *command)
     assert english.exit_code == swedish.exit_code == 0, english.stderr + swedish.stderr

@@ -24,7 +24,37 @@ from lokalservice.writer import add_reply
 from lokalservice.yamlsource import ReadError, parse, read
 
 YAML_PIECES = st.sampled_from(
-    ["a", ":", " ", "\n", "- ", "[", "]", "{", "}", ",", "&x", "*x", "!!str", "!tag", "'", '"', "#", "---", "...", "?", "|", ">", "\t", "é", "2009-02-30", "0114", "no", "~", "%YAML 1.1"]
+    [
+        "a",
+        ":",
+        " ",
+        "\n",
+        "- ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "&x",
+        "*x",
+        "!!str",
+        "!tag",
+        "'",
+        '"',
+        "#",
+        "---",
+        "...",
+        "?",
+        "|",
+        ">",
+        "\t",
+        "é",
+        "2009-02-30",
+        "0114",
+        "no",
+        "~",
+        "%YAML 1.1",
+    ]
 )
 
 

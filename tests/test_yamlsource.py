@@ -99,8 +99,7 @@ def test_empty_documents_are_none(text):
         ),
         (
             "lists:\n  - id: a\n    title: [Grupp] 18 nov.\n",
-            "f.yaml:3: column 20: the value starts with [ but goes on after its closing mark; put the whole value in quotes: "
-            'title: "[Grupp] 18 nov."',
+            'f.yaml:3: column 20: the value starts with [ but goes on after its closing mark; put the whole value in quotes: title: "[Grupp] 18 nov."',
         ),
         ("replies:\n  - letter: a\n    note: *viktigt*\n", 'a YAML alias; put the value in quotes: note: "*viktigt*"'),
         ("organisations:\n  - id: a\n    name: @home\n", "a value cannot start with '@'; put the value in quotes: name: \"@home\""),
