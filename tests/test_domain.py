@@ -1,0 +1,194 @@
+"""Domain rules as a secretariat knows them: information letters, which way a holiday moves a date, what has not
+happened yet, reports, and a påminnelse that is a letter."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+ORGS = """\
+organisations:
+  - {id: dorotea, kind: municipality, name: Dorotea, contacts: [{name: Anna Andersson, email: anna@dorotea.example.se}]}
+  - {id: asele, kind: municipality, name: Åsele}
+  - {id: lst-ac, kind: county_board, name: Länsstyrelsen i Västerbottens län, county: Västerbotten}
+"""
+INQUIRY = """\
+designation: Fi 2007:06
+title: Utveckling av lokal service i samverkan
+department: Finansdepartementet
+website: www.sou.gov.se/lokalservice
+staff:
+  - {id: hogdahl, name: Lars Högdahl, role: särskild utredare, phone: 08-405 1272}
+  - {id: noreland, name: Lena Noreland, phone: 08-405 2309, email: lena.noreland@finance.ministry.se}
+"""
+LETTERS = """\
+letters:
+  - {id: info, subject: Om arbetet, from: [hogdahl], addressee: Till berörda kommuner och länsstyrelser}
+  - id: enkat
+    date: 2009-02-10
+    subject: Frågor om service
+    from: [hogdahl, noreland]
+    to: [dorotea, asele]
+    cc: [lst-ac]
+    reply_by: 2009-06-19
+    attachments: [Formulär med frågor]
+  - {id: sedan, date: 2009-09-01, subject: Kommande enkät, from: [hogdahl], to: [dorotea], reply_by: 2009-10-01}
+"""
+DIRECTIVES = """\
+directives:
+  - id: dir-a
+    designation: Dir. 2007:68
+    decided: 2007-05-31
+    deadlines:
+      - {id: samtjanst, due: 2008-11-01, what: Översyn}
+      - {id: slut, due: 2009-11-01, what: Slutredovisning}
+      - {id: nationaldag, due: 2010-06-06, what: Redovisning på nationaldagen}
+  - id: dir-b
+    designation: Dir. 2008:109
+    decided: 2008-09-18
+    supplements: dir-a
+    confirms: [slut]
+reports:
+  - {designation: SOU 2008:97, title: Styr samverkan, delivered: 2008-11, meets: [samtjanst]}
+  - {designation: SOU 2008:34, title: Lättare att samverka}
+"""
+
+
+@pytest.fixture
+def world(folder):
+    return folder({"organisations.yaml": ORGS, "letters.yaml": LETTERS, "directives.yaml": DIRECTIVES}, inquiry=INQUIRY)
+
+
+def deadline(cli, path, today, item, *args):
+    result = cli("--lang", "en", "-d", path, "--today", today, "deadlines", "--all", "--format", "json", *args)
+    return next(i for i in json.loads(result.stdout) if i["id"] == item)
+
+
+def test_an_information_letter_asks_for_nothing(cli, world):
+    for command in ("replies", "remind"):
+        result = cli("--lang", "en", "-d", world, "--today", "2009-03-01", command, "info")
+        assert result.exit_code == 1 and result.stdout == ""
+        assert "'info' is an information letter: it asks for no replies (it has neither reply_by nor reply_from)" in result.stderr
+    items = json.loads(cli("-d", world, "--today", "2009-03-01", "deadlines", "--all", "--format", "json").stdout)
+    assert "info" not in {i["id"] for i in items}
+    status = cli("--lang", "en", "-d", world, "--today", "2009-03-01", "status").stdout
+    assert "Information letters (no replies asked): info" in status and "Om arbetet" not in status
+    (world / "replies.yaml").write_text("replies:\n  - {letter: info, from: dorotea, received: 2009-03-02}\n")
+    check = cli("--lang", "en", "-d", world, "check")
+    assert "replies[0].letter: 'info' is an information letter: it asked for no replies" in check.stderr
+
+
+def test_the_addressee_of_a_letter_without_a_sandlista(cli, world):
+    result = cli("--lang", "sv", "-d", world, "mailing-list", "info")
+    assert result.exit_code == 0
+    assert result.stdout == "Till berörda kommuner och länsstyrelser\n"
+    assert json.loads(cli("-d", world, "mailing-list", "info", "--format", "json").stdout) == {
+        "to": [],
+        "cc": [],
+        "addressee": "Till berörda kommuner och länsstyrelser",
+    }
+
+
+def test_the_inquirys_own_deadline_moves_to_the_last_working_day_before(cli, world):
+    slut = deadline(cli, world, "2009-10-29", "slut")
+    assert (slut["non_working_day"], slut["status"], slut["source"]) == ("Sunday", "due-soon", "Dir. 2007:68, Dir. 2008:109")
+    assert deadline(cli, world, "2009-10-30", "slut")["status"] == "due-soon"  # Friday 30 October: the day to deliver
+    assert deadline(cli, world, "2009-10-31", "slut")["status"] == "overdue"  # alla helgons dag: the delivery day has passed
+    note = cli("--lang", "sv", "-d", world, "--today", "2009-10-01", "deadlines").stdout
+    assert "söndag – lämna senast fredag 30 oktober 2009" in " ".join(note.split())
+    assert "nästa arbetsdag" not in note
+    national = cli("--lang", "sv", "-d", world, "--today", "2010-05-01", "deadlines").stdout
+    assert "Sveriges nationaldag – lämna senast fredag 4 juni 2010" in " ".join(national.split())
+
+
+def test_others_time_to_answer_moves_to_the_next_working_day(cli, world):
+    """Reply-by midsommarafton (Friday 19 June 2009): a reply on Monday 22 June is in time, and the ladder counts from it."""
+    assert deadline(cli, world, "2009-06-22", "enkat")["status"] == "due-soon"
+    assert deadline(cli, world, "2009-06-23", "enkat")["status"] == "overdue"
+    text = cli("--lang", "sv", "-d", world, "--today", "2009-06-01", "deadlines").stdout
+    assert "midsommarafton – svar som kommer in måndag 22 juni 2009 är i tid" in " ".join(text.split())
+    remind = json.loads(cli("-d", world, "--today", "2009-06-22", "remind", "enkat", "--format", "json").stdout)
+    assert {m["organisation"]: (m["next_reminder"], m["due"]) for m in remind["missing"]} == {"dorotea": ("2009-06-23", False), "asele": ("2009-06-23", False)}
+    on_tuesday = json.loads(cli("-d", world, "--today", "2009-06-23", "remind", "enkat", "--format", "json").stdout)
+    assert all(m["due"] for m in on_tuesday["missing"])
+
+
+def test_what_has_not_happened_yet_is_planned(cli, world):
+    assert deadline(cli, world, "2009-03-01", "sedan")["status"] == "planned"
+    assert deadline(cli, world, "2009-09-01", "sedan")["status"] == "due-soon" or deadline(cli, world, "2009-09-01", "sedan")["status"] == "open"
+    refused = cli("--lang", "en", "-d", world, "--today", "2009-03-01", "remind", "sedan", "--force")
+    assert refused.exit_code == 1 and "sedan is dated 2009-09-01, after today: it has not been sent, so nobody can be reminded" in refused.stderr
+    table = cli("--lang", "sv", "-d", world, "--today", "2009-03-01", "deadlines").stdout
+    assert "planerad" in table and "skickas 1 september 2009" in " ".join(table.split())
+
+
+def test_reports_meet_deadlines_and_months_print_as_months(cli, world):
+    met = deadline(cli, world, "2009-03-01", "samtjanst")
+    assert (met["status"], met["delivered"], met["report"]) == ("met", "2008-11", "SOU 2008:97")
+    before = deadline(cli, world, "2008-11-15", "samtjanst")
+    assert before["status"] == "overdue"  # delivered "November 2008" counts from the month's last day
+    table = cli("--lang", "sv", "-d", world, "--today", "2009-03-01", "deadlines", "--all").stdout
+    assert "klar november 2008 genom SOU 2008:97" in " ".join(table.split())
+    status = cli("--lang", "sv", "-d", world, "--today", "2009-03-01", "status").stdout
+    assert "SOU 2008:97" in status and "november 2008" in status and "datum okänt" in status
+
+
+def test_a_passed_deadline_claims_no_more_than_the_data_knows(cli, world):
+    words = cli("--lang", "sv", "-d", world, "--today", "2010-01-10", "deadlines").stdout
+    assert "passerad – ingen redovisning registrerad" in " ".join(words.split())
+    assert deadline(cli, world, "2010-01-10", "slut")["status"] == "overdue"  # JSON keeps the machine value
+
+
+def test_the_pamminnelse_is_a_letter(cli, world):
+    result = cli("--lang", "sv", "-d", world, "--today", "2009-06-24", "remind", "enkat", "--only", "dorotea")
+    assert result.exit_code == 0, result.stderr
+    letter = result.stdout.split("—" * 40)[1]
+    for part in (
+        "Fi 2007:06 Utveckling av lokal service i samverkan\nFinansdepartementet",
+        "24 juni 2009",
+        "Till: Dorotea\n      Anna Andersson",
+        "Påminnelse: Frågor om service",
+        "Den 10 februari 2009 skickade vi brevet ”Frågor om service” till er. Vi bad om ert svar senast den 19 juni 2009 men har ännu inte fått det.",
+        "Vi är tacksamma för ert svar senast den 1 juli 2009.",
+        "Ni kan svara med e-post till lena.noreland@finance.ministry.se. Mer om utredningen finns på www.sou.gov.se/lokalservice.",
+        "Till brevet hörde: Formulär med frågor.",
+        "Har ni frågor är ni välkomna att kontakta Lena Noreland, telefon 08-405 2309, e-post lena.noreland@finance.ministry.se.",
+        "Med vänliga hälsningar\n\nLars Högdahl\nsärskild utredare\n08-405 1272\n\nLena Noreland",
+    ):
+        assert part in letter, part
+    assert "så snart som möjligt" not in letter
+    english = cli("--lang", "en", "-d", world, "--today", "2009-06-24", "remind", "enkat", "--only", "dorotea", "--new-date", "2009-07-03").stdout
+    for part in (
+        "24 June 2009",
+        "To: Dorotea\n    Anna Andersson",
+        "Reminder: Frågor om service",
+        "On 10 February 2009 we sent you the letter “Frågor om service”. We asked for your reply by 19 June 2009 but have not yet received it.",
+        "We would be grateful for your reply by 3 July 2009.",
+        "You can reply by e-mail to lena.noreland@finance.ministry.se.",
+        "If you have questions, please contact Lena Noreland, phone 08-405 2309, e-mail lena.noreland@finance.ministry.se.",
+        "Yours sincerely",
+    ):
+        assert part in english, part
+
+
+def test_the_new_date_is_never_before_today(cli, world):
+    result = cli("--lang", "en", "-d", world, "--today", "2009-06-24", "remind", "enkat", "--new-date", "2009-06-01")
+    assert result.exit_code == 2 and "--new-date: 2009-06-01 is before today (2009-06-24)" in result.stderr
+
+
+def test_the_sample_as_its_papers_have_it(cli):
+    info = cli("--lang", "en", "--today", "2009-03-01", "remind", "utvecklingsverksamhet-2008")
+    assert info.exit_code == 1 and "is an information letter" in info.stderr
+    items = json.loads(cli("--today", "2009-03-01", "deadlines", "--all", "--format", "json").stdout)
+    slut = next(i for i in items if i["id"] == "slut-2009")
+    assert slut["source"] == "Dir. 2007:68, Dir. 2008:109"
+    assert cli("--today", "2009-03-01", "mailing-list", "utvecklingsverksamhet-2008").stdout == "Till berörda kommuner och länsstyrelser\n"
+    status = cli("--today", "2009-03-01", "status").stdout
+    assert "SOU 2008:97" in status and "november 2008" in status and "SOU 2008:34" in status
+    seminars = json.loads(cli("--today", "2009-03-01", "seminars", "--format", "json").stdout)
+    assert all("Arbetsförmedlingen, Försäkringskassan, Polisen, Skatteverket" in s["note"] for s in seminars)
+    assert all(s["attended"] == [] for s in seminars)  # the papers do not say who came to which
+    from lokalservice.settings import sample_path
+
+    assert "role: sekreterare" not in (sample_path() / "inquiry.yaml").read_text()
