@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .fsio import write_atomically
+from .fsio import reason, write_atomically
 from .i18n import M
 from .problems import FileFault, LokalserviceError
 from .records import FILES, INQUIRY_FILE
@@ -106,28 +106,41 @@ replies.journal merge=union
 """
 
 
+GITIGNORE = """\
+# lokalservice: the lock that lets one writer at a time change the data.
+.lokalservice.lock
+"""
+
+
 def create(folder: Path, designation: str, title: str, department: str | None = None) -> list[Path]:
     """Write a new inquiry into `folder` (created if needed); refuses a folder that already holds one."""
     if (folder / INQUIRY_FILE).exists():
         raise LokalserviceError(M("{file}: an inquiry is already there; lokalservice init does not overwrite it", file=str(folder / INQUIRY_FILE)))
     if folder.exists() and not folder.is_dir():
         raise LokalserviceError(M("{folder}: exists and is not a folder", folder=str(folder)))
-    existing = [name for name in [*FILES, ".gitattributes"] if (folder / name).exists()]
+    existing = [name for name in [*FILES, ".gitattributes", ".gitignore"] if (folder / name).exists()]
     if existing:
         raise LokalserviceError(M("{file}: already there; lokalservice init does not overwrite data", file=str(folder / existing[0])))
+    created = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        from .fsio import reason
-
         raise FileFault(M("{folder}: could not be created: {reason}", folder=str(folder), reason=reason(error, writing=True))) from None
     assert set(EXAMPLES) == set(FILES)
     department_line = f"department: {scalar(department)}\n" if department else "# department: Finansdepartementet\n"
     contents = {INQUIRY_FILE: INQUIRY_TEMPLATE.format(designation=scalar(designation), title=scalar(title), department=department_line)}
     contents.update(EXAMPLES)
     contents[".gitattributes"] = GITATTRIBUTES
-    written = []
-    for name, text in contents.items():
-        write_atomically(folder / name, text.encode("utf-8"), str(folder / name))
-        written.append(folder / name)
+    contents[".gitignore"] = GITIGNORE
+    written: list[Path] = []
+    try:
+        for name, text in contents.items():
+            write_atomically(folder / name, text.encode("utf-8"), str(folder / name))
+            written.append(folder / name)
+    except FileFault:
+        for path in written:  # nothing half-made: take back what was written, and the folder if it was made here
+            path.unlink(missing_ok=True)
+        if created:
+            folder.rmdir()
+        raise
     return written

@@ -83,7 +83,10 @@ def _change_locked(settings: Settings, edits: dict[str, Edit], validate: Validat
     for name, data in new.items():
         write_atomically(settings.data_dir / name, data, _file(settings, name))
     if journal_lines:
-        journal.append(settings.data_dir, journal_lines, _file(settings, journal.JOURNAL))
+        try:
+            journal.append(settings.data_dir, journal_lines, _file(settings, journal.JOURNAL))
+        except FileFault as fault:
+            raise FileFault(M("the change was written, but not noted in the journal beside it: {fault}", fault=fault.message)) from None
     return workspace
 
 
