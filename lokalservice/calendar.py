@@ -1,4 +1,11 @@
-"""Deadlines as an iCalendar file: one all-day event per date."""
+"""Deadlines as an iCalendar file that stays true when it is imported again and again as the inquiry moves on.
+
+Each date is an all-day event with a UID stable across exports (designation + kind + id). Every
+event carries SEQUENCE and LAST-MODIFIED from the time of the export, so an event that changed since
+an earlier export has a higher SEQUENCE than it had then, and a calendar updates the event it has
+rather than adding a copy. A deadline a later directive replaced is exported under its old UID as
+STATUS:CANCELLED, so the old date leaves the calendar it was imported into.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +13,11 @@ import re
 from datetime import date, datetime, timedelta, timezone
 
 from .folder import Folder
+from .i18n import Mn
 from .queries.deadlines import Item, items, shown_what
-from .queries.status import word
+from .queries.status import PENDING, word
+
+EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
 def uid(designation: str, kind: str, item_id: str) -> str:
@@ -16,29 +26,51 @@ def uid(designation: str, kind: str, item_id: str) -> str:
     return f"{kind}-{item_id}.{inquiry}@lokalservice"
 
 
-def calendar(folder: Folder, today: date, chosen: list[Item] | None = None) -> bytes:
-    """The .ics bytes (CRLF, folded at 75 octets) for every deadline, reply-by date and seminar not replaced."""
-    from icalendar import Calendar, Event
+def sequence(moment: datetime) -> int:
+    """The SEQUENCE of an export made at `moment`: seconds since 2000, so a later export always has a higher one."""
+    return int((moment - EPOCH).total_seconds())
+
+
+def clock() -> datetime:
+    """The time of an export (tests set it)."""
+    return datetime.now(timezone.utc)
+
+
+def calendar(folder: Folder, today: date, chosen: list[Item] | None = None, alarm: int | None = None) -> bytes:
+    """The .ics bytes (CRLF, folded at 75 octets): every deadline, reply-by date and seminar, replaced ones as cancelled."""
+    from icalendar import Alarm, Calendar, Event
 
     assert folder.inquiry is not None
+    moment = clock().astimezone(timezone.utc).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", "-//lokalservice//lokalservice//SV")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"{folder.inquiry.designation} {folder.inquiry.title}")
-    stamp = datetime.now(timezone.utc).replace(microsecond=0)
     for item in chosen if chosen is not None else items(folder, today):
-        if item.status == "replaced":
-            continue
         event = Event()
         event.add("uid", uid(folder.inquiry.designation, item.kind, item.id))
-        event.add("dtstamp", stamp)
+        event.add("dtstamp", moment)
+        event.add("last-modified", moment)
+        event.add("sequence", sequence(moment))
         event.add("dtstart", item.due)
         event.add("dtend", item.due + timedelta(days=1))
         what = shown_what(item)
-        event.add("summary", f"{what}: {item.source}" if item.kind != "directive" else f"{what} ({item.source})")
+        summary = f"{what}: {item.source}" if item.kind != "directive" else f"{what} ({item.source})"
+        event.add("summary", summary)
         event.add("description", "; ".join(n for n in (folder.inquiry.designation, word(item.status, item.kind), str(item.note or "")) if n))
         event.add("categories", [item.kind])
         event.add("transp", "TRANSPARENT")
+        if item.status == "replaced":
+            event.add("status", "CANCELLED")
+        else:
+            event.add("status", "CONFIRMED")
+        if alarm is not None and item.status in (*PENDING, "planned"):
+            reminder = Alarm()
+            reminder.add("action", "DISPLAY")
+            reminder.add("trigger", timedelta(days=-alarm))
+            reminder.add("description", str(Mn("{what} in {n} day", "{what} in {n} days", what=summary, n=alarm)))
+            event.add_component(reminder)
         cal.add_component(event)
     return cal.to_ical()  # type: ignore[no-any-return]

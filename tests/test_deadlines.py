@@ -209,9 +209,10 @@ def test_ics_export(cli, world, tmp_path):
     cal = parse_ics(data)
     assert cal["VERSION"] == "2.0" and "lokalservice" in str(cal["PRODID"])
     events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
-    # every date in force: 3 directive deadlines not replaced, 4 reply-by dates, 2 seminars
-    assert len(events) == 9
-    assert "directive-d-later.fi-2007-06@lokalservice" not in events
+    # 3 directive deadlines in force and the 2 they replaced (cancelled), 4 reply-by dates, 2 seminars
+    assert len(events) == 11
+    assert str(events["directive-d-later.fi-2007-06@lokalservice"]["STATUS"]) == "CANCELLED"
+    assert str(cal["METHOD"]) == "PUBLISH"
     moved = events["directive-d-later-2.fi-2007-06@lokalservice"]
     assert moved.decoded("DTSTART") == date(2009, 9, 1)
     assert moved.decoded("DTEND") == date(2009, 9, 2)

@@ -82,19 +82,24 @@ def export_ics(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar=N_("FILE"), help=N_("Write to FILE instead of standard output. Example: -o utredning.ics"))
     ] = None,
+    alarm: Annotated[
+        int | None,
+        typer.Option("--alarm", min=0, metavar=N_("DAYS"), help=N_("A reminder this many days before each date still open. Example: --alarm 7")),
+    ] = None,
     data_dir: DataDirOption = None,
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
     from .. import render
     from ..calendar import calendar
-    from ..queries.deadlines import FILES
+    from ..queries.deadlines import FILES, items
     from .common import finish, write_output
 
     workspace = open_workspace(ctx, data_dir, today, lang)
-    data = calendar(workspace.folder, workspace.today)
+    found, left = workspace.partition(items(workspace.folder, workspace.today), lambda i: (set(i.shown), set(i.counted)), lambda i: f"{i.id} ({i.due})")
+    data = calendar(workspace.folder, workspace.today, found, alarm)
     if output is None:
         render.write_bytes(data)
     else:
         write_output(output, data)
-    finish(workspace, workspace.unreadable(FILES))
+    finish(workspace, [*workspace.unreadable(FILES), *left])
