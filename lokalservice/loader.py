@@ -311,7 +311,7 @@ def _message(detail: Any, model: type[Record]) -> M:
         return M("must not be empty")
     if kind == "string_too_long":
         return M("too long (at most {n} characters)", n=detail["ctx"]["max_length"])
-    if kind == "literal_error" and detail["loc"][-1] == "kind":
+    if kind == "literal_error" and detail["loc"][-1] == "kind" and model.KIND == "organisation":
         return M(
             "{what} is not a kind of organisation: write municipality (kommun), county_board (länsstyrelse), agency (myndighet), region, "
             "nonprofit (ideell) or other (annan)",

@@ -126,7 +126,18 @@ def test_init_makes_a_folder_that_passes_check_and_is_not_overwritten(cli, tmp_p
     result = cli("init", target, "--designation", "Ju 2010:01", "--title", "En utredning")
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in target.iterdir()) == sorted(
-        [".gitattributes", ".gitignore", "inquiry.yaml", "organisations.yaml", "lists.yaml", "directives.yaml", "letters.yaml", "seminars.yaml", "replies.yaml", "mail.yaml"]
+        [
+            ".gitattributes",
+            ".gitignore",
+            "inquiry.yaml",
+            "organisations.yaml",
+            "lists.yaml",
+            "directives.yaml",
+            "letters.yaml",
+            "seminars.yaml",
+            "replies.yaml",
+            "mail.yaml",
+        ]
     )
     assert "designation: Ju 2010:01" in (target / "inquiry.yaml").read_text()
     checked = cli("-d", target, "check", "--strict")

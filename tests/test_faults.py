@@ -39,7 +39,10 @@ def can_mount() -> bool:
     probe = Path(f"/tmp/lokalservice-probe-{uuid.uuid4().hex}")
     probe.mkdir()
     try:
-        return subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(probe)], capture_output=True).returncode == 0 and not subprocess.run(["umount", str(probe)]).returncode
+        return (
+            subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(probe)], capture_output=True).returncode == 0
+            and not subprocess.run(["umount", str(probe)]).returncode
+        )
     finally:
         probe.rmdir()
 

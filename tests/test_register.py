@@ -26,7 +26,11 @@ def test_a_late_reply_is_marked_everywhere(cli, folder):
     assert {r["organisation"]: r["late"] for r in data["replied"]} == {"dorotea": False, "asele": True}
     table = cli("--lang", "en", "-d", path, "--today", TODAY, "replies", "brev").stdout
     assert "2 of 4 replied (50 %), 1 late, reply-by 2009-03-10, 10 days overdue" in table
-    rows = list(csv.DictReader(cli("--lang", "en", "-d", path, "--today", TODAY, "replies", "brev", "--format", "csv").stdout.lstrip("\ufeff").splitlines(), delimiter=";"))
+    rows = list(
+        csv.DictReader(
+            cli("--lang", "en", "-d", path, "--today", TODAY, "replies", "brev", "--format", "csv").stdout.lstrip("\ufeff").splitlines(), delimiter=";"
+        )
+    )
     asele = next(r for r in rows if r["organisation"] == "asele")
     assert (asele["received"], asele["status"], asele["late"]) == ("2009-03-12", "replied", "yes")
     missing = next(r for r in rows if r["organisation"] == "arjang")
@@ -57,7 +61,15 @@ def test_a_reply_from_one_not_asked_is_kept_and_shown_apart(cli, folder):
     data = replies_json(cli, path)
     assert data["expected"] == 4 and len(data["replied"]) == 1
     assert data["unasked"] == [
-        {"organisation": "lst-vasterbotten", "name": "Länsstyrelsen i Västerbottens län", "received": "2009-03-02", "publish": False, "late": False, "dnr": None, "note": None}
+        {
+            "organisation": "lst-vasterbotten",
+            "name": "Länsstyrelsen i Västerbottens län",
+            "received": "2009-03-02",
+            "publish": False,
+            "late": False,
+            "dnr": None,
+            "note": None,
+        }
     ]
     swedish = cli("--lang", "sv", "-d", path, "--today", TODAY, "replies", "brev").stdout
     assert "Övriga svar (ej ombedda)" in swedish
@@ -83,7 +95,9 @@ def test_a_wrong_reply_is_corrected_or_removed_keeping_every_other_byte(cli, fol
     replies = path / "replies.yaml"
     replies.write_text(replies.read_text() + "  # Åsele svarade per brev\n  - {letter: brev, from: asele, received: 2009-03-02}\n# slut\n")
     before = replies.read_bytes()
-    fixed = cli("--lang", "en", "-d", path, "--today", TODAY, "reply", "add", "brev", "dorotea", "--received", "2009-02-21", "--replace", "--dnr", "Fi 2007:06/2009/3")
+    fixed = cli(
+        "--lang", "en", "-d", path, "--today", TODAY, "reply", "add", "brev", "dorotea", "--received", "2009-02-21", "--replace", "--dnr", "Fi 2007:06/2009/3"
+    )
     assert fixed.exit_code == 0, fixed.stderr
     assert "Corrected: Dorotea replied to brev on 2009-02-21." in fixed.stderr
     after = replies.read_bytes()

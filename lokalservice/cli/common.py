@@ -167,6 +167,37 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help=N_("table f
 DelimiterOption = Annotated[str, typer.Option("--delimiter", help=N_("CSV field separator (';' suits Swedish Excel). Example: --delimiter ,"))]
 
 
+class Security(str, enum.Enum):
+    starttls = "starttls"
+    ssl = "ssl"
+    none = "none"
+
+
+EmlOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--eml",
+        metavar=N_("DIR"),
+        help=N_("Write one draft per organisation into DIR (.eml with X-Unsent: 1: Outlook opens it ready to send). Example: --eml utkast"),
+    ),
+]
+SendOption = Annotated[bool, typer.Option("--send", help=N_("Send through the mail server in inquiry.yaml's mail: section. Example: --send"))]
+YesOption = Annotated[bool, typer.Option("--yes", help=N_("Send without showing what will be sent and asking first. Example: --send --yes"))]
+AttachOption = Annotated[
+    list[Path] | None, typer.Option("--attach", metavar=N_("FILE"), help=N_("Attach a file (repeatable): PDF, Word and others. Example: --attach brev.pdf"))
+]
+OnlyOption = Annotated[
+    list[str] | None, typer.Option("--only", metavar=N_("ORGANISATION"), help=N_("Only this organisation (repeatable). Example: --only dorotea"))
+]
+SmtpOption = Annotated[
+    str | None,
+    typer.Option("--smtp", metavar=N_("HOST:PORT"), help=N_("The mail server, instead of the one in inquiry.yaml. Example: --smtp smtp.example.se:587")),
+]
+SecurityOption = Annotated[
+    Security | None, typer.Option("--security", help=N_("How the connection is encrypted: starttls (default), ssl or none. Example: --security ssl"))
+]
+
+
 class GlobalOptions(NamedTuple):
     """--data-dir, --today and --lang as given before the command."""
 

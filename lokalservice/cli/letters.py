@@ -7,13 +7,19 @@ import typer
 from .. import completion
 from ..i18n import N_
 from .common import (
+    AttachOption,
     DataDirOption,
     DelimiterOption,
+    EmlOption,
     Format,
     FormatOption,
     LangOption,
     ListFormat,
+    SecurityOption,
+    SendOption,
+    SmtpOption,
     TodayOption,
+    YesOption,
     command,
     finish,
     open_workspace,
@@ -226,16 +232,32 @@ def remind(
             "--new-date", metavar=N_("YYYY-MM-DD"), help=N_("The date the påminnelse asks for; default five working days ahead. Example: --new-date 2009-06-12")
         ),
     ] = None,
+    eml: EmlOption = None,
+    send: SendOption = False,
+    yes: YesOption = False,
+    attach: AttachOption = None,
+    smtp: SmtpOption = None,
+    security: SecurityOption = None,
     format: FormatOption = Format.table,
     delimiter: DelimiterOption = ";",
     data_dir: DataDirOption = None,
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-
     workspace = open_workspace(ctx, data_dir, today, lang)
-    _reminders(workspace, letter, force, only or [], new_date, format, delimiter)
-    finish(workspace)
+    if eml is None and not send:
+        _reminders(workspace, letter, force, only or [], new_date, format, delimiter)
+        finish(workspace)
+        return
+    from .. import mail as m
+    from ..queries import reminders as r
+    from .mail import deliver, way_of
+
+    way = way_of(eml, send)
+    workspace.require_no_errors()
+    found_letter, waiting, by = r.plan(workspace, letter, force, only or [], new_date)
+    outgoing, skipped = m.reminder_messages(workspace.folder, found_letter, waiting, workspace.today, by)
+    deliver(workspace, found_letter, outgoing, skipped, way, eml, yes, attach or [], smtp, security)
 
 
 def _reminders(workspace: Any, letter: str, force: bool, only: list[str], new_date: str | None, format: Format, delimiter: str) -> None:

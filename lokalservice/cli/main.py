@@ -28,6 +28,7 @@ COMMANDS = {
     "mailing-list": "letters",
     "replies": "letters",
     "remind": "letters",
+    "mail": "mail",
     "seminars": "overview",
     "status": "overview",
     "init": "overview",

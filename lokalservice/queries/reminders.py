@@ -195,7 +195,9 @@ def plan(
         raise information_letter(letter)
     workspace.require(rules.letter_reach(folder, letter))
     if rules.is_closed(letter, today):
-        raise LokalserviceError(M("{letter} was closed on {date}: no more replies are awaited, so nobody is reminded", letter=letter.id, date=str(letter.closed)))
+        raise LokalserviceError(
+            M("{letter} was closed on {date}: no more replies are awaited, so nobody is reminded", letter=letter.id, date=str(letter.closed))
+        )
     if rules.is_planned(letter, today):
         raise LokalserviceError(
             M("{letter} is dated {date}, after today: it has not been sent, so nobody can be reminded", letter=letter.id, date=str(letter.date))
