@@ -31,6 +31,7 @@ COMMANDS = {
     "mail": "mail",
     "seminars": "overview",
     "status": "overview",
+    "report": "report",
     "init": "overview",
     "help": "overview",
     "export": "deadlines",

@@ -26,8 +26,11 @@ def extract() -> Any:
     from babel.messages.extract import extract_from_dir
 
     template = Catalog(project="lokalservice", domain="lokalservice")
-    method_map = [("locale/**.py", "ignore"), ("**.py", "python")]
-    for filename, lineno, message, comments, context in extract_from_dir(PACKAGE, method_map, keywords=KEYWORDS, comment_tags=("Translators:",)):
+    method_map = [("locale/**.py", "ignore"), ("**.py", "python"), ("**.html.j2", "jinja2")]
+    options = {"**.html.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "false"}}
+    for filename, lineno, message, comments, context in extract_from_dir(
+        PACKAGE, method_map, options_map=options, keywords=KEYWORDS, comment_tags=("Translators:",)
+    ):
         template.add(message, None, [(f"lokalservice/{filename}", lineno)], auto_comments=comments, context=context)
     return template
 

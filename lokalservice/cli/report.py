@@ -1,0 +1,44 @@
+"""`lokalservice report`: the investigator's page."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..i18n import N_
+from .common import DataDirOption, LangOption, TodayOption, command, finish, open_workspace, typer_app
+
+app = typer_app()
+
+
+@command(
+    app,
+    "report",
+    N_(
+        "The investigator's report: one HTML page to open, glance at and print (A4), with the deadlines on a timeline, each letter's "
+        "replies as charts, who is missing, seminars and the data's health.\n\nExample: lokalservice report --output läget.html"
+    ),
+)
+def report(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar=N_("FILE"), help=N_("Write to FILE instead of standard output. Example: -o läget.html"))
+    ] = None,
+    data_dir: DataDirOption = None,
+    today: TodayOption = None,
+    lang: LangOption = None,
+) -> None:
+    from .. import render
+    from ..queries.deadlines import FILES, items
+    from ..report import html
+    from ..report.view import view
+    from .common import write_output
+
+    workspace = open_workspace(ctx, data_dir, today, lang)
+    kept, left = workspace.partition(items(workspace.folder, workspace.today), lambda i: (set(i.shown), set(i.counted)), lambda i: f"{i.id} ({i.due})")
+    page = html(view(workspace.folder, workspace.today, len(workspace.errors), len(workspace.warnings), kept)).encode("utf-8")
+    if output is None:
+        render.write_bytes(page)
+    else:
+        write_output(output, page)
+    finish(workspace, [*workspace.unreadable(FILES), *left])

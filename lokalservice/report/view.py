@@ -1,0 +1,205 @@
+"""The investigator's report as data: a query over the folder, tested without HTML; the template only lays it out."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from .. import rules
+from ..folder import Folder
+from ..i18n import _, current, ngettext
+from ..queries.deadlines import Item, items, shown_what
+from ..queries.reminders import describe_rung
+from ..queries.replies import ReplyReport, report
+from ..queries.seminars import seminars
+from ..queries.status import word
+from ..words import long_date, shown
+from . import svg
+
+STATUS_MARKS = {"open": "○", "due-soon": "◔", "overdue": "✕", "met": "✓", "replaced": "↷", "held": "✓", "planned": "◇", "closed": "■"}
+
+
+class DeadlineView(NamedTuple):
+    id: str
+    kind: str
+    due: str  # ISO
+    due_words: str  # '1 november 2009'
+    what: str
+    source: str
+    status: str  # machine value: the same as deadlines --format json
+    status_words: str
+    mark: str  # a shape beside the words, so that status is never told by colour alone
+    note: str
+
+
+class Missing(NamedTuple):
+    name: str
+    county: str
+    contacts: str
+    reminders: str
+
+
+class LetterView(NamedTuple):
+    id: str
+    subject: str
+    date: str
+    reply_by: str
+    status: str
+    status_words: str
+    mark: str
+    replied: int
+    expected: int
+    late: int
+    unasked: int
+    percent: int
+    summary: str
+    by_group: svg.Bars
+    by_county: svg.Bars
+    missing: list[Missing]
+
+
+class SeminarView(NamedTuple):
+    id: str
+    date: str
+    title: str
+    status_words: str
+    invited: int
+    attended: int
+    note: str
+
+
+class Figure(NamedTuple):
+    """One figure at the top of the page: a number (or date) and what it counts."""
+
+    number: str
+    label: str
+    css: str = ""
+
+
+class ReportView(NamedTuple):
+    language: str
+    designation: str
+    title: str
+    department: str
+    today: str
+    today_words: str
+    glance: list[Figure]
+    deadlines: list[DeadlineView]
+    timeline: svg.Timeline
+    reports: list[tuple[str, str, str]]
+    letters: list[LetterView]
+    information_letters: list[str]
+    seminars: list[SeminarView]
+    seminar_bars: svg.Bars
+    errors: int
+    warnings: int
+
+
+def _deadline(folder: Folder, item: Item) -> DeadlineView:
+    return DeadlineView(
+        item.id,
+        item.kind,
+        item.due.isoformat(),
+        long_date(item.due),
+        shown_what(item),
+        item.source,
+        item.status,
+        word(item.status, item.kind),
+        STATUS_MARKS[item.status],
+        str(item.note or ""),
+    )
+
+
+def _letter(found: ReplyReport, item: Item) -> LetterView:
+    late = sum(a.late for a in found.replied)
+    expected = len(found.answers)
+    percent = round(100 * len(found.replied) / expected) if expected else 100
+    missing = [
+        Missing(
+            a.organisation.name,
+            a.county.name if a.county else "",
+            ", ".join(c.name + (f" <{c.email}>" if c.email else "") for c in a.organisation.contacts) or (a.organisation.email or ""),
+            str(describe_rung(a.reminders)),
+        )
+        for a in found.missing
+    ]
+    letter = found.letter
+    return LetterView(
+        letter.id,
+        letter.subject,
+        shown(letter.date) if letter.date else "",
+        shown(letter.reply_by),
+        item.status,
+        word(item.status, item.kind),
+        STATUS_MARKS[item.status],
+        len(found.replied),
+        expected,
+        late,
+        len(found.unasked),
+        percent,
+        str(found.summary()),
+        svg.bars([(key, replied, total) for key, replied, total in found.breakdown("group")], _("replied")),
+        svg.bars([(key, replied, total) for key, replied, total in found.breakdown("county")], _("replied")),
+        missing,
+    )
+
+
+def _glance(found: list[Item], letters: list[LetterView], errors: int) -> list[Figure]:
+    """The page's first line: what is overdue, what comes next, how many have replied, whether the data is sound."""
+    overdue = [item for item in found if item.status == "overdue"]
+    upcoming = [item for item in found if item.status in ("open", "due-soon", "planned")]
+    figures = [
+        Figure(
+            str(len(overdue)),
+            ngettext("date passed without a delivery or all replies", "dates passed without a delivery or all replies", len(overdue)),
+            "bad" if overdue else "",
+        )
+    ]
+    if upcoming:
+        nearest = upcoming[0]
+        figures.append(
+            Figure(
+                nearest.due.isoformat(),
+                _("next: {what} ({days})").format(
+                    what=shown_what(nearest), days=ngettext("{n} day left", "{n} days left", nearest.days_left).format(n=nearest.days_left)
+                ),
+            )
+        )
+    asked = sum(letter.expected for letter in letters if letter.status not in ("met", "closed"))
+    replied = sum(letter.replied for letter in letters if letter.status not in ("met", "closed"))
+    if asked:
+        figures.append(Figure(f"{replied}/{asked}", _("replies to the letters still open")))
+    figures.append(Figure(str(errors), ngettext("error in the data", "errors in the data", errors), "bad" if errors else ""))
+    return figures
+
+
+def view(folder: Folder, today: date, errors: int, warnings: int, kept: list[Item] | None = None) -> ReportView:
+    """Everything the report shows, as of `today` (`kept`: the deadlines an answer may show despite errors)."""
+    assert folder.inquiry is not None
+    found = kept if kept is not None else items(folder, today)
+    deadlines = [_deadline(folder, item) for item in found]
+    letters = [_letter(report(folder, folder.letter[item.id], today), item) for item in found if item.kind == "letter"]
+    held = seminars(folder, today)
+    inquiry = folder.inquiry
+    glance = _glance(found, letters, errors)
+    return ReportView(
+        current(),
+        inquiry.designation,
+        inquiry.title,
+        inquiry.department or "",
+        today.isoformat(),
+        long_date(today),
+        glance,
+        deadlines,
+        svg.timeline([(d.due, d.what, d.source, d.status, d.status_words, d.mark) for d in deadlines if d.status != "replaced"], today),
+        [(r.designation, r.title or "", shown(r.delivered) if r.delivered else _("date not known")) for r in folder.reports],
+        letters,
+        [f"{letter.id}: {letter.subject}" for letter in folder.letters if not rules.asks_for_replies(letter)],
+        [
+            SeminarView(s.seminar.id, s.seminar.date.isoformat(), s.seminar.title, word(s.status), len(s.invited), len(s.attended), s.seminar.note or "")
+            for s in held
+        ],
+        svg.bars([(s.seminar.date.isoformat(), len(s.attended), len(s.invited)) for s in held], _("came")),
+        errors,
+        warnings,
+    )
