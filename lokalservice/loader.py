@@ -349,3 +349,9 @@ def _unknown_files(folder: Folder, overrides: dict[str, bytes]) -> list[Problem]
         hint = M("; did you mean {meant}?", meant=meant) if meant else M("; the files read are {known}", known=", ".join(known))
         problems.append(Problem(folder.file(name), None, None, M("this file is not read{hint}", hint=hint), "warning"))
     return problems
+
+
+def load_record(node: Any) -> Any:
+    """The record a node of organisations.yaml or lists.yaml holds (for the writer to write it out again)."""
+    model = next(model for kinds in FILES.values() for model in kinds.values() if model.KIND == ("organisation" if "kind" in node else "list"))
+    return _adapter(model).validate_python(node)

@@ -31,7 +31,7 @@ def has_invisible(text: str) -> bool:
 def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """The candidates nearest to `word`, compared without case and diacritics; never `word` itself."""
     folded: dict[str, list[str]] = {}
-    for candidate in candidates:
+    for candidate in dict.fromkeys(candidates):
         if candidate != word:
             folded.setdefault(fold(candidate), []).append(candidate)
     key = fold(_INVISIBLE.sub(" ", word)).strip()

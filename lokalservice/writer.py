@@ -11,15 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from . import journal
 from .fsio import read_bytes, reason, write_atomically
 from .i18n import M
 from .problems import DataError, FileFault, LokalserviceError, Problem
-from .records import FILES, Reply, Sent
+from .records import FILES, Organisation, Reply, Sent
 from .settings import Settings
 from .workspace import Workspace
 from .yamledit import Text, Value
+from .yamlsource import YamlList, YamlMap
 
 LOCK = ".lokalservice.lock"
 LOCK_WAIT_SECONDS = 10.0
@@ -119,9 +121,9 @@ def add_reply(settings: Settings, reply: Reply, replace: bool = False, wait: flo
         if replace and index is None:
             raise LokalserviceError(M("there is no reply from {organisation} to {letter} to replace", organisation=reply.organisation, letter=reply.letter))
         if replace and index is not None:
-            text.replace(index, reply_fields(reply))
+            text.replace(index, reply_fields(reply), one_line=True)
         else:
-            text.append(reply_fields(reply))
+            text.append(reply_fields(reply), one_line=True)
 
     return change(settings, {"replies.yaml": edit}, journal_lines=[journal.line("replace" if replace else "add", reply)], wait=wait)
 
@@ -167,7 +169,7 @@ def restore_replies(settings: Settings, wait: float | None = None) -> list[Reply
 
         folder, _ = load(settings.data_dir, settings.label, overrides={"replies.yaml": text.bytes()})
         for entry in journal.lost(journal.entries(raw or b""), folder.replies):
-            text.append(reply_fields(entry.reply))
+            text.append(reply_fields(entry.reply), one_line=True)
             restored.append(entry.reply)
 
     change(settings, {"replies.yaml": edit}, journal_lines=None, wait=wait)
@@ -187,4 +189,145 @@ def record_sent(settings: Settings, sent: Sent, wait: float | None = None) -> No
         ("to", list(sent.to)),
         ("message_id", sent.message_id),
     ]
-    change(settings, {"mail.yaml": lambda text: text.append(fields)}, wait=wait)
+    change(settings, {"mail.yaml": lambda text: text.append(fields, one_line=True)}, wait=wait)
+
+
+# --- Organisations, contacts and lists (add, import) ------------------------------------------------------------
+
+
+def organisation_fields(org: Organisation | Any) -> list[tuple[str, Any]]:
+    """A record of organisations.yaml as fields, its contacts nested."""
+    contacts = [[("name", c.name), ("title", c.title), ("email", c.email), ("phone", c.phone), ("address", c.address)] for c in org.contacts]
+    return [
+        ("id", org.id),
+        ("kind", org.kind),
+        ("name", org.name),
+        ("county", org.county),
+        ("email", org.email),
+        ("address", org.address),
+        ("contacts", contacts),
+    ]
+
+
+def _index_of(text: Text, id_: str) -> int:
+    return next(i for i, node in enumerate(text.items() or []) if isinstance(node, dict) and node.get("id") == id_)
+
+
+def _list_edit(list_id: str, members: list[str]) -> Edit:
+    """Put `members` on the list (created with the id as its title if missing), each once."""
+
+    def edit(text: Text) -> None:
+        items: list[Any] = text.items() or []
+        index = next((i for i, node in enumerate(items) if isinstance(node, dict) and node.get("id") == list_id), None)
+        if index is None:
+            text.append([("id", list_id), ("title", list_id), ("members", members)])
+            return
+        node = items[index]
+        current = node.get("members")
+        fresh = [m for m in members if m not in (current or [])]
+        if isinstance(current, YamlList) and (current.flow or current):
+            text.extend_list(current, fresh)
+        elif node.flow:
+            from .loader import load_record
+
+            text.replace(index, _list_fields(load_record(node), fresh))
+        else:
+            text.add_fields(node, [("members", fresh)])
+
+    return edit
+
+
+def _list_fields(record: Any, more: list[str]) -> list[tuple[str, Any]]:
+    members = [m.organisation if m.contact is None else m.organisation for m in record.members]
+    return [("id", record.id), ("title", record.title), ("members", [*members, *more]), ("include", list(record.include) or None)]
+
+
+def add_organisations(settings: Settings, records: list[list[tuple[str, Any]]], list_id: str | None = None, members: list[str] | None = None) -> Workspace:
+    """Append organisations to organisations.yaml (and, with `list_id`, put `members` on that list)."""
+
+    def organisations(text: Text) -> None:
+        for fields in records:
+            text.append(fields)
+
+    edits: dict[str, Edit] = {"organisations.yaml": organisations} if records else {}
+    if list_id:
+        edits["lists.yaml"] = _list_edit(list_id, members or [])
+    return change(settings, edits)
+
+
+def apply_contacts(settings: Settings, plan: Any) -> Workspace:
+    """Make an import plan's changes in organisations.yaml: new organisations, new contacts, changed fields.
+
+    A record written in block style is edited line by line (its comments stay); one written on a line of its own
+    ({...}) is written out again as a block."""
+    from .loader import load_record
+
+    def edit(text: Text) -> None:
+        for new in plan.new_organisations:
+            contacts = [[(k, v) for k, v in c.fields.items()] for c in plan.new_contacts if c.organisation == new.id]
+            text.append([("id", new.id), ("kind", new.kind), ("name", new.name), ("contacts", contacts)])
+        added = {new.id for new in plan.new_organisations}
+        touched = sorted({c.organisation for c in plan.new_contacts if c.organisation not in added} | {c.organisation for c in plan.changed})
+        for org_id in touched:
+            index = _index_of(text, org_id)
+            node = text.item_node(index)
+            fresh = [[(k, v) for k, v in c.fields.items()] for c in plan.new_contacts if c.organisation == org_id]
+            changes = [c for c in plan.changed if c.organisation == org_id]
+            contacts = node.get("contacts")
+            in_blocks = not node.flow and (
+                contacts is None or (isinstance(contacts, YamlList) and not contacts.flow and all(isinstance(c, YamlMap) and not c.flow for c in contacts))
+            )
+            if not in_blocks:
+                record = load_record(node)
+                text.replace(index, _changed_fields(record, fresh, changes))
+                continue
+            for change_ in changes:
+                node = text.item_node(index)
+                if change_.contact is None:
+                    target = node
+                else:
+                    target = next(c for c in node["contacts"] if isinstance(c, dict) and _same(c.get("name"), change_.contact))
+                for field_name, (old, new_value) in change_.changes.items():
+                    if old is None or field_name not in target:
+                        text.add_fields(target, [(field_name, new_value)])
+                    else:
+                        text.set_field(target, field_name, new_value)
+                    node = text.item_node(index)
+                    target = (
+                        node if change_.contact is None else next(c for c in node["contacts"] if isinstance(c, dict) and _same(c.get("name"), change_.contact))
+                    )
+            if fresh:
+                node = text.item_node(index)
+                if node.get("contacts"):
+                    text.add_records(node["contacts"], fresh)
+                else:
+                    text.add_fields(node, [("contacts", fresh)])
+
+    return change(settings, {"organisations.yaml": edit})
+
+
+def _same(a: Any, b: str) -> bool:
+    return isinstance(a, str) and "".join(a.casefold().split()) == "".join(b.casefold().split())
+
+
+def _changed_fields(record: Any, fresh: list[list[tuple[str, Any]]], changes: list[Any]) -> list[tuple[str, Any]]:
+    fields = dict(organisation_fields(record))
+    contacts = [dict(c) for c in fields["contacts"]]
+    for change_ in changes:
+        if change_.contact is None:
+            fields.update({k: new for k, (_old, new) in change_.changes.items()})
+        else:
+            contact = next(c for c in contacts if _same(c["name"], change_.contact))
+            contact.update({k: new for k, (_old, new) in change_.changes.items()})
+    fields["contacts"] = [list(c.items()) for c in contacts] + fresh
+    return list(fields.items())
+
+
+def add_replies(settings: Settings, replies: list[Reply], wait: float | None = None) -> Workspace:
+    """Append several replies at once (a survey export), each noted in the journal."""
+
+    def edit(text: Text) -> None:
+        for reply in replies:
+            text.append(reply_fields(reply), one_line=True)
+
+    return change(settings, {"replies.yaml": edit}, journal_lines=[journal.line("add", reply) for reply in replies], wait=wait)

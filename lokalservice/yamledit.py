@@ -20,6 +20,7 @@ from .problems import DataError, Problem
 from .yamlsource import ReadError, YamlList, YamlMap, decode, parse
 
 Value = str | bool | date | Sequence[str] | None
+Fields = Sequence[tuple[str, Any]]  # a record's fields in order; a value may be a list of records' fields (contacts)
 _NUMBER = re.compile(r"[-+]?(\d[\d_]*)?\.?\d*([eE][-+]?\d+)?|0[xXoObB][\dA-Fa-f_]+|[-+]?\.(inf|Inf|INF|nan|NaN|NAN)")
 _RESERVED = {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"}
 
@@ -35,39 +36,61 @@ def quoted(text: str) -> str:
     return "".join(_escape(c) for c in json.dumps(text, ensure_ascii=False))
 
 
-def scalar(value: Value) -> str:
-    """A value as YAML text: dates and flags plain, ids and plain words as they are, anything else in double quotes."""
+def scalar(value: Value, flow: bool = False) -> str:
+    """A value as YAML text: dates and flags plain, ids and plain words as they are, anything else in double quotes.
+    `flow`: for inside a {...} record, where a comma or a bracket would end a plain value."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
-        return value if _plain(value) else quoted(value)
+        return value if _plain(value, flow) else quoted(value)
     if value is None:
         return "null"
-    return "[" + ", ".join(scalar(v) for v in value) + "]"
+    return "[" + ", ".join(scalar(v, flow=True) for v in value) + "]"
 
 
-def _plain(value: str) -> bool:
+def _plain(value: str, flow: bool = False) -> bool:
     """Whether `value` may stand unquoted: it reads back as the same text, and no other YAML reader would take it for
     something else (a flag, a number, null)."""
     if not value or value != value.strip() or value.lower() in _RESERVED or _NUMBER.fullmatch(value) or "\n" in value:
         return False
     try:
-        document = parse(f"k: {value}\n", "")
+        document = parse(f"{{k: {value}}}\n" if flow else f"k: {value}\n", "")
     except ReadError:
         return False
     return isinstance(document, YamlMap) and document.get("k") == value
 
 
-def render_item(fields: Sequence[tuple[str, Value]], indent: str, newline: str) -> str:
-    """A list item `- key: value` with one field per line, leaving out fields without a value."""
+def _records(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, list | tuple) and v and isinstance(v[0], tuple) for v in value)
+
+
+def render_fields(fields: Fields, indent: str, newline: str) -> str:
+    """Fields of a mapping, one per line at `indent`; a list of records as a block list below its key; no empty ones."""
     lines: list[str] = []
     for name, value in fields:
-        if value is None:
+        if value is None or (isinstance(value, list | tuple) and not value and name in ("contacts",)):
             continue
-        lines.append(f"{indent}{'- ' if not lines else '  '}{name}: {scalar(value)}")
+        if _records(value):
+            lines.append(f"{indent}{name}:")
+            lines += [render_item(item, indent + "  ", newline).rstrip("\r\n") for item in value]
+        else:
+            lines.append(f"{indent}{name}: {scalar(value)}")
     return newline.join(lines) + newline
+
+
+def render_line(fields: Fields, indent: str, newline: str) -> str:
+    """A list item on one line, `- {key: value, ...}`: so that a merge that keeps the lines of both sides (git's
+    merge=union, which .gitattributes asks for replies.yaml and mail.yaml) keeps whole records."""
+    values = ", ".join(f"{name}: {scalar(value, flow=True)}" for name, value in fields if value is not None)
+    return f"{indent}- {{{values}}}{newline}"
+
+
+def render_item(fields: Fields, indent: str, newline: str) -> str:
+    """A list item `- key: value` with one field per line (and nested records as block lists), leaving out fields without a value."""
+    body = render_fields(fields, indent + "  ", newline)
+    return indent + "- " + body[len(indent) + 2 :]
 
 
 class Text:
@@ -112,7 +135,7 @@ class Text:
             return first[: len(first) - len(first.lstrip(" "))]
         return "  "
 
-    def append(self, fields: Sequence[tuple[str, Value]]) -> None:
+    def append(self, fields: Fields, one_line: bool = False) -> None:
         """Add an item at the end of the file's list (creating `key:` when the file has none)."""
         if self.text and not self.text.endswith(("\n", "\r")):
             self.text += self.newline
@@ -136,7 +159,7 @@ class Text:
             else:
                 self._move_to_list_end()
         indent = self._indent()
-        self.text += render_item(fields, indent, self.newline)
+        self.text += (render_line if one_line else render_item)(fields, indent, self.newline)
         self.document = parse(self.text, self.file)
 
     def _move_to_list_end(self) -> None:
@@ -165,10 +188,10 @@ class Text:
             end -= 1
         return start, end
 
-    def replace(self, index: int, fields: Sequence[tuple[str, Value]]) -> None:
+    def replace(self, index: int, fields: Fields, one_line: bool = False) -> None:
         """Put a new item where item `index` stands."""
         start, end = self._extent(index)
-        self._splice(start, end, render_item(fields, self._indent(), self.newline))
+        self._splice(start, end, (render_line if one_line else render_item)(fields, self._indent(), self.newline))
 
     def remove(self, index: int) -> None:
         """Take item `index` out of the list."""
@@ -179,3 +202,71 @@ class Text:
         items = self.items()
         assert items is not None
         return items[index]
+
+    # --- Edits inside a record: nested lists and fields -----------------------------------------------------------
+
+    def block_end(self, node: YamlMap | YamlList) -> int:
+        """The 0-based index of the line after a block node's last line of content (comments and blank lines before
+        what follows belong to what follows)."""
+        lines = self.lines()
+        end_line, end_column = node.end
+        end = end_line + (1 if end_column and end_line < len(lines) and lines[end_line][:end_column].strip() else 0)
+        end = min(end, len(lines))
+        while end > node.line and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+            end -= 1
+        return end
+
+    def insert_lines(self, at: int, text: str) -> None:
+        """Put `text` (whole lines) before the line with 0-based index `at`."""
+        lines = self.lines()
+        if at > 0 and not lines[at - 1].endswith(("\n", "\r")):
+            lines[at - 1] += self.newline
+        self.text = "".join(lines[:at]) + text + "".join(lines[at:])
+        self.document = parse(self.text, self.file)
+
+    def indent_of(self, line: int) -> str:
+        """The leading spaces of a 1-based line (a list item's, after its '- ' for a mapping's keys)."""
+        text = self.lines()[line - 1]
+        return text[: len(text) - len(text.lstrip(" "))]
+
+    def extend_list(self, node: YamlList, values: Sequence[str]) -> None:
+        """Add plain values (ids) at the end of a list, flow (`[a, b]` -> `[a, b, c]`) or block (`- c`)."""
+        if not values:
+            return
+        if node.flow:
+            line, column = node.end
+            lines = self.lines()
+            text = lines[line]
+            before = text[:column].rstrip()
+            joined = ", ".join(scalar(v) for v in values)
+            text = before + (joined if before.endswith("[") else ", " + joined) + text[column:]
+            lines[line] = text
+            self.text = "".join(lines)
+            self.document = parse(self.text, self.file)
+            return
+        indent = self.indent_of(node.item_lines[0]) if node else "  "
+        self.insert_lines(self.block_end(node), "".join(f"{indent}- {scalar(v)}{self.newline}" for v in values))
+
+    def add_records(self, node: YamlList, records: Sequence[Fields]) -> None:
+        """Add records (mappings) at the end of a block list, in the indentation of its items."""
+        indent = self.indent_of(node.item_lines[0]) if node else "  "
+        self.insert_lines(self.block_end(node), "".join(render_item(fields, indent, self.newline) for fields in records))
+
+    def add_fields(self, node: YamlMap, fields: Fields) -> None:
+        """Add fields at the end of a block mapping (a record of a list), in the indentation of its keys."""
+        first_key = min(node.key_lines.values())
+        line = self.lines()[first_key - 1]
+        indent = " " * (len(line) - len(line.lstrip(" -")))
+        self.insert_lines(self.block_end(node), render_fields(fields, indent, self.newline))
+
+    def set_field(self, node: YamlMap, name: str, value: Value) -> None:
+        """Give a one-line field of a block mapping a new value, keeping the rest of its line (a comment)."""
+        number = node.key_lines[name]
+        lines = self.lines()
+        text = lines[number - 1]
+        found = re.match(rf"^(\s*(?:-\s+)?{re.escape(name)}:\s*)([^#\r\n]*?)(\s*(#.*)?)(\r?\n)?$", text)
+        if not found:
+            raise ValueError(f"{name} is not a one-line field on line {number}")
+        lines[number - 1] = found.group(1) + scalar(value) + (found.group(3) or "") + (found.group(5) or "")
+        self.text = "".join(lines)
+        self.document = parse(self.text, self.file)

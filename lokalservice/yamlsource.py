@@ -35,25 +35,30 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
 class YamlMap(dict[str, Any]):
-    """A mapping that remembers its own line and the line of each key."""
+    """A mapping that remembers its own line, the line of each key, whether it is written in flow style ({...}), and
+    where it ends (0-based line and column of what follows a block mapping, or of a flow mapping's closing brace)."""
 
-    __slots__ = ("line", "key_lines")
+    __slots__ = ("line", "key_lines", "flow", "end")
 
-    def __init__(self, line: int) -> None:
+    def __init__(self, line: int, flow: bool = False) -> None:
         super().__init__()
         self.line = line
         self.key_lines: dict[str, int] = {}
+        self.flow = flow
+        self.end = (0, 0)
 
 
 class YamlList(list[Any]):
     """A sequence that remembers its own line and the line of each item."""
 
-    __slots__ = ("line", "item_lines")
+    __slots__ = ("line", "item_lines", "flow", "end")
 
-    def __init__(self, line: int) -> None:
+    def __init__(self, line: int, flow: bool = False) -> None:
         super().__init__()
         self.line = line
         self.item_lines: list[int] = []
+        self.flow = flow
+        self.end = (0, 0)  # as YamlMap.end
 
 
 class ReadError(Exception):
@@ -249,11 +254,11 @@ def _build(events: Any, file: str, text: str) -> Any:
             if len(stack) >= MAX_DEPTH:
                 raise fail(event, M("nested too deeply (more than {depth} levels)", depth=MAX_DEPTH))
             line = event.start_mark.line + 1
-            container = YamlMap(line) if kind is MappingStartEvent else YamlList(line)
+            container = YamlMap(line, bool(event.flow_style)) if kind is MappingStartEvent else YamlList(line, bool(event.flow_style))
             add(container, event)
             stack.append([container, _NO_KEY])
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            stack.pop()
+            stack.pop()[0].end = (event.start_mark.line, event.start_mark.column)
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:

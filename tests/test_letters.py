@@ -261,8 +261,10 @@ def test_reply_add_appends_and_keeps_everything(cli, world):
     assert result.exit_code == 0, result.stderr
     after = replies_text(world)
     assert after.startswith(before)
-    assert after[len(before) :].decode() == (
-        '  - letter: brev\n    from: asele\n    received: 2009-03-02\n    publish: true\n    dnr: Fi 2007:06/2009/14\n    note: Svar "via" e-post\n'
+    # one line per reply: a merge that keeps both sides' lines (merge=union) keeps whole replies
+    assert (
+        after[len(before) :].decode()
+        == '  - {letter: brev, from: asele, received: 2009-03-02, publish: true, dnr: Fi 2007:06/2009/14, note: Svar "via" e-post}\n'
     )
     data = json.loads(cli("-d", world, "--today", "2009-03-05", "replies", "brev", "--format", "json").stdout)
     assert {r["organisation"] for r in data["replied"]} == {"dorotea", "asele"}
@@ -271,7 +273,7 @@ def test_reply_add_appends_and_keeps_everything(cli, world):
 
 def test_reply_add_defaults_received_to_today(cli, world):
     cli("-d", world, "--today", "2009-03-04", "reply", "add", "brev", "arjang")
-    assert b"received: 2009-03-04\n    publish: false\n" in replies_text(world)
+    assert b"  - {letter: brev, from: arjang, received: 2009-03-04, publish: false}\n" in replies_text(world)
 
 
 @pytest.mark.parametrize(
@@ -312,7 +314,7 @@ def test_crlf_and_bom_are_kept(cli, world):
     result = cli("-d", world, "reply", "add", "brev", "asele", "--received", "2009-03-02")
     assert result.exit_code == 0, result.stderr
     after = replies_text(world)
-    assert after == (original + "- letter: brev\r\n  from: asele\r\n  received: 2009-03-02\r\n  publish: false\r\n").encode()
+    assert after == (original + "- {letter: brev, from: asele, received: 2009-03-02, publish: false}\r\n").encode()
 
 
 @pytest.mark.parametrize(

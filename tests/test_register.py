@@ -103,7 +103,7 @@ def test_a_wrong_reply_is_corrected_or_removed_keeping_every_other_byte(cli, fol
     after = replies.read_bytes()
     assert after == before.replace(
         b"  - letter: brev\n    from: dorotea\n    received: 2009-02-20\n    publish: true\n",
-        b"  - letter: brev\n    from: dorotea\n    received: 2009-02-21\n    publish: false\n    dnr: Fi 2007:06/2009/3\n",
+        b"  - {letter: brev, from: dorotea, received: 2009-02-21, publish: false, dnr: Fi 2007:06/2009/3}\n",
     )
     removed = cli("--lang", "en", "-d", path, "--today", TODAY, "reply", "remove", "brev", "Åsele")
     assert removed.exit_code == 0, removed.stderr
@@ -142,7 +142,7 @@ def test_a_reply_an_editor_saved_away_is_found_and_restored(cli, folder):
     assert restored.exit_code == 0, restored.stderr
     assert "Restored 1 reply: asele → brev." in restored.stderr
     text = replies.read_text()
-    assert "# rättat stavfel" in text and "from: asele\n    received: 2009-03-03\n" in text
+    assert "# rättat stavfel" in text and "  - {letter: brev, from: asele, received: 2009-03-03, publish: false}\n" in text
     assert "replies.journal" not in cli("--lang", "en", "-d", path, "check").stderr
     assert "No reply is missing" in cli("--lang", "en", "-d", path, "reply", "restore").stderr
 

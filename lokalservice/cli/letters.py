@@ -1,5 +1,6 @@
 """Commands about letters: `mailing-list`, `replies`, `remind`, and `reply add | remove | restore`."""
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -465,3 +466,59 @@ def reply_restore(
             replies=", ".join(f"{r.organisation} → {r.letter}" for r in restored),
         )
     )
+
+
+@command(
+    reply_app,
+    "import",
+    N_(
+        "Record the replies in a survey tool's export (.xlsx or .csv, a row per answer with an organisation and a date column); "
+        "replies already recorded are skipped. Shows what it would record; --write records it.\n\n"
+        "Example: lokalservice reply import svar.xlsx --letter fragor-2009 --write"
+    ),
+)
+def reply_import(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar=N_("FILE"), help=N_("The export: its first row names the columns. Example: svar.csv"), show_default=False)],
+    letter: Annotated[
+        str,
+        typer.Option(
+            "--letter", metavar=N_("LETTER"), help=N_("The letter the answers reply to. Example: --letter fragor-2009"), autocompletion=completion.letters
+        ),
+    ],
+    write: Annotated[bool, typer.Option("--write", help=N_("Record the replies; without it, only show them. Example: --write"))] = False,
+    data_dir: DataDirOption = None,
+    today: TodayOption = None,
+    lang: LangOption = None,
+) -> None:
+    from .. import render
+    from ..i18n import M, Mn
+    from ..importing import read_sheet, replies_plan
+    from ..records import Reply
+    from ..writer import add_replies
+
+    workspace = open_workspace(ctx, data_dir, today, lang)
+    workspace.require_no_errors()
+    found = workspace.letter(letter)
+    plan = replies_plan(workspace.folder, found.id, read_sheet(file, ("organisation", "date")))
+    names = {org.id: org.name for org in workspace.folder.organisations}
+    lines = []
+    if plan.new:
+        lines.append(str(Mn("New reply ({n}):", "New replies ({n}):", n=len(plan.new))))
+        lines += [f"  {names[r.organisation]} ({r.organisation}) {r.received}" for r in plan.new]
+    if plan.recorded:
+        skipped = ", ".join(names[o] for _, o in plan.recorded)
+        lines.append(str(M("Already recorded, skipped ({n}): {names}", n=len(plan.recorded), names=skipped)))
+    if plan.unplaced:
+        lines.append(str(Mn("Row that cannot be placed ({n}):", "Rows that cannot be placed ({n}):", n=len(plan.unplaced))))
+        lines += [str(M("  row {row}: {why}", row=u.row, why=u.why)) for u in plan.unplaced]
+    lines += [str(M("  row {row}: {why}", row=row, why=note)) for row, note in plan.notes]
+    render.lines(lines)
+    if write and plan.new:
+        add_replies(workspace.settings, [Reply(letter=found.id, organisation=r.organisation, received=r.received) for r in plan.new])
+        render.say(Mn("Recorded {n} reply in replies.yaml.", "Recorded {n} replies in replies.yaml.", n=len(plan.new)))
+    elif plan.new:
+        render.say(M("Nothing is written without --write."))
+    if plan.unplaced:
+        raise typer.Exit(1)
+    finish(workspace)

@@ -34,6 +34,8 @@ COMMANDS = {
     "report": "report",
     "init": "overview",
     "help": "overview",
+    "add": "data",
+    "import": "data",
     "export": "deadlines",
     "reply": "letters",
 }
