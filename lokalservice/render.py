@@ -135,11 +135,6 @@ def _can_encode(stream: Any, sample: str = "åäö–”") -> bool:
         return False
 
 
-def to_json(data: Any) -> None:
-    """Write `data` as JSON to stdout: nothing else goes to stdout in JSON mode (ASCII escapes where stdout cannot take UTF-8)."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=not _can_encode(sys.stdout), indent=2, default=str) + "\n")
-
-
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ";") -> str:
     """CSV for a spreadsheet: a byte-order mark (Excel then reads UTF-8 and shows å ä ö), CRLF, formulas neutralised."""
     import csv
@@ -164,6 +159,94 @@ def write_bytes(data: bytes) -> None:
         sys.stdout.write(data.decode("utf-8"))
 
 
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ";") -> None:
-    """Write CSV (UTF-8 with BOM, whatever the terminal's encoding) to standard output."""
-    write_bytes(csv_text(header, rows, delimiter).encode("utf-8"))
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "lokalservice") -> bytes:
+    """An Excel workbook of one sheet: a bold header row, columns as wide as their text, dates as dates, whole numbers as
+    numbers, and every other value as text that Excel keeps as written (0702272006, 3/5, 08-405 2309, =HYPERLINK(...))."""
+    import io
+    from datetime import date, datetime
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    table = [list(row) for row in rows]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title=re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "lokalservice")
+    widths = [len(str(h)) for h in header]
+    for row in table:
+        for index, value in enumerate(row[: len(widths)]):
+            widths[index] = max(widths[index], len("" if value is None else str(value)))
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 6) + 2, 80)
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+
+    def cell(value: Any) -> WriteOnlyCell:
+        if isinstance(value, date) and not isinstance(value, datetime) and len(value.isoformat()) == 10:
+            made = WriteOnlyCell(sheet, value=value)
+            made.number_format = "yyyy-mm-dd"
+        elif isinstance(value, str) and _ISO_DAY.fullmatch(value):
+            made = WriteOnlyCell(sheet, value=date.fromisoformat(value))
+            made.number_format = "yyyy-mm-dd"
+        elif isinstance(value, int) and not isinstance(value, bool):
+            made = WriteOnlyCell(sheet, value=value)
+        else:
+            made = WriteOnlyCell(sheet, value=None if value is None else printable(str(value)).replace("\0", "\\x00"))
+            made.data_type = "s"  # text, never a formula: a value starting with '=' stays what it is
+            made.number_format = "@"
+        return made
+
+    header_cells = []
+    for name in header:
+        made = cell(name)
+        made.font = bold
+        header_cells.append(made)
+    sheet.append(header_cells)
+    for row in table:
+        sheet.append([cell(value) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+class Sink:
+    """Where a command's answer for programs goes: standard output, or a file written whole (--output FILE)."""
+
+    def __init__(self, path: Any = None) -> None:
+        self.path = path
+
+    def write(self, data: bytes, binary: bool = False) -> None:
+        if self.path is None:
+            if binary and sys.stdout.isatty():
+                from .i18n import M
+                from .problems import UsageError
+
+                raise UsageError(M("an Excel file is not for the terminal: give --output FILE (for example --output lista.xlsx)"))
+            write_bytes(data)
+            return
+        from .fsio import write_atomically
+        from .i18n import M
+
+        write_atomically(self.path, data, str(self.path))
+        say(M("Wrote {file}.", file=str(self.path)))
+
+    def json(self, data: Any) -> None:
+        self.write((json.dumps(data, ensure_ascii=self.path is None and not _can_encode(sys.stdout), indent=2, default=str) + "\n").encode("utf-8"))
+
+    def rows(self, format: str, header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ";", title: str = "lokalservice") -> None:
+        """CSV or an Excel workbook, by `format`."""
+        if format == "xlsx":
+            self.write(xlsx_bytes(header, rows, title), binary=True)
+        else:
+            self.write(csv_text(header, rows, delimiter).encode("utf-8"))
+
+    def text(self, shown: list[str]) -> None:
+        """Plain lines (a printed sändlista): printed, or written to the file."""
+        if self.path is None:
+            lines(shown)
+        else:
+            self.write(("\n".join(shown) + "\n").encode("utf-8"))

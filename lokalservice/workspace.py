@@ -133,15 +133,14 @@ class Workspace:
     def partition(
         self, items: Iterable[Item], keys: Callable[[Item], tuple[set[Key], set[Key]]], name: Callable[[Item], M | str]
     ) -> tuple[list[Item], list[M]]:
-        """The items an answer can show, and for each one it must leave out, a line naming it and its first error."""
+        """The items an answer can show, and for each one it must leave out, a line naming it and where its first error is."""
         kept, left = [], []
         for item in items:
             shown, counted = keys(item)
             blocking = self.blocking(shown, counted)
             if blocking:
-                left.append(
-                    M("{item} ({where}: {error})", item=name(item), where=f"{blocking[0].file}:{blocking[0].line or ''}".rstrip(":"), error=blocking[0].message)
-                )
+                where = f"{blocking[0].file}:{blocking[0].line}" if blocking[0].line else blocking[0].file
+                left.append(M("{item} (because of {where})", item=name(item), where=where))
             else:
                 kept.append(item)
         return kept, left

@@ -100,7 +100,8 @@ def test_a_listing_leaves_out_what_the_error_touches_and_says_so(cli, folder):
     result = cli("--lang", "en", "-d", path, "--today", TODAY, "seminars", "--format", "json")
     assert result.exit_code == 1
     assert [s["id"] for s in json.loads(result.stdout)] == ["s1"]
-    assert "This answer leaves out: s2 (" in result.stderr and "seminars.yaml:3: unknown list or organisation 'nowhere'" in result.stderr
+    assert f"This answer leaves out: s2 (because of {path}/seminars.yaml:3)" in result.stderr
+    assert "seminars.yaml:3: s2: invited[1]: unknown list or organisation 'nowhere'" in result.stderr
 
 
 def test_writing_commands_refuse_on_any_error(cli, folder):

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from ..i18n import N_
-from .common import DataDirOption, Format, FormatOption, LangOption, TodayOption, command, open_workspace, typer_app
+from .common import DataDirOption, Format, FormatOption, LangOption, OutputOption, TodayOption, command, open_workspace, sink, typer_app
 
 app = typer_app()
 
@@ -15,6 +15,7 @@ def check(
     ctx: typer.Context,
     strict: Annotated[bool, typer.Option("--strict", help=N_("Exit 1 on warnings too. Example: lokalservice check --strict"))] = False,
     format: FormatOption = Format.table,
+    output: OutputOption = None,
     data_dir: DataDirOption = None,
     today: TodayOption = None,
     lang: LangOption = None,
@@ -23,12 +24,13 @@ def check(
     from ..i18n import M
     from ..problems import tally
 
+    out = sink(output, format)
     workspace = open_workspace(ctx, data_dir, today, lang)
     problems = workspace.problems
     if format is Format.json:
-        render.to_json([p.as_dict() for p in problems])
-    elif format is Format.csv:
-        render.to_csv(["severity", "file", "line", "field", "message"], [[p.severity, p.file, p.line, p.field, p.message.english()] for p in problems])
+        out.json([p.as_dict() for p in problems])
+    elif format is not Format.table:
+        out.rows(format.value, ["severity", "file", "line", "field", "message"], [[p.severity, p.file, p.line, p.field, p.message.english()] for p in problems])
     else:
         err = render.console(stderr=True)
         for problem in problems:

@@ -154,16 +154,37 @@ class Format(str, enum.Enum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 class ListFormat(str, enum.Enum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
     emails = "emails"
 
 
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help=N_("table for people; json or csv for scripts. Example: --format json"))]
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help=N_("table for people; json or csv for scripts; xlsx for Excel (with --output). Example: --format xlsx"))
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar=N_("FILE"), help=N_("Write the answer to FILE instead of standard output. Example: --output svar.xlsx")),
+]
+
+
+def sink(output: Path | None, format: Any) -> Any:
+    """Where the answer goes; a Rich table is for the terminal only."""
+    from ..render import Sink
+
+    if output is not None and format.value == "table":
+        from ..problems import UsageError
+
+        raise UsageError(M("--output writes json, csv or xlsx: give --format too (for example --format xlsx)"))
+    return Sink(output)
+
+
 DelimiterOption = Annotated[str, typer.Option("--delimiter", help=N_("CSV field separator (';' suits Swedish Excel). Example: --delimiter ,"))]
 
 

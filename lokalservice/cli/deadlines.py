@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from ..i18n import N_
-from .common import DataDirOption, Format, FormatOption, LangOption, TodayOption, command, open_workspace, typer_app
+from .common import DataDirOption, Format, FormatOption, LangOption, OutputOption, TodayOption, command, open_workspace, sink, typer_app
 
 app = typer_app()
 export_app = typer_app(
@@ -34,6 +34,7 @@ def deadlines(
     ] = None,
     soon: Annotated[int, typer.Option("--soon", min=0, metavar=N_("DAYS"), help=N_("Call a date due soon this many days ahead. Example: --soon 7"))] = 14,
     format: FormatOption = Format.table,
+    output: OutputOption = None,
     data_dir: DataDirOption = None,
     today: TodayOption = None,
     lang: LangOption = None,
@@ -45,19 +46,20 @@ def deadlines(
     from ..words import non_working_json, weekday
     from .common import finish
 
+    out = sink(output, format)
     workspace = open_workspace(ctx, data_dir, today, lang)
     folder, day = workspace.folder, workspace.today
     found, left = workspace.partition(items(folder, day, soon), lambda i: (set(i.shown), set(i.counted)), lambda i: f"{i.id} ({i.due})")
     chosen = select(found, day, show_all, within)
     if format is Format.json:
-        render.to_json([item.as_json(folder) for item in chosen])
-    elif format is Format.csv:
+        out.json([item.as_json(folder) for item in chosen])
+    elif format is not Format.table:
         rows = [
             [i.due, i.as_json(folder)["weekday"], i.days_left, i.what, i.kind, i.source, i.id, i.status, i.replaces, non_working_json(folder.holidays, i.due)]
             + [i.note.english() if i.note else None, i.as_json(folder)["delivered"], i.report]
             for i in chosen
         ]
-        render.to_csv(CSV_HEADER, rows)
+        out.rows(format.value, CSV_HEADER, rows, title=_("Deadlines"))
     else:
         designation = folder.inquiry.designation if folder.inquiry else ""
         title = _("{designation}: deadlines as of {day}").format(designation=designation, day=day)

@@ -16,6 +16,7 @@ from .common import (
     FormatOption,
     LangOption,
     ListFormat,
+    OutputOption,
     SecurityOption,
     SendOption,
     SmtpOption,
@@ -24,6 +25,7 @@ from .common import (
     command,
     finish,
     open_workspace,
+    sink,
     typer_app,
 )
 
@@ -67,33 +69,36 @@ def mailing_list(
         ),
     ],
     format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help=N_("table (the printed sändlista), json, csv (mail merge) or emails. Example: --format csv"))
+        ListFormat,
+        typer.Option("--format", "-f", help=N_("table (the printed sändlista), json, csv or xlsx (mail merge), or emails. Example: --format csv")),
     ] = ListFormat.table,
     delimiter: DelimiterOption = ";",
+    output: OutputOption = None,
     data_dir: DataDirOption = None,
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
     from .. import render
-    from ..i18n import M
+    from ..i18n import M, _
     from ..queries import distribution as d
 
+    out = render.Sink(output)  # the printed sändlista may go to a file too, for the letter in Word
     workspace = open_workspace(ctx, data_dir, today, lang)
     folder = workspace.folder
     source = workspace.letter_or_list(letter_or_list)
     workspace.require(d.depends_on(folder, source))
     found = d.distribution(folder, source)
     if format is ListFormat.json:
-        render.to_json(d.as_json(found))
-    elif format is ListFormat.csv:
-        render.to_csv(d.CSV_COLUMNS, d.csv_rows(folder, found), delimiter)
+        out.json(d.as_json(found))
+    elif format in (ListFormat.csv, ListFormat.xlsx):
+        out.rows(format.value, d.CSV_COLUMNS, d.csv_rows(folder, found), delimiter, _("Distribution list"))
     elif format is ListFormat.emails:
         addresses, without = d.emails(found)
-        typer.echo("; ".join(addresses))
+        out.text(["; ".join(addresses)])
         if without:
             render.say(M("No e-mail address for {n}: {names}", n=len(without), names=", ".join(without)))
     else:
-        render.lines(d.printed(folder, found))
+        out.text(d.printed(folder, found))
     finish(workspace, [])
 
 
@@ -119,20 +124,21 @@ def replies(
     missing: Annotated[bool, typer.Option("--missing", help=N_("Only those who have not replied. Example: --missing"))] = False,
     format: FormatOption = Format.table,
     delimiter: DelimiterOption = ";",
+    output: OutputOption = None,
     data_dir: DataDirOption = None,
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-
+    out = sink(output, format)
     workspace = open_workspace(ctx, data_dir, today, lang)
     if letter is None:
-        _register(workspace, format, delimiter)
+        _register(workspace, out, format, delimiter)
     else:
-        _letter_replies(workspace, letter, missing, format, delimiter)
+        _letter_replies(workspace, out, letter, missing, format, delimiter)
     finish(workspace)
 
 
-def _register(workspace: Any, format: Format, delimiter: str) -> None:
+def _register(workspace: Any, out: Any, format: Format, delimiter: str) -> None:
     """Every reply received, across letters: the incoming side of a register."""
     from .. import render
     from ..i18n import _
@@ -141,21 +147,21 @@ def _register(workspace: Any, format: Format, delimiter: str) -> None:
     workspace.require({("file", "replies.yaml")})
     entries = register(workspace.folder, workspace.today)
     if format is Format.json:
-        render.to_json([e.as_json() for e in entries])
+        out.json([e.as_json() for e in entries])
         return
     rows = [
         [e.reply.received.isoformat(), e.reply.organisation, e.organisation.name if e.organisation else None, e.reply.letter, e.reply.dnr]
         + [_yes_no(e.late, format), _yes_no(e.unasked, format), _yes_no(e.reply.publish, format), e.reply.note]
         for e in entries
     ]
-    if format is Format.csv:
-        render.to_csv(["received", "organisation", "name", "letter", "dnr", "late", "unasked", "publish", "note"], rows, delimiter)
+    if format is not Format.table:
+        out.rows(format.value, ["received", "organisation", "name", "letter", "dnr", "late", "unasked", "publish", "note"], rows, delimiter, _("Replies"))
         return
     headers = [_("Received"), _("Organisation"), _("Letter"), _("Dnr"), _("Late"), _("Unasked"), _("Publish"), _("Note")]
     render.table(_("Replies received as of {day}").format(day=workspace.today), headers, [[r[0], r[2] or r[1], *r[3:]] for r in rows])
 
 
-def _letter_replies(workspace: Any, letter: str, missing: bool, format: Format, delimiter: str) -> None:
+def _letter_replies(workspace: Any, out: Any, letter: str, missing: bool, format: Format, delimiter: str) -> None:
     """Who has replied to one letter: a row per organisation asked, a summary, breakdowns, and the replies not asked for."""
     from .. import render, rules
     from ..i18n import _
@@ -167,7 +173,7 @@ def _letter_replies(workspace: Any, letter: str, missing: bool, format: Format, 
     workspace.require(rules.letter_reach(folder, found_letter))
     found = report(folder, found_letter, workspace.today)
     if format is Format.json:
-        render.to_json(found.as_json())
+        out.json(found.as_json())
         return
     answers = found.missing if missing else list(found.answers)
     rows: list[list[Any]] = [
@@ -176,14 +182,14 @@ def _letter_replies(workspace: Any, letter: str, missing: bool, format: Format, 
         + [a.reply and a.reply.dnr, a.reply and a.reply.note, a.reminders.sent, a.reminders.last]
         for a in answers
     ]
-    if format is Format.csv:
+    if format is not Format.table:
         header = ["organisation", "name", "group", "county", "received", "status", "late", "publish", "dnr", "note", "reminders", "last_reminded"]
         unasked: list[list[Any]] = [
             [u.reply.organisation, u.organisation.name if u.organisation else None, None, None, u.reply.received.isoformat(), "unasked"]
             + [_yes_no(u.late, format), _yes_no(u.reply.publish, format), u.reply.dnr, u.reply.note, 0, None]
             for u in ([] if missing else found.unasked)
         ]
-        render.to_csv(header, rows + unasked, delimiter)
+        out.rows(format.value, header, rows + unasked, delimiter, _("Replies"))
         return
     table_rows = [
         [row[1], row[2], row[3], row[4] or _("missing"), row[6], row[7], str(describe_rung(a.reminders)) if a.reply is None else ""]
@@ -202,10 +208,10 @@ def _letter_replies(workspace: Any, letter: str, missing: bool, format: Format, 
 
 
 def _yes_no(value: bool, format: Format) -> str:
-    """'yes'/'no' in CSV (the same in every language); 'ja'/'nej' or 'yes'/'no' for people."""
+    """'yes'/'no' in CSV and Excel (the same in every language); 'ja'/'nej' or 'yes'/'no' for people."""
     from ..i18n import _
 
-    if format is Format.csv:
+    if format is not Format.table:
         return "yes" if value else "no"
     return _("yes") if value else _("no")
 
@@ -241,13 +247,15 @@ def remind(
     security: SecurityOption = None,
     format: FormatOption = Format.table,
     delimiter: DelimiterOption = ";",
+    output: OutputOption = None,
     data_dir: DataDirOption = None,
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
+    out = sink(output, format)
     workspace = open_workspace(ctx, data_dir, today, lang)
     if eml is None and not send:
-        _reminders(workspace, letter, force, only or [], new_date, format, delimiter)
+        _reminders(workspace, out, letter, force, only or [], new_date, format, delimiter)
         finish(workspace)
         return
     from .. import mail as m
@@ -261,7 +269,7 @@ def remind(
     deliver(workspace, found_letter, outgoing, skipped, way, eml, yes, attach or [], smtp, security)
 
 
-def _reminders(workspace: Any, letter: str, force: bool, only: list[str], new_date: str | None, format: Format, delimiter: str) -> None:
+def _reminders(workspace: Any, out: Any, letter: str, force: bool, only: list[str], new_date: str | None, format: Format, delimiter: str) -> None:
     from .. import render, rules
     from ..i18n import _
     from ..queries import reminders as r
@@ -271,7 +279,7 @@ def _reminders(workspace: Any, letter: str, force: bool, only: list[str], new_da
     expected = len(rules.expected(folder, found_letter))
     texts = {w.organisation.id: r.reminder_text(folder, found_letter, w.organisation, w.addressees, workspace.today, by) for w in waiting if w.due}
     if format is Format.json:
-        render.to_json(
+        out.json(
             {
                 "letter": found_letter.id,
                 "subject": found_letter.subject,
@@ -313,9 +321,9 @@ def _reminders(workspace: Any, letter: str, force: bool, only: list[str], new_da
         for w in waiting
         for a in w.addressees
     ]
-    if format is Format.csv:
+    if format is not Format.table:
         header = ["organisation", "name", "county", "contact", "email", "phone", "address", "reminders", "last_reminded", "next_reminder", "due"]
-        render.to_csv(header, rows, delimiter)
+        out.rows(format.value, header, rows, delimiter, _("Reminders"))
         return
     if not waiting:
         render.lines([_("Everyone has replied to {letter}; there is nobody to remind.").format(letter=found_letter.id)])

@@ -24,6 +24,9 @@ from .common import DataDirOption, GlobalOptions, Group, LangOption, TodayOption
 # Each command (in the order --help lists them) and the module of lokalservice.cli that defines it.
 COMMANDS = {
     "check": "check",
+    "letters": "browse",
+    "lists": "browse",
+    "organisations": "browse",
     "deadlines": "deadlines",
     "mailing-list": "letters",
     "replies": "letters",
@@ -34,6 +37,7 @@ COMMANDS = {
     "report": "report",
     "init": "overview",
     "help": "overview",
+    "cache": "browse",
     "add": "data",
     "import": "data",
     "export": "deadlines",

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from ..i18n import N_
-from .common import DataDirOption, DelimiterOption, Format, FormatOption, LangOption, TodayOption, command, open_workspace, typer_app
+from .common import DataDirOption, DelimiterOption, Format, FormatOption, LangOption, OutputOption, TodayOption, command, open_workspace, sink, typer_app
 
 app = typer_app()
 help_app = typer_app(help=N_("Reference for the data files.\n\nExample: lokalservice help data-format"), no_args_is_help=True)
@@ -19,6 +19,7 @@ def seminars(
     ctx: typer.Context,
     format: FormatOption = Format.table,
     delimiter: DelimiterOption = ";",
+    output: OutputOption = None,
     data_dir: DataDirOption = None,
     today: TodayOption = None,
     lang: LangOption = None,
@@ -29,18 +30,19 @@ def seminars(
     from ..queries.status import word
     from .common import finish
 
+    out = sink(output, format)
     workspace = open_workspace(ctx, data_dir, today, lang)
     found, left = workspace.partition(find(workspace.folder, workspace.today), lambda v: v.keys(workspace.folder), lambda v: v.seminar.id)
     if format is Format.json:
-        render.to_json([view.as_json() for view in found])
+        out.json([view.as_json() for view in found])
     else:
         rows = [
             [v.seminar.date.isoformat(), v.seminar.title, v.status, ", ".join(o.name for o in v.invited), ", ".join(o.name for o in v.attended)]
             + [f"{v.came}/{len(v.invited)}" if v.attended else "", v.seminar.note]
             for v in found
         ]
-        if format is Format.csv:
-            render.to_csv(["date", "title", "status", "invited", "attended", "came", "note"], rows, delimiter)
+        if format is not Format.table:
+            out.rows(format.value, ["date", "title", "status", "invited", "attended", "came", "note"], rows, delimiter, _("Seminars"))
         else:
             headers = [_("Date"), _("Title"), _("Status"), _("Invited"), _("Attended"), _("Came"), _("Note")]
             render.table(_("Seminars"), headers, [[r[0], r[1], word(v.status), *r[3:]] for r, v in zip(rows, found)])

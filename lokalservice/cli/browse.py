@@ -1,0 +1,201 @@
+"""`lokalservice letters`, `lists` and `organisations`: what the folder holds, so ids can be found without the YAML;
+and `cache clear`."""
+
+from typing import Annotated
+
+import typer
+
+from ..i18n import N_
+from .common import (
+    DataDirOption,
+    DelimiterOption,
+    Format,
+    FormatOption,
+    LangOption,
+    OutputOption,
+    TodayOption,
+    command,
+    finish,
+    open_workspace,
+    sink,
+    typer_app,
+)
+
+app = typer_app()
+cache_app = typer_app(help=N_("The cache of read folders in your user folder.\n\nExample: lokalservice cache clear"), no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@command(
+    app,
+    "letters",
+    N_("The letters: date, subject, to whom, reply-by date and replies so far.\n\nExample: lokalservice letters --format xlsx --output brev.xlsx"),
+)
+def letters(
+    ctx: typer.Context,
+    format: FormatOption = Format.table,
+    delimiter: DelimiterOption = ";",
+    output: OutputOption = None,
+    data_dir: DataDirOption = None,
+    today: TodayOption = None,
+    lang: LangOption = None,
+) -> None:
+    from .. import render
+    from ..i18n import _
+    from ..queries import browse
+
+    out = sink(output, format)
+    workspace = open_workspace(ctx, data_dir, today, lang)
+    folder = workspace.folder
+    found = [browse.letter_json(folder, letter) for letter in browse.letters(folder)]
+    if format is Format.json:
+        out.json(found)
+    else:
+        header = ["id", "date", "subject", "to", "cc", "reply_by", "expected", "replied"]
+        rows = [
+            [
+                f["id"],
+                f["date"],
+                f["subject"],
+                f["addressee"] or ", ".join(f["to"]),
+                ", ".join(f["cc"]),
+                f["reply_by"],
+                f["expected"] if f["asks_for_replies"] else None,
+                f["replied"],
+            ]
+            for f in found
+        ]
+        if format is not Format.table:
+            out.rows(format.value, header, rows, delimiter, _("Letters"))
+        else:
+            headers = [_("Letter"), _("Date"), _("Subject"), _("To"), _("For information"), _("Reply by"), _("Expected"), _("Replied")]
+            render.table(_("Letters"), headers, rows)
+    finish(workspace)
+
+
+@command(
+    app,
+    "lists",
+    N_("The mailing lists: title, members, included lists, how many organisations they reach, the letters that use them.\n\nExample: lokalservice lists"),
+)
+def lists(
+    ctx: typer.Context,
+    format: FormatOption = Format.table,
+    delimiter: DelimiterOption = ";",
+    output: OutputOption = None,
+    data_dir: DataDirOption = None,
+    today: TodayOption = None,
+    lang: LangOption = None,
+) -> None:
+    from .. import render
+    from ..i18n import _
+    from ..queries import browse
+
+    out = sink(output, format)
+    workspace = open_workspace(ctx, data_dir, today, lang)
+    folder = workspace.folder
+    used = browse.users(folder)
+    found = [browse.list_json(folder, mailing_list, used) for mailing_list in folder.lists]
+    if format is Format.json:
+        out.json(found)
+    else:
+        rows = [[f["id"], f["title"], ", ".join(f["members"]), ", ".join(f["include"]), f["organisations"], ", ".join(f["letters"])] for f in found]
+        if format is not Format.table:
+            out.rows(format.value, ["id", "title", "members", "include", "organisations", "letters"], rows, delimiter, _("Lists"))
+        else:
+            headers = [_("List"), _("Title"), _("Members"), _("Includes"), _("Organisations"), _("Letters")]
+            render.table(_("Lists"), headers, rows)
+    finish(workspace)
+
+
+@command(
+    app,
+    "organisations",
+    N_(
+        "The organisations and their contacts, to find an id: search by any part of a name or address, or by kind and county.\n\nExample: lokalservice organisations --search älvdal"
+    ),
+)
+def organisations(
+    ctx: typer.Context,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", "-s", metavar=N_("TEXT"), help=N_("Only those whose id, name, contacts or addresses hold TEXT. Example: --search dalen")),
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            metavar=N_("KIND"),
+            help=N_(
+                "Only this kind (repeatable): municipality (kommun), county_board (länsstyrelse), agency (myndighet), region, nonprofit, other. Example: --kind kommun"
+            ),
+        ),
+    ] = None,
+    county: Annotated[
+        list[str] | None, typer.Option("--county", metavar=N_("COUNTY"), help=N_("Only those in this county (repeatable). Example: --county Dalarna"))
+    ] = None,
+    format: FormatOption = Format.table,
+    delimiter: DelimiterOption = ";",
+    output: OutputOption = None,
+    data_dir: DataDirOption = None,
+    today: TodayOption = None,
+    lang: LangOption = None,
+) -> None:
+    from .. import render
+    from ..i18n import M, _
+    from ..problems import UsageError
+    from ..queries import browse
+    from ..records import KIND_WORDS
+    from ..sweden import match_county
+
+    out = sink(output, format)
+    for name in county or []:
+        if match_county(name) is None:
+            raise UsageError(M("--county: {county} is not one of the 21 counties", county=name))
+    known = {*KIND_WORDS, *KIND_WORDS.values()}
+    for name in kind or []:
+        if name.strip().lower() not in known:
+            raise UsageError(M("--kind: {kind} is not a kind of organisation", kind=name))
+    workspace = open_workspace(ctx, data_dir, today, lang)
+    folder = workspace.folder
+    member_of = browse.memberships(folder)
+    found = [browse.organisation_json(folder, org, member_of) for org in browse.find_organisations(folder, search, kind or [], county or [])]
+    if format is Format.json:
+        out.json(found)
+    else:
+        rows = [
+            [
+                f["id"],
+                f["kind"],
+                f["name"],
+                f["county"],
+                f["email"],
+                "; ".join(c["name"] + (f" <{c['email']}>" if c["email"] else "") for c in f["contacts"]),
+                ", ".join(f["lists"]),
+            ]
+            for f in found
+        ]
+        if format is not Format.table:
+            out.rows(format.value, ["id", "kind", "name", "county", "email", "contacts", "lists"], rows, delimiter, _("Organisations"))
+        else:
+            headers = [_("Id"), _("Kind"), _("Name"), _("County"), _("E-mail"), _("Contacts"), _("Lists")]
+            render.table(_("Organisations"), headers, rows)
+    finish(workspace)
+
+
+@command(
+    cache_app,
+    "clear",
+    N_("Remove every cache entry (copies of read folders, with names and addresses, kept to answer faster).\n\nExample: lokalservice cache clear"),
+)
+def cache_clear(lang: LangOption = None) -> None:
+    from .. import cache, i18n, render
+    from ..i18n import M, Mn
+
+    if lang is not None:
+        i18n.use(lang.value)
+    folder, removed = cache.clear()
+    if folder is None:
+        render.say(M("The cache is off ($LOKALSERVICE_CACHE=off): there is nothing to clear."))
+    else:
+        render.say(Mn("Removed {n} cache entry from {folder}.", "Removed {n} cache entries from {folder}.", n=removed, folder=str(folder)))
