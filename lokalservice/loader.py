@@ -33,21 +33,39 @@ def load(path: Path, label: str | None = None, overrides: dict[str, bytes] | Non
         problems.append(_file_problem(inquiry_file, INQUIRY_FILE, line_of(document, ()), message))
         folder.unreadable[INQUIRY_FILE] = problems[-1]
 
-    for name, kinds in FILES.items():
-        document = _document(folder, name, overrides, problems)
-        if document is _ABSENT or document is None:
-            continue
-        file = folder.file(name)
-        for key, items in _lists(folder, name, document, kinds, problems):
-            model = kinds[key]
-            records = getattr(folder, key)
-            for index, item in enumerate(items):
-                record = _validate(model, item, file, (key, index), problems, folder, document)
-                if record is not None:
-                    records.append(record)
+    for name in FILES:
+        _load_file(folder, name, overrides, problems)
     problems += _journal(folder)
     problems += _unknown_files(folder, overrides)
     return folder, problems
+
+
+def load_alone(path: Path, label: str, data: dict[str, bytes]) -> list[Problem]:
+    """The problems of the files in `data` read on their own, without the rest of the folder.
+
+    For a writer that appends to a file nothing refers to (mail.yaml: a message already sent must be
+    recorded, whatever else the folder holds), so that what it writes is well-formed and valid."""
+    folder = Folder(path=path, label=label)
+    problems: list[Problem] = []
+    for name in data:
+        _load_file(folder, name, data, problems)
+    return problems
+
+
+def _load_file(folder: Folder, name: str, overrides: dict[str, bytes], problems: list[Problem]) -> None:
+    """Read one data file's records into the folder."""
+    document = _document(folder, name, overrides, problems)
+    if document is _ABSENT or document is None:
+        return
+    kinds = FILES[name]
+    file = folder.file(name)
+    for key, items in _lists(folder, name, document, kinds, problems):
+        model = kinds[key]
+        records = getattr(folder, key)
+        for index, item in enumerate(items):
+            record = _validate(model, item, file, (key, index), problems, folder, document)
+            if record is not None:
+                records.append(record)
 
 
 def _journal(folder: Folder) -> list[Problem]:

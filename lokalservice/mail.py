@@ -371,9 +371,9 @@ def send_all(where: Server, batch: list[tuple[Outgoing, EmailMessage]], record: 
                     accepted = error.accepted
                 try:
                     record(outgoing, accepted)
-                except FileFault as fault:
+                except LokalserviceError as fault:  # a fault of the file, a file made invalid meanwhile, the lock held
                     rest = [later for later, _message in batch[position + 1 :]]
-                    return Delivery(sent, refused, rest, fault.message, unrecorded=outgoing)
+                    return Delivery(sent, refused, rest, M.blank() + str(fault), unrecorded=outgoing)
                 sent.append((outgoing, accepted))
     except MailFault as fault:
         return Delivery(sent, refused, [outgoing for outgoing, _message in batch[position:]], fault.lines[0])  # type: ignore[arg-type]

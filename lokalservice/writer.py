@@ -1,7 +1,8 @@
 """The one writer: every change to the data folder goes through `change`.
 
 Under the folder's lock, it re-reads the files it changes, edits them as text (every other byte
-kept, see yamledit.py), validates the whole folder with the result, and only then replaces each
+kept, see yamledit.py), validates the whole folder with the result (mail.yaml's records of sent
+messages: that file alone, see record_sent), and only then replaces each
 file atomically (temporary file in the same folder, fsync, rename). A refusal or a fault leaves
 every file as it was.
 """
@@ -11,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import journal
 from .fsio import read_bytes, reason, write_atomically
 from .i18n import M
-from .problems import DataError, FileFault, LokalserviceError, Problem
+from .loader import load_alone, load_record
+from .problems import DataError, FileFault, LokalserviceError, Problem, errors
 from .records import FILES, Organisation, Reply, Sent
 from .settings import Settings
 from .workspace import Workspace
@@ -29,6 +31,7 @@ KEYS = {name: next(iter(kinds)) for name, kinds in FILES.items()}
 
 Edit = Callable[[Text], None]
 Validation = Callable[[Workspace], list[Problem]]
+_T = TypeVar("_T")
 
 
 def lock(data_dir: Path, label: str, wait: float | None = None) -> object:
@@ -44,6 +47,22 @@ def change(
     """Apply `edits` (file name -> edit of its text) under the lock, validate the folder with them, write them.
 
     Returns the folder as written. Refuses (DataError) on any error in the result; a file-system fault is a FileFault."""
+
+    def locked() -> Workspace:
+        new = _edited(settings, edits)
+        workspace = Workspace.open(settings, overrides=new)
+        workspace.require_no_errors()
+        refused = validate(workspace) if validate else []
+        if refused:
+            raise DataError(refused)
+        _write(settings, new, journal_lines)
+        return workspace
+
+    return _under_lock(settings, locked, wait)
+
+
+def _under_lock(settings: Settings, action: Callable[[], _T], wait: float | None) -> _T:
+    """Run `action` holding the folder's lock; never in the sample."""
     from filelock import Timeout
 
     if settings.is_sample:
@@ -55,10 +74,10 @@ def change(
             )
         )
     wait = LOCK_WAIT_SECONDS if wait is None else wait
-    lock_file = f"{settings.label.rstrip('/')}/{LOCK}" if settings.label not in ("", ".") else LOCK
+    lock_file = _file(settings, LOCK)
     try:
         with lock(settings.data_dir, settings.label, wait):  # type: ignore[attr-defined]
-            return _change_locked(settings, edits, validate, journal_lines)
+            return action()
     except Timeout:
         message = M("{file}: another lokalservice has held the lock for {seconds} s; nothing was written, try again", file=lock_file, seconds=f"{wait:g}")
         raise LokalserviceError(message) from None
@@ -70,18 +89,17 @@ def _file(settings: Settings, name: str) -> str:
     return f"{settings.label.rstrip('/')}/{name}" if settings.label not in ("", ".") else name
 
 
-def _change_locked(settings: Settings, edits: dict[str, Edit], validate: Validation | None, journal_lines: list[str] | None) -> Workspace:
+def _edited(settings: Settings, edits: dict[str, Edit]) -> dict[str, bytes]:
+    """Each file re-read (under the lock) and edited as text."""
     new: dict[str, bytes] = {}
     for name, edit in edits.items():
-        file = _file(settings, name)
-        text = Text(read_bytes(settings.data_dir / name, file), file, KEYS[name])
+        text = Text(read_bytes(settings.data_dir / name, _file(settings, name)), _file(settings, name), KEYS[name])
         edit(text)
         new[name] = text.bytes()
-    workspace = Workspace.open(settings, overrides=new)
-    workspace.require_no_errors()
-    refused = validate(workspace) if validate else []
-    if refused:
-        raise DataError(refused)
+    return new
+
+
+def _write(settings: Settings, new: dict[str, bytes], journal_lines: list[str] | None) -> None:
     for name, data in new.items():
         write_atomically(settings.data_dir / name, data, _file(settings, name))
     if journal_lines:
@@ -89,7 +107,6 @@ def _change_locked(settings: Settings, edits: dict[str, Edit], validate: Validat
             journal.append(settings.data_dir, journal_lines, _file(settings, journal.JOURNAL))
         except FileFault as fault:
             raise FileFault(M("the change was written, but not noted in the journal beside it: {fault}", fault=fault.message)) from None
-    return workspace
 
 
 # --- Replies ----------------------------------------------------------------------------------
@@ -180,7 +197,10 @@ def restore_replies(settings: Settings, wait: float | None = None) -> list[Reply
 
 
 def record_sent(settings: Settings, sent: Sent, wait: float | None = None) -> None:
-    """Append one accepted message to mail.yaml, before the next is sent."""
+    """Append one accepted message to mail.yaml, before the next is sent.
+
+    Validated as mail.yaml alone: the message has left, and its record must not wait on an error
+    elsewhere in the folder (the command checked the folder before the first message)."""
     fields: list[tuple[str, Value]] = [
         ("letter", sent.letter),
         ("organisation", sent.organisation),
@@ -189,7 +209,15 @@ def record_sent(settings: Settings, sent: Sent, wait: float | None = None) -> No
         ("to", list(sent.to)),
         ("message_id", sent.message_id),
     ]
-    change(settings, {"mail.yaml": lambda text: text.append(fields, one_line=True)}, wait=wait)
+
+    def locked() -> None:
+        new = _edited(settings, {"mail.yaml": lambda text: text.append(fields, one_line=True)})
+        refused = errors(load_alone(settings.data_dir, settings.label, new))
+        if refused:
+            raise DataError(refused)
+        _write(settings, new, None)
+
+    _under_lock(settings, locked, wait)
 
 
 # --- Organisations, contacts and lists (add, import) ------------------------------------------------------------
@@ -228,8 +256,6 @@ def _list_edit(list_id: str, members: list[str]) -> Edit:
         if isinstance(current, YamlList) and (current.flow or current):
             text.extend_list(current, fresh)
         elif node.flow:
-            from .loader import load_record
-
             text.replace(index, _list_fields(load_record(node), fresh))
         else:
             text.add_fields(node, [("members", fresh)])
@@ -245,11 +271,7 @@ def _list_fields(record: Any, more: list[str]) -> list[tuple[str, Any]]:
 def add_organisations(settings: Settings, records: list[list[tuple[str, Any]]], list_id: str | None = None, members: list[str] | None = None) -> Workspace:
     """Append organisations to organisations.yaml (and, with `list_id`, put `members` on that list)."""
 
-    def organisations(text: Text) -> None:
-        for fields in records:
-            text.append(fields)
-
-    edits: dict[str, Edit] = {"organisations.yaml": organisations} if records else {}
+    edits: dict[str, Edit] = {"organisations.yaml": lambda text: text.extend(records)} if records else {}
     if list_id:
         edits["lists.yaml"] = _list_edit(list_id, members or [])
     return change(settings, edits)
@@ -260,50 +282,59 @@ def apply_contacts(settings: Settings, plan: Any) -> Workspace:
 
     A record written in block style is edited line by line (its comments stay); one written on a line of its own
     ({...}) is written out again as a block."""
-    from .loader import load_record
 
     def edit(text: Text) -> None:
-        for new in plan.new_organisations:
-            contacts = [[(k, v) for k, v in c.fields.items()] for c in plan.new_contacts if c.organisation == new.id]
-            text.append([("id", new.id), ("kind", new.kind), ("name", new.name), ("contacts", contacts)])
         added = {new.id for new in plan.new_organisations}
-        touched = sorted({c.organisation for c in plan.new_contacts if c.organisation not in added} | {c.organisation for c in plan.changed})
-        for org_id in touched:
-            index = _index_of(text, org_id)
-            node = text.item_node(index)
-            fresh = [[(k, v) for k, v in c.fields.items()] for c in plan.new_contacts if c.organisation == org_id]
-            changes = [c for c in plan.changed if c.organisation == org_id]
-            contacts = node.get("contacts")
-            in_blocks = not node.flow and (
-                contacts is None or (isinstance(contacts, YamlList) and not contacts.flow and all(isinstance(c, YamlMap) and not c.flow for c in contacts))
-            )
-            if not in_blocks:
-                record = load_record(node)
-                text.replace(index, _changed_fields(record, fresh, changes))
-                continue
-            for change_ in changes:
-                node = text.item_node(index)
-                if change_.contact is None:
-                    target = node
-                else:
-                    target = next(c for c in node["contacts"] if isinstance(c, dict) and _same(c.get("name"), change_.contact))
-                for field_name, (old, new_value) in change_.changes.items():
-                    if old is None or field_name not in target:
-                        text.add_fields(target, [(field_name, new_value)])
-                    else:
-                        text.set_field(target, field_name, new_value)
-                    node = text.item_node(index)
-                    target = (
-                        node if change_.contact is None else next(c for c in node["contacts"] if isinstance(c, dict) and _same(c.get("name"), change_.contact))
-                    )
-            if fresh:
-                node = text.item_node(index)
-                if node.get("contacts"):
-                    text.add_records(node["contacts"], fresh)
-                else:
-                    text.add_fields(node, [("contacts", fresh)])
+        touched = {c.organisation for c in plan.new_contacts if c.organisation not in added} | {c.organisation for c in plan.changed}
+        text.edit_items({_index_of(text, org_id): _contacts_edit(org_id, plan) for org_id in touched})
+        text.extend(
+            [
+                [
+                    ("id", new.id),
+                    ("kind", new.kind),
+                    ("name", new.name),
+                    ("contacts", [list(c.fields.items()) for c in plan.new_contacts if c.organisation == new.id]),
+                ]
+                for new in plan.new_organisations
+            ]
+        )
 
     return change(settings, {"organisations.yaml": edit})
+
+
+def _contacts_edit(org_id: str, plan: Any) -> Edit:
+    """The import's changes to one organisation, made in a file holding only it (item 0)."""
+    fresh = [list(c.fields.items()) for c in plan.new_contacts if c.organisation == org_id]
+    changes = [c for c in plan.changed if c.organisation == org_id]
+
+    def target_of(text: Text, contact: str | None) -> Any:
+        node = text.item_node(0)
+        return node if contact is None else next(c for c in node["contacts"] if isinstance(c, dict) and _same(c.get("name"), contact))
+
+    def edit(text: Text) -> None:
+        node = text.item_node(0)
+        contacts = node.get("contacts")
+        in_blocks = not node.flow and (
+            contacts is None or (isinstance(contacts, YamlList) and not contacts.flow and all(isinstance(c, YamlMap) and not c.flow for c in contacts))
+        )
+        if not in_blocks:
+            text.replace(0, _changed_fields(load_record(node), fresh, changes))
+            return
+        for change_ in changes:
+            for field_name, (old, new_value) in change_.changes.items():
+                target = target_of(text, change_.contact)
+                if old is None or field_name not in target:
+                    text.add_fields(target, [(field_name, new_value)])
+                else:
+                    text.set_field(target, field_name, new_value)
+        if fresh:
+            node = text.item_node(0)
+            if node.get("contacts"):
+                text.add_records(node["contacts"], fresh)
+            else:
+                text.add_fields(node, [("contacts", fresh)])
+
+    return edit
 
 
 def _same(a: Any, b: str) -> bool:

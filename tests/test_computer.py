@@ -163,8 +163,22 @@ def test_a_windows_like_folder_with_crlf_files(cli, tmp_path):
     assert data["expected"] == 4
     added = cli("-d", folder, "--today", TODAY, "reply", "add", "brev", "Åsele", "--received", "2009-03-09")
     assert added.exit_code == 0, added.stderr
-    raw = (folder / "replies.yaml").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf") and raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    sheet = tmp_path / "kontakter.csv"
+    sheet.write_bytes(
+        "Organisation;Namn;E-post\r\nFörsäkringskassan;Anna Andersson;anna@fk.example.se\r\nÅsele;Örjan Ås;orjan@asele.example.se\r\n"
+        "Länsstyrelsen i Västerbottens län;Gunilla Hedman;gunilla.hedman@example.se\r\n".encode("cp1252")
+    )
+    imported = cli("-d", folder, "--today", TODAY, "import", "contacts", sheet, "--write")
+    assert imported.exit_code == 0, imported.stderr
+    for name in ("replies.yaml", "organisations.yaml"):
+        raw = (folder / name).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf") and raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b""), name
+    organisations = (folder / "organisations.yaml").read_bytes().decode("utf-8-sig")
+    assert organisations.startswith("organisations:\r\n  - {id: dorotea, kind: municipality, name: Dorotea}\r\n  - id: asele\r\n")
+    assert "      - name: Gunilla Hedman\r\n        email: gunilla.hedman@example.se\r\n        phone: 090-10 70 00\r\n" in organisations
+    assert cli("-d", folder, "check").exit_code == 0
+    data = {o["id"]: o for o in json.loads(cli("-d", folder, "organisations", "--format", "json").stdout)}
+    assert "orjan@asele.example.se" in json.dumps(data["asele"]) and "anna@fk.example.se" in json.dumps(data["fk"])
 
 
 def test_the_built_wheel_installs_with_pipx_and_is_on_path(tmp_path):

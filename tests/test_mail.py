@@ -218,6 +218,34 @@ def test_a_connection_dropped_halfway_loses_nothing_and_sends_nothing_twice(cli,
     assert [m["To"].addresses[0].addr_spec for m in smtp.messages].count("asa.oberg@dorotea.example.se") == 1
 
 
+def test_an_error_elsewhere_made_during_a_batch_does_not_stop_the_record(cli, world, smtp):
+    """A colleague saves a typo in lists.yaml while the batch is sent: every message that left is still recorded."""
+
+    def typo(message):
+        if len(smtp.messages) == 2:
+            lists = world / "lists.yaml"
+            lists.write_text(lists.read_text().replace("title: Kommunerna", "titel: Kommunerna"))
+
+    smtp.on_message = typo
+    result = cli("--lang", "en", "-d", world, "--today", "2009-05-15", "mail", "enkat", "--send", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(r["organisation"] for r in sent_log(world)) == ["arjang", "asele", "dorotea", "lst-ac"]
+    assert cli("--lang", "en", "-d", world, "check").exit_code == 1  # the typo is there for check to find
+
+
+def test_a_mail_yaml_broken_during_a_batch_stops_it_and_says_what_left(cli, world, smtp):
+    def broken(message):
+        if len(smtp.messages) == 2:
+            (world / "mail.yaml").write_text((world / "mail.yaml").read_text() + "  - {letter: enkat\n")
+
+    smtp.on_message = broken
+    result = cli("--lang", "en", "-d", world, "--today", "2009-05-15", "mail", "enkat", "--send", "--yes")
+    assert result.exit_code == 1
+    assert "Sent to Åsele, but it could not be recorded in mail.yaml: " in result.stderr
+    assert "Not sent: Årjäng, Länsstyrelsen i Västerbottens län" in result.stderr
+    assert len(smtp.messages) == 2 and (world / "mail.yaml").read_text().endswith("  - {letter: enkat\n")
+
+
 def test_nothing_answers(cli, world):
     result = cli("--lang", "en", "-d", world, "--today", "2009-05-15", "mail", "enkat", "--send", "--yes", "--smtp", f"127.0.0.1:{free_port()}")
     assert result.exit_code == 1
