@@ -122,6 +122,15 @@ KIND_WORDS = {
     "annan": "other",
 }
 
+ORGANISATION_KINDS = {  # each kind of organisation as a table shows it to people (JSON and CSV keep the kind itself)
+    "municipality": N_("municipality"),
+    "county_board": N_("county board"),
+    "agency": N_("agency"),
+    "region": N_("region"),
+    "nonprofit": N_("non-profit organisation"),
+    "other": N_("other"),
+}
+
 
 def _kind(value: Any) -> Any:
     return KIND_WORDS.get(value.strip().lower(), value) if isinstance(value, str) else value

@@ -100,6 +100,10 @@ MACHINE_OUTPUTS = [
     ["check", "--format", "json"],
     ["check", "--format", "csv"],
     ["remind", "brev", "--format", "csv"],
+    ["letters", "--format", "json"],
+    ["lists", "--format", "csv"],
+    ["organisations", "--format", "json"],
+    ["organisations", "--format", "csv"],
 ]
 
 
@@ -134,6 +138,8 @@ def test_the_main_commands_speak_swedish(cli, folder):
     check = cli("-d", path, "check")
     assert "data-sv: 0 fel, 2 varningar" in check.stderr
     assert "varning: Anna Andersson (Försäkringskassan): email: ingen e-postadress" not in check.stderr  # not on the letter's list
+    organisations = cli("-d", path, "organisations", "--kind", "kommun", "--kind", "county_board").stdout
+    assert "│ kommun " in organisations and "│ länsstyrelse " in organisations and "municipality" not in organisations
     status = cli("-d", path, "--today", TODAY, "status").stdout
     assert "Per 2009-03-13" in status and "Närmaste sista dagar" in status and "Uppgifterna: 0 fel, 2 varningar" in status
     added = cli("-d", path, "--today", TODAY, "reply", "add", "brev", "asele", "--received", "2009-03-12")

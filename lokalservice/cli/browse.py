@@ -145,7 +145,7 @@ def organisations(
     from ..i18n import M, _
     from ..problems import UsageError
     from ..queries import browse
-    from ..records import KIND_WORDS
+    from ..records import KIND_WORDS, ORGANISATION_KINDS
     from ..sweden import match_county
 
     out = sink(output, format)
@@ -179,7 +179,7 @@ def organisations(
             out.rows(format.value, ["id", "kind", "name", "county", "email", "contacts", "lists"], rows, delimiter, _("Organisations"))
         else:
             headers = [_("Id"), _("Kind"), _("Name"), _("County"), _("E-mail"), _("Contacts"), _("Lists")]
-            render.table(_("Organisations"), headers, rows)
+            render.table(_("Organisations"), headers, [[row[0], _(ORGANISATION_KINDS.get(row[1], row[1])), *row[2:]] for row in rows])
     finish(workspace)
 
 
