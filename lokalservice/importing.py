@@ -262,6 +262,10 @@ def contacts_plan(folder: Folder, sheet: Sheet) -> Plan:
                 )
             )
             continue
+        email = row.cells.get("email", "")
+        if email and not plain_address(email):  # the whole row waits: not even its municipality is added
+            unplaced.append(Unplaced(row.number, M("{address} is not one plain e-mail address", address=quote(email))))
+            continue
         if found.municipality is not None:
             record = municipality_record(found.municipality)
             org_id = record.id
@@ -273,10 +277,6 @@ def contacts_plan(folder: Folder, sheet: Sheet) -> Plan:
         else:
             assert found.organisation is not None
             org_id, contacts, own_email = found.organisation.id, found.organisation.contacts, found.organisation.email
-        email = row.cells.get("email", "")
-        if email and not plain_address(email):
-            unplaced.append(Unplaced(row.number, M("{address} is not one plain e-mail address", address=quote(email))))
-            continue
         name = row.cells.get("name", "")
         values = {field: row.cells[field] for field in CONTACT_FIELDS if row.cells.get(field)}
         if not name:  # a row without a person: the organisation's own address (its registrator)

@@ -40,6 +40,7 @@ def test_help_runs_for_every_command_in_both_languages(cli, lang, words):
         assert result.exit_code == 0, path
         for word in words:
             assert word in result.stdout, (path, word)
+        assert "<str>" not in result.stdout and "<int>" not in result.stdout, path  # every value named for a reader: TEXT, FILE, DAYS
 
 
 def test_the_command_table_names_what_each_module_defines():

@@ -112,6 +112,7 @@ SHEET = [
     ["x@alvdalen.example.se", "Åke", "Alvdalen", None, None],  # cannot be placed: did you mean Älvdalen?
     ["registrator@fk.example.se", None, "Försäkringskassan", None, None],  # the organisation's own address
     ["inte en adress", "Kalle", "Åsele", None, None],
+    ["kalle@", "Kalle Ek", "Storuman", None, None],  # a municipality of the register, but the row cannot be placed
     [],
 ]
 
@@ -132,6 +133,7 @@ def test_import_contacts_from_excel_dry_run_then_write(cli, world, tmp_path):
         "Försäkringskassan: email – → registrator@fk.example.se",
         "row 6: 'Alvdalen' is neither an organisation of the inquiry nor a municipality (did you mean 'Älvdalen'?)",
         "row 8: 'inte en adress' is not one plain e-mail address",
+        "row 9: 'kalle@' is not one plain e-mail address",
         "row 4: phone 702272006 is stored as a number in the sheet and has lost its leading 0",
     ):
         assert part in out, part
@@ -145,6 +147,7 @@ def test_import_contacts_from_excel_dry_run_then_write(cli, world, tmp_path):
     assert "      - name: Per Persson\n        title: Utvecklare\n        email: per@dorotea.example.se\n        phone: 0702-27 20 06\n" in text
     assert "  - {id: asele, kind: municipality, name: Åsele}\n" in text  # untouched, as written
     assert "  # sist: Älvdalen\n  - id: alvdalen\n" in text
+    assert "storuman" not in text  # a row that cannot be placed adds nothing, not even its municipality
     assert "  - id: fk\n    kind: agency\n    name: Försäkringskassan\n    email: registrator@fk.example.se\n" in text
     assert run(cli, world, "check").exit_code == 0
     again = run(cli, world, "import", "contacts", sheet)

@@ -185,7 +185,9 @@ def sink(output: Path | None, format: Any) -> Any:
     return Sink(output)
 
 
-DelimiterOption = Annotated[str, typer.Option("--delimiter", help=N_("CSV field separator (';' suits Swedish Excel). Example: --delimiter ,"))]
+DelimiterOption = Annotated[
+    str, typer.Option("--delimiter", metavar=N_("CHARACTER"), help=N_("CSV field separator (';' suits Swedish Excel). Example: --delimiter ,"))
+]
 
 
 class Security(str, enum.Enum):

@@ -363,8 +363,10 @@ def reply_add(
     publish: Annotated[
         bool, typer.Option("--publish/--no-publish", help=N_("Consent to publish the reply on the inquiry's website. Example: --publish"))
     ] = False,
-    note: Annotated[str | None, typer.Option("--note", help=N_("A note about the reply. Example: --note 'Svar via e-post'"))] = None,
-    dnr: Annotated[str | None, typer.Option("--dnr", help=N_("The diarienummer your registrar gave the reply. Example: --dnr 'Fi 2007:06/2009/14'"))] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar=N_("TEXT"), help=N_("A note about the reply. Example: --note 'Svar via e-post'"))] = None,
+    dnr: Annotated[
+        str | None, typer.Option("--dnr", metavar=N_("DNR"), help=N_("The diarienummer your registrar gave the reply. Example: --dnr 'Fi 2007:06/2009/14'"))
+    ] = None,
     replace: Annotated[
         bool, typer.Option("--replace", help=N_("Correct the organisation's reply already recorded instead of adding one. Example: --replace"))
     ] = False,

@@ -121,11 +121,15 @@ def init(
     ctx: typer.Context,
     folder: Annotated[Path, typer.Argument(metavar=N_("DIR"), help=N_("The new inquiry's folder. Example: ~/utredning"), show_default=False)],
     designation: Annotated[
-        str, typer.Option("--designation", help=N_("The inquiry's designation, as the government gave it. Example: --designation 'Fi 2007:06'"))
+        str,
+        typer.Option("--designation", metavar=N_("TEXT"), help=N_("The inquiry's designation, as the government gave it. Example: --designation 'Fi 2007:06'")),
     ],
-    title: Annotated[str, typer.Option("--title", help=N_("The inquiry's title. Example: --title 'Utveckling av lokal service i samverkan'"))],
+    title: Annotated[
+        str, typer.Option("--title", metavar=N_("TEXT"), help=N_("The inquiry's title. Example: --title 'Utveckling av lokal service i samverkan'"))
+    ],
     department: Annotated[
-        str | None, typer.Option("--department", help=N_("The department the inquiry belongs to. Example: --department Finansdepartementet"))
+        str | None,
+        typer.Option("--department", metavar=N_("TEXT"), help=N_("The department the inquiry belongs to. Example: --department Finansdepartementet")),
     ] = None,
     lang: LangOption = None,
 ) -> None:
