@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from .i18n import M
@@ -67,6 +66,8 @@ def write_atomically(path: Path, data: bytes, name: str | None = None) -> None:
     """Replace the file at `path` (a link's target) with `data`: the old file or the new one, never half of it.
 
     A fault is a FileFault naming the file, and leaves the old file as it was and no temporary file."""
+    import tempfile  # only when writing: it costs every reading command's start-up otherwise
+
     name = name or str(path)
     if os.path.islink(path):
         path = Path(os.path.realpath(path))

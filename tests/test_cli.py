@@ -60,7 +60,7 @@ def test_a_command_imports_only_what_it_needs(tmp_path):
         "import sys; from lokalservice.cli.main import app\n"
         "try: app(['--today', '2009-03-01', 'deadlines', '--format', 'json'])\n"
         "except SystemExit: pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('lokalservice.', 'yaml', 'pydantic', 'holidays', 'rich.table'))), file=sys.stderr)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('lokalservice.', 'yaml', 'pydantic', 'holidays', 'rich.table', 'tempfile'))), file=sys.stderr)\n"
     )
     env = {**os.environ, "LOKALSERVICE_CACHE": str(tmp_path)}
     env.pop("LOKALSERVICE_DATA", None)
@@ -78,6 +78,7 @@ def test_a_command_imports_only_what_it_needs(tmp_path):
         "'pydantic",
         "'holidays",
         "rich.table",
+        "'tempfile",  # only a command that writes needs it
     ):
         assert absent not in loaded, absent
     assert "lokalservice.loader" in cold.stderr  # the first run read the YAML
