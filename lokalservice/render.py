@@ -244,6 +244,26 @@ class Sink:
         else:
             self.write(csv_text(header, rows, delimiter).encode("utf-8"))
 
+    def listing(
+        self,
+        format: str,
+        data: Any,
+        title: str,
+        columns: Sequence[str],
+        headers: Sequence[str],
+        rows: list[list[Any]],
+        delimiter: str = ";",
+        shown: list[list[Any]] | None = None,
+    ) -> None:
+        """A listing in the chosen format: `data` as JSON; `rows` as CSV or Excel under `columns` (the same in every
+        language); or a table under `headers`, of `shown` where people are shown other words than programs get."""
+        if format == "json":
+            self.json(data)
+        elif format == "table":
+            table(title, headers, rows if shown is None else shown)
+        else:
+            self.rows(format, columns, rows, delimiter, title)
+
     def text(self, shown: list[str]) -> None:
         """Plain lines (a printed sändlista): printed, or written to the file."""
         if self.path is None:

@@ -40,7 +40,6 @@ def letters(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import render
     from ..i18n import _
     from ..queries import browse
 
@@ -48,28 +47,22 @@ def letters(
     workspace = open_workspace(ctx, data_dir, today, lang)
     folder = workspace.folder
     found = [browse.letter_json(folder, letter) for letter in browse.letters(folder)]
-    if format is Format.json:
-        out.json(found)
-    else:
-        header = ["id", "date", "subject", "to", "cc", "reply_by", "expected", "replied"]
-        rows = [
-            [
-                f["id"],
-                f["date"],
-                f["subject"],
-                f["addressee"] or ", ".join(f["to"]),
-                ", ".join(f["cc"]),
-                f["reply_by"],
-                f["expected"] if f["asks_for_replies"] else None,
-                f["replied"],
-            ]
-            for f in found
+    rows = [
+        [
+            f["id"],
+            f["date"],
+            f["subject"],
+            f["addressee"] or ", ".join(f["to"]),
+            ", ".join(f["cc"]),
+            f["reply_by"],
+            f["expected"] if f["asks_for_replies"] else None,
+            f["replied"],
         ]
-        if format is not Format.table:
-            out.rows(format.value, header, rows, delimiter, _("Letters"))
-        else:
-            headers = [_("Letter"), _("Date"), _("Subject"), _("To"), _("For information"), _("Reply by"), _("Expected"), _("Replied")]
-            render.table(_("Letters"), headers, rows)
+        for f in found
+    ]
+    columns = ["id", "date", "subject", "to", "cc", "reply_by", "expected", "replied"]
+    headers = [_("Letter"), _("Date"), _("Subject"), _("To"), _("For information"), _("Reply by"), _("Expected"), _("Replied")]
+    out.listing(format.value, found, _("Letters"), columns, headers, rows, delimiter)
     finish(workspace)
 
 
@@ -87,7 +80,6 @@ def lists(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import render
     from ..i18n import _
     from ..queries import browse
 
@@ -96,15 +88,10 @@ def lists(
     folder = workspace.folder
     used = browse.users(folder)
     found = [browse.list_json(folder, mailing_list, used) for mailing_list in folder.lists]
-    if format is Format.json:
-        out.json(found)
-    else:
-        rows = [[f["id"], f["title"], ", ".join(f["members"]), ", ".join(f["include"]), f["organisations"], ", ".join(f["letters"])] for f in found]
-        if format is not Format.table:
-            out.rows(format.value, ["id", "title", "members", "include", "organisations", "letters"], rows, delimiter, _("Lists"))
-        else:
-            headers = [_("List"), _("Title"), _("Members"), _("Includes"), _("Organisations"), _("Letters")]
-            render.table(_("Lists"), headers, rows)
+    rows = [[f["id"], f["title"], ", ".join(f["members"]), ", ".join(f["include"]), f["organisations"], ", ".join(f["letters"])] for f in found]
+    columns = ["id", "title", "members", "include", "organisations", "letters"]
+    headers = [_("List"), _("Title"), _("Members"), _("Includes"), _("Organisations"), _("Letters")]
+    out.listing(format.value, found, _("Lists"), columns, headers, rows, delimiter)
     finish(workspace)
 
 
@@ -141,7 +128,6 @@ def organisations(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import render
     from ..i18n import M, _
     from ..problems import UsageError
     from ..queries import browse
@@ -160,26 +146,22 @@ def organisations(
     folder = workspace.folder
     member_of = browse.memberships(folder)
     found = [browse.organisation_json(folder, org, member_of) for org in browse.find_organisations(folder, search, kind or [], county or [])]
-    if format is Format.json:
-        out.json(found)
-    else:
-        rows = [
-            [
-                f["id"],
-                f["kind"],
-                f["name"],
-                f["county"],
-                f["email"],
-                "; ".join(c["name"] + (f" <{c['email']}>" if c["email"] else "") for c in f["contacts"]),
-                ", ".join(f["lists"]),
-            ]
-            for f in found
+    rows = [
+        [
+            f["id"],
+            f["kind"],
+            f["name"],
+            f["county"],
+            f["email"],
+            "; ".join(c["name"] + (f" <{c['email']}>" if c["email"] else "") for c in f["contacts"]),
+            ", ".join(f["lists"]),
         ]
-        if format is not Format.table:
-            out.rows(format.value, ["id", "kind", "name", "county", "email", "contacts", "lists"], rows, delimiter, _("Organisations"))
-        else:
-            headers = [_("Id"), _("Kind"), _("Name"), _("County"), _("E-mail"), _("Contacts"), _("Lists")]
-            render.table(_("Organisations"), headers, [[row[0], _(ORGANISATION_KINDS.get(row[1], row[1])), *row[2:]] for row in rows])
+        for f in found
+    ]
+    columns = ["id", "kind", "name", "county", "email", "contacts", "lists"]
+    headers = [_("Id"), _("Kind"), _("Name"), _("County"), _("E-mail"), _("Contacts"), _("Lists")]
+    shown = [[row[0], _(ORGANISATION_KINDS.get(row[1], row[1])), *row[2:]] for row in rows]
+    out.listing(format.value, found, _("Organisations"), columns, headers, rows, delimiter, shown)
     finish(workspace)
 
 

@@ -24,7 +24,6 @@ def seminars(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import render
     from ..i18n import _
     from ..queries.seminars import seminars as find
     from ..queries.status import word
@@ -33,19 +32,15 @@ def seminars(
     out = sink(output, format)
     workspace = open_workspace(ctx, data_dir, today, lang)
     found, left = workspace.partition(find(workspace.folder, workspace.today), lambda v: v.keys(workspace.folder), lambda v: v.seminar.id)
-    if format is Format.json:
-        out.json([view.as_json() for view in found])
-    else:
-        rows = [
-            [v.seminar.date.isoformat(), v.seminar.title, v.status, ", ".join(o.name for o in v.invited), ", ".join(o.name for o in v.attended)]
-            + [f"{v.came}/{len(v.invited)}" if v.attended else "", v.seminar.note]
-            for v in found
-        ]
-        if format is not Format.table:
-            out.rows(format.value, ["date", "title", "status", "invited", "attended", "came", "note"], rows, delimiter, _("Seminars"))
-        else:
-            headers = [_("Date"), _("Title"), _("Status"), _("Invited"), _("Attended"), _("Came"), _("Note")]
-            render.table(_("Seminars"), headers, [[r[0], r[1], word(v.status), *r[3:]] for r, v in zip(rows, found)])
+    rows = [
+        [v.seminar.date.isoformat(), v.seminar.title, v.status, ", ".join(o.name for o in v.invited), ", ".join(o.name for o in v.attended)]
+        + [f"{v.came}/{len(v.invited)}" if v.attended else "", v.seminar.note]
+        for v in found
+    ]
+    columns = ["date", "title", "status", "invited", "attended", "came", "note"]
+    headers = [_("Date"), _("Title"), _("Status"), _("Invited"), _("Attended"), _("Came"), _("Note")]
+    shown = [[r[0], r[1], word(v.status), *r[3:]] for r, v in zip(rows, found)]
+    out.listing(format.value, [view.as_json() for view in found], _("Seminars"), columns, headers, rows, delimiter, shown)
     finish(workspace, [*workspace.unreadable(["seminars.yaml"]), *left])
 
 
