@@ -365,7 +365,12 @@ def reply_add(
     ] = False,
     note: Annotated[str | None, typer.Option("--note", metavar=N_("TEXT"), help=N_("A note about the reply. Example: --note 'Svar via e-post'"))] = None,
     dnr: Annotated[
-        str | None, typer.Option("--dnr", metavar=N_("DNR"), help=N_("The diarienummer your registrar gave the reply. Example: --dnr 'Fi 2007:06/2009/14'"))
+        str | None,
+        typer.Option(
+            "--dnr",
+            metavar=N_("DNR"),
+            help=N_("The diarienummer your registrar gave the reply, written as the registrar wrote it. Example: --dnr 'DIARIENUMMER'"),
+        ),
     ] = None,
     replace: Annotated[
         bool, typer.Option("--replace", help=N_("Correct the organisation's reply already recorded instead of adding one. Example: --replace"))
