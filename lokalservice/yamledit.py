@@ -115,11 +115,15 @@ class Text:
     def lines(self) -> list[str]:
         return self.text.splitlines(keepends=True)
 
+    def _set(self, text: str) -> None:
+        """The edited text, parsed again: the next edit finds items and keys at their new lines."""
+        self.text = text
+        self.document = parse(text, self.file)
+
     def _splice(self, start: int, end: int, new: str) -> None:
         """Replace lines start..end-1 (0-based) with `new`."""
         lines = self.lines()
-        self.text = "".join(lines[:start]) + new + "".join(lines[end:])
-        self.document = parse(self.text, self.file)
+        self._set("".join(lines[:start]) + new + "".join(lines[end:]))
 
     def items(self) -> YamlList | None:
         document = self.document
@@ -140,7 +144,10 @@ class Text:
         self.extend([fields], one_line)
 
     def extend(self, items: Sequence[Fields], one_line: bool = False) -> None:
-        """Add items at the end of the file's list (creating `key:` when the file has none), parsing the result once."""
+        """Add items at the end of the file's list (creating `key:` when the file has none), parsing the result once.
+        No items: the text stays as it is, byte for byte."""
+        if not items:
+            return
         if self.text and not self.text.endswith(("\n", "\r")):
             self.text += self.newline
         document = self.document
@@ -163,8 +170,7 @@ class Text:
             else:
                 self._move_to_list_end()
         indent = self._indent()
-        self.text += "".join((render_line if one_line else render_item)(fields, indent, self.newline) for fields in items)
-        self.document = parse(self.text, self.file)
+        self._set(self.text + "".join((render_line if one_line else render_item)(fields, indent, self.newline) for fields in items))
 
     def _move_to_list_end(self) -> None:
         """Appending at the end of the file must land in the list: refuse when another key follows it."""
@@ -215,8 +221,7 @@ class Text:
             part.newline = self.newline
             edits[index](part)
             lines[start:end] = part.lines()[1:]
-        self.text = "".join(lines)
-        self.document = parse(self.text, self.file)
+        self._set("".join(lines))
 
     def item_node(self, index: int) -> Any:
         items = self.items()
@@ -241,8 +246,7 @@ class Text:
         lines = self.lines()
         if at > 0 and not lines[at - 1].endswith(("\n", "\r")):
             lines[at - 1] += self.newline
-        self.text = "".join(lines[:at]) + text + "".join(lines[at:])
-        self.document = parse(self.text, self.file)
+        self._set("".join(lines[:at]) + text + "".join(lines[at:]))
 
     def indent_of(self, line: int) -> str:
         """The leading spaces of a 1-based line (a list item's, after its '- ' for a mapping's keys)."""
@@ -261,8 +265,7 @@ class Text:
             joined = ", ".join(scalar(v) for v in values)
             text = before + (joined if before.endswith("[") else ", " + joined) + text[column:]
             lines[line] = text
-            self.text = "".join(lines)
-            self.document = parse(self.text, self.file)
+            self._set("".join(lines))
             return
         indent = self.indent_of(node.item_lines[0]) if node else "  "
         self.insert_lines(self.block_end(node), "".join(f"{indent}- {scalar(v)}{self.newline}" for v in values))
@@ -288,5 +291,4 @@ class Text:
         if not found:
             raise ValueError(f"{name} is not a one-line field on line {number}")
         lines[number - 1] = found.group(1) + scalar(value) + (found.group(3) or "") + (found.group(5) or "")
-        self.text = "".join(lines)
-        self.document = parse(self.text, self.file)
+        self._set("".join(lines))

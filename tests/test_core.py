@@ -180,6 +180,14 @@ def test_append_replace_and_remove_keep_every_other_byte():
     assert text.bytes().endswith(b'# slut\r\n  - letter: b\r\n    note: "Enk\xc3\xa4t: svar"\r\n    publish: true\r\n')
 
 
+@pytest.mark.parametrize("old", [b"replies:\n  - {letter: a, from: x}", b"# nothing yet", b""], ids=["no final newline", "no key", "empty"])
+def test_extending_by_nothing_changes_no_byte(old):
+    """An import with no new rows, a restore with nothing lost: the file is written back as it was."""
+    text = Text(old, "replies.yaml", "replies")
+    text.extend([], one_line=True)
+    assert text.bytes() == old
+
+
 @pytest.mark.parametrize(
     "value", ["no", "0114", "2009-02-30", "a: b", "[x]", "*x", "&x", "@x", "x #y", " leading", "multi\nline", "=HYPERLINK()", "ja", "~", "1e3"]
 )
