@@ -40,16 +40,17 @@ def load(path: Path, label: str | None = None, overrides: dict[str, bytes] | Non
     return folder, problems
 
 
-def load_alone(path: Path, label: str, data: dict[str, bytes]) -> list[Problem]:
-    """The problems of the files in `data` read on their own, without the rest of the folder.
+def load_alone(path: Path, label: str, data: dict[str, bytes]) -> tuple[Folder, list[Problem]]:
+    """The records and problems of the files in `data` read on their own, without the rest of the folder.
 
-    For a writer that appends to a file nothing refers to (mail.yaml: a message already sent must be
-    recorded, whatever else the folder holds), so that what it writes is well-formed and valid."""
+    For a writer that needs one file's records (the replies `reply restore` compares with the journal), or
+    appends to a file nothing refers to (mail.yaml: a message already sent must be recorded, whatever else
+    the folder holds) and must know that what it writes is well-formed and valid."""
     folder = Folder(path=path, label=label)
     problems: list[Problem] = []
     for name in data:
         _load_file(folder, name, data, problems)
-    return problems
+    return folder, problems
 
 
 def _load_file(folder: Folder, name: str, overrides: dict[str, bytes], problems: list[Problem]) -> None:

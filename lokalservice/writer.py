@@ -21,6 +21,7 @@ from .loader import load_alone, load_record
 from .problems import DataError, FileFault, LokalserviceError, Problem, errors
 from .records import FILES, Organisation, Reply, Sent
 from .settings import Settings
+from .sweden import name_key
 from .workspace import Workspace
 from .yamledit import Text, Value
 from .yamlsource import YamlList, YamlMap
@@ -182,12 +183,9 @@ def restore_replies(settings: Settings, wait: float | None = None) -> list[Reply
     restored: list[Reply] = []
 
     def edit(text: Text) -> None:
-        from .loader import load
-
-        folder, _ = load(settings.data_dir, settings.label, overrides={"replies.yaml": text.bytes()})
-        for entry in journal.lost(journal.entries(raw or b""), folder.replies):
-            text.append(reply_fields(entry.reply), one_line=True)
-            restored.append(entry.reply)
+        folder, _ = load_alone(settings.data_dir, settings.label, {"replies.yaml": text.bytes()})
+        restored.extend(entry.reply for entry in journal.lost(journal.entries(raw or b""), folder.replies))
+        text.extend([reply_fields(reply) for reply in restored], one_line=True)
 
     change(settings, {"replies.yaml": edit}, journal_lines=None, wait=wait)
     return restored
@@ -212,7 +210,7 @@ def record_sent(settings: Settings, sent: Sent, wait: float | None = None) -> No
 
     def locked() -> None:
         new = _edited(settings, {"mail.yaml": lambda text: text.append(fields, one_line=True)})
-        refused = errors(load_alone(settings.data_dir, settings.label, new))
+        refused = errors(load_alone(settings.data_dir, settings.label, new)[1])
         if refused:
             raise DataError(refused)
         _write(settings, new, None)
@@ -237,35 +235,31 @@ def organisation_fields(org: Organisation | Any) -> list[tuple[str, Any]]:
     ]
 
 
-def _index_of(text: Text, id_: str) -> int:
-    return next(i for i, node in enumerate(text.items() or []) if isinstance(node, dict) and node.get("id") == id_)
+def _index_of(text: Text, id_: str) -> int | None:
+    """The index of the record with this id in the file's list; None when it has none."""
+    return next((i for i, node in enumerate(text.items() or []) if isinstance(node, dict) and node.get("id") == id_), None)
 
 
 def _list_edit(list_id: str, members: list[str]) -> Edit:
     """Put `members` on the list (created with the id as its title if missing), each once."""
 
     def edit(text: Text) -> None:
-        items: list[Any] = text.items() or []
-        index = next((i for i, node in enumerate(items) if isinstance(node, dict) and node.get("id") == list_id), None)
+        index = _index_of(text, list_id)
         if index is None:
             text.append([("id", list_id), ("title", list_id), ("members", members)])
             return
-        node = items[index]
+        node = text.item_node(index)
         current = node.get("members")
         fresh = [m for m in members if m not in (current or [])]
         if isinstance(current, YamlList) and (current.flow or current):
             text.extend_list(current, fresh)
-        elif node.flow:
-            text.replace(index, _list_fields(load_record(node), fresh))
+        elif node.flow:  # `- {id: x, title: y}` without members: written out again with them
+            record = load_record(node)
+            text.replace(index, [("id", record.id), ("title", record.title), ("members", fresh), ("include", list(record.include) or None)])
         else:
             text.add_fields(node, [("members", fresh)])
 
     return edit
-
-
-def _list_fields(record: Any, more: list[str]) -> list[tuple[str, Any]]:
-    members = [m.organisation if m.contact is None else m.organisation for m in record.members]
-    return [("id", record.id), ("title", record.title), ("members", [*members, *more]), ("include", list(record.include) or None)]
 
 
 def add_organisations(settings: Settings, records: list[list[tuple[str, Any]]], list_id: str | None = None, members: list[str] | None = None) -> Workspace:
@@ -286,7 +280,8 @@ def apply_contacts(settings: Settings, plan: Any) -> Workspace:
     def edit(text: Text) -> None:
         added = {new.id for new in plan.new_organisations}
         touched = {c.organisation for c in plan.new_contacts if c.organisation not in added} | {c.organisation for c in plan.changed}
-        text.edit_items({_index_of(text, org_id): _contacts_edit(org_id, plan) for org_id in touched})
+        indexes = {org_id: _index_of(text, org_id) for org_id in touched}  # each is in the file: the plan was made from it
+        text.edit_items({index: _contacts_edit(org_id, plan) for org_id, index in indexes.items() if index is not None})
         text.extend(
             [
                 [
@@ -338,7 +333,8 @@ def _contacts_edit(org_id: str, plan: Any) -> Edit:
 
 
 def _same(a: Any, b: str) -> bool:
-    return isinstance(a, str) and "".join(a.casefold().split()) == "".join(b.casefold().split())
+    """The contact the import's plan names (by the same key the plan matched it with)."""
+    return isinstance(a, str) and name_key(a) == name_key(b)
 
 
 def _changed_fields(record: Any, fresh: list[list[tuple[str, Any]]], changes: list[Any]) -> list[tuple[str, Any]]:
@@ -358,7 +354,6 @@ def add_replies(settings: Settings, replies: list[Reply], wait: float | None = N
     """Append several replies at once (a survey export), each noted in the journal."""
 
     def edit(text: Text) -> None:
-        for reply in replies:
-            text.append(reply_fields(reply), one_line=True)
+        text.extend([reply_fields(reply) for reply in replies], one_line=True)
 
     return change(settings, {"replies.yaml": edit}, journal_lines=[journal.line("add", reply) for reply in replies], wait=wait)
