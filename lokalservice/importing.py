@@ -42,11 +42,7 @@ COLUMNS = {
 COLUMN_WORDS = {"organisation": N_("the organisation"), "date": N_("the date")}
 
 
-def _key(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
-
-
-_HEADERS = {_key(word): column for column, words in COLUMNS.items() for word in words}
+_HEADERS = {sweden.name_key(word): column for column, words in COLUMNS.items() for word in words}
 
 
 class Row(NamedTuple):
@@ -86,13 +82,7 @@ def _xlsx(path: Path, raw: bytes) -> list[tuple[int, list[Any]]]:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise LokalserviceError(M("{file}: not a readable Excel workbook ({reason})", file=str(path), reason=type(error).__name__)) from None
     try:
-        sheet = book.worksheets[0]
-        rows = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS + 1:
-                raise LokalserviceError(M("{file}: more than {n} rows; that is not a contact list or a survey export", file=str(path), n=MAX_ROWS))
-            rows.append((number, list(values)))
-        return rows
+        return _numbered(path, book.worksheets[0].iter_rows(values_only=True))
     finally:
         book.close()
 
@@ -110,12 +100,18 @@ def _csv(path: Path, raw: bytes) -> list[tuple[int, list[Any]]]:
         raise LokalserviceError(M("{file}: not a text file (NUL bytes; UTF-16?); save it as CSV in UTF-8", file=str(path)))
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    rows = []
-    for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+    return _numbered(path, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _numbered(path: Path, rows: Iterable[Iterable[Any]]) -> list[tuple[int, list[Any]]]:
+    """Each row with its number as the spreadsheet shows it; refused as soon as there are more than MAX_ROWS (and
+    a header), before the rest of a huge sheet is read."""
+    numbered = []
+    for number, values in enumerate(rows, start=1):
         if number > MAX_ROWS + 1:
             raise LokalserviceError(M("{file}: more than {n} rows; that is not a contact list or a survey export", file=str(path), n=MAX_ROWS))
-        rows.append((number, list(values)))
-    return rows
+        numbered.append((number, list(values)))
+    return numbered
 
 
 def _table(path: Path, cells: list[tuple[int, list[Any]]], needed: tuple[str, ...]) -> Sheet:
@@ -125,7 +121,7 @@ def _table(path: Path, cells: list[tuple[int, list[Any]]], needed: tuple[str, ..
     _, header = filled[0]
     columns: dict[int, str] = {}
     for index, value in enumerate(header):
-        column = _HEADERS.get(_key(_text(value)))
+        column = _HEADERS.get(sweden.name_key(_text(value)))
         if column and column not in columns.values():
             columns[index] = column
     for column in needed:
@@ -285,11 +281,11 @@ def contacts_plan(folder: Folder, sheet: Sheet) -> Plan:
             else:
                 unchanged += 1
             continue
-        existing = next((c for c in contacts if _key(c.name) == _key(name)), None)
+        existing = next((c for c in contacts if sweden.name_key(c.name) == sweden.name_key(name)), None)
         if existing is None:
-            if (org_id, _key(name)) in new_contacts:
+            if (org_id, sweden.name_key(name)) in new_contacts:
                 notes.append((row.number, M("{name} at {organisation} is on an earlier row too; this row is used", name=name, organisation=org_id)))
-            new_contacts[(org_id, _key(name))] = NewContact(org_id, {"name": name, **values}, row.number)
+            new_contacts[(org_id, sweden.name_key(name))] = NewContact(org_id, {"name": name, **values}, row.number)
             continue
         differences = {field: (getattr(existing, field), value) for field, value in values.items() if getattr(existing, field) != value}
         if differences:
