@@ -29,7 +29,7 @@ from .fsio import reason, write_atomically
 from .i18n import M, _
 from .problems import FileFault, LokalserviceError, UsageError
 from .queries.distribution import address_of, distribution
-from .queries.reminders import Due, reminder_text
+from .queries.reminders import Due, reminder_text, signature
 from .records import Letter, MailSettings, Organisation, Staff
 from .sweden import ascii_id
 from .words import long_date
@@ -114,11 +114,7 @@ def letter_body(folder: Folder, letter: Letter) -> str:
         lines.append(_("We would be grateful for your reply by {date}.").format(date=long_date(letter.reply_by)))
     if letter.attachments:
         lines += ["", _("Attached: {attachments}.").format(attachments=", ".join(letter.attachments))]
-    lines += ["", _("Yours sincerely"), ""]
-    for sender_id in letter.senders:
-        person = folder.staff.get(sender_id)
-        if person is not None:
-            lines += [person.name, *(value for value in (person.role, person.phone, person.email) if value), ""]
+    lines += ["", *signature(folder, letter)]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -350,7 +346,7 @@ class Delivery(NamedTuple):
     unrecorded: Outgoing | None = None
 
 
-def send_all(where: Server, batch: list[tuple[Outgoing, EmailMessage]], record: Callable[[Outgoing, list[str]], None]) -> Delivery:
+def send_all(where: Server, batch: list[tuple[Outgoing, EmailMessage]], record: Callable[[Outgoing, EmailMessage, list[str]], None]) -> Delivery:
     """Send the batch, one message at a time, recording each the server accepts (`record`) before the next is sent.
 
     A refused message is noted and the batch goes on; a connection that fails, or a record that cannot be written,
@@ -370,7 +366,7 @@ def send_all(where: Server, batch: list[tuple[Outgoing, EmailMessage]], record: 
                     refused.append((outgoing, error.refused))
                     accepted = error.accepted
                 try:
-                    record(outgoing, accepted)
+                    record(outgoing, message, accepted)
                 except LokalserviceError as fault:  # a fault of the file, a file made invalid meanwhile, the lock held
                     rest = [later for later, _message in batch[position + 1 :]]
                     return Delivery(sent, refused, rest, M.blank() + str(fault), unrecorded=outgoing)

@@ -141,16 +141,15 @@ def deliver(
         raise LokalserviceError(M("nobody to send from: name a staff member with an e-mail address in inquiry.yaml (mail: sender: ...)"))
     _confirm(outgoing, yes, where)
 
-    def record(sent: Any, accepted: list[str]) -> None:
+    def record(sent: Any, message: Any, accepted: list[str]) -> None:
         stamp = _moment(workspace.today).replace(microsecond=0)
-        message_id = batch_ids[id(sent)]
+        message_id = str(message["Message-ID"])
         record_sent(
             workspace.settings, Sent(letter=letter.id, organisation=sent.organisation.id, kind=sent.kind, at=stamp, to=tuple(accepted), message_id=message_id)
         )
 
     moment = _moment(workspace.today)
     batch = [(o, m.build(o, from_, attached, moment)) for o in outgoing]
-    batch_ids = {id(o): str(message["Message-ID"]) for o, message in batch}
     result = m.send_all(where, batch, record)
     for sent, accepted in result.sent:
         render.say(M("Sent: {organisation} ({addresses})", organisation=sent.organisation.name, addresses=", ".join(accepted)))

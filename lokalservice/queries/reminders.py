@@ -161,15 +161,18 @@ def reminder_text(folder: Folder, letter: Letter, organisation: Organisation, pe
             ),
             "",
         ]
-    lines += [_("Yours sincerely"), ""]
+    lines += signature(folder, letter)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def signature(folder: Folder, letter: Letter) -> list[str]:
+    """'Yours sincerely' and the letter's senders, each with role, phone and e-mail: how our letters and e-mails end."""
+    lines = [_("Yours sincerely"), ""]
     for sender_id in letter.senders:
         sender = folder.staff.get(sender_id)
-        if sender is None:
-            continue
-        lines.append(sender.name)
-        lines += [value for value in (sender.role, sender.phone, sender.email) if value]
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+        if sender is not None:
+            lines += [sender.name, *(value for value in (sender.role, sender.phone, sender.email) if value), ""]
+    return lines
 
 
 def describe_rung(value: Rung) -> M:
