@@ -119,13 +119,9 @@ def add_county_boards(
     wanted = list(sweden.counties().values()) if all_ else _counties(county or [])
     folder = workspace.folder
     existing = {folder.county(org): org for org in folder.organisations if org.kind == "county_board"}
-    records = [
-        [("id", "lst-" + sweden.ascii_id(c.name)), ("kind", "county_board"), ("name", sweden.county_board_name(c)), ("county", c.name)]
-        for c in dict.fromkeys(wanted)
-        if c not in existing
-    ]
-    members = [existing[c].id if c in existing else "lst-" + sweden.ascii_id(c.name) for c in dict.fromkeys(wanted)]
-    _add(workspace, records, [existing[c] for c in dict.fromkeys(wanted) if c in existing], list_id, members)
+    ids = {c: existing[c].id if c in existing else "lst-" + sweden.ascii_id(c.name) for c in wanted}  # each county once, in order
+    records = [[("id", ids[c]), ("kind", "county_board"), ("name", sweden.county_board_name(c)), ("county", c.name)] for c in ids if c not in existing]
+    _add(workspace, records, [existing[c] for c in ids if c in existing], list_id, list(ids.values()))
 
 
 def _add(workspace: Any, records: list[Any], there: list[Any], list_id: str | None, members: list[str]) -> None:

@@ -331,7 +331,7 @@ def _reminders(workspace: Any, out: Any, letter: str, force: bool, only: list[st
     title = _("Not yet replied: {missing} of {expected}").format(missing=len({w.organisation.id for w in waiting}), expected=expected)
     headers = [_("Organisation"), _("County"), _("Contact"), _("E-mail"), _("Phone"), _("Reminders")]
     render.table(
-        title, headers, [[row[1], row[2], row[3], row[4], row[5], str(r.describe_rung(w.rung))] for w in waiting for row in rows if row[0] == w.organisation.id]
+        title, headers, [[w.organisation.name, a.county, a.contact, a.email, a.phone, str(r.describe_rung(w.rung))] for w in waiting for a in w.addressees]
     )
     if not texts:
         upcoming = sorted(w.rung.next for w in waiting if w.rung.next)
