@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import string
 from pathlib import Path
 from typing import Any
 
@@ -115,44 +116,101 @@ def _quoted_fix(line: str) -> str | None:
     return f'{found.group("key")}: "{escaped}"'
 
 
-def _explain(error: yaml.MarkedYAMLError, lines: list[str]) -> M:
-    """What a YAML syntax error means, in plain words, with the fix where one can be shown."""
+def _explain(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int | None, M]:
+    """Where a YAML syntax error is (0-based line, and column where it has one) and what it means, in plain words, with the fix where one
+    can be shown. Told apart by the error's class, its marks and the text at them, never by the parser's English words,
+    so that both of PyYAML's parsers (libyaml's and the pure-Python one) and a release that rewords them say the same."""
     mark = error.problem_mark
     assert mark is not None
-    problem = error.problem or ""
-    line = lines[mark.line] if mark.line < len(lines) else ""
+    context = error.context_mark
+    line = _line(lines, mark.line)
     char = line[mark.column : mark.column + 1]
+    opener = _line(lines, context.line)[context.column : context.column + 1] if context else ""
+    at = (mark.line, mark.column)
+    brackets, deep = _nesting(lines, mark.line, mark.column)
+    if deep is not None:
+        return deep, None, M("nested too deeply (more than {depth} levels)", depth=MAX_DEPTH)
+    if char == "\t" or "\t" in line[: len(line) - len(line.lstrip())]:
+        return (*at, M("a tab; YAML indents with spaces only: replace the tab with spaces"))
     fix = _quoted_fix(line)
     found = _KEY_VALUE.match(line)
     value = found.group("value") if found else ""
-    if char == "\t" or "\t" in line[: len(line) - len(line.lstrip())]:
-        return M("a tab; YAML indents with spaces only: replace the tab with spaces")
-    if "mapping values are not allowed" in problem:
-        if fix is not None and ": " in value:
-            return M("the value contains a colon and a space (': '), which YAML reads as a new field; put the value in quotes: {fix}", fix=fix)
-        return M("this line is indented more than the line above it; give fields at the same level the same indentation")
-    if "while scanning an alias" in (error.context or "") or (value.startswith("*") and fix is not None):
-        return M("a value that starts with '*' is read as a YAML alias; put the value in quotes: {fix}", fix=fix or "")
-    if "cannot start any token" in problem and char:
-        return M("a value cannot start with '{char}'; put the value in quotes: {fix}", char=char, fix=fix or '"..."')
-    if "quoted scalar" in (error.context or ""):
-        start = error.context_mark.line + 1 if error.context_mark else mark.line + 1
-        return M("a quotation mark opened on line {line} is never closed", line=start)
-    if "flow" in (error.context or ""):
-        return M("a list in brackets [ ] or {{ }} opened on line {line} is not closed", line=_opening_line(lines, mark.line, mark.column))
-    if "did not find expected key" in problem or "expected '-' indicator" in problem:
+    if isinstance(error, yaml.scanner.ScannerError):
+        if context and opener in ("'", '"'):
+            escape = _bad_escape(_line(lines, context.line), context.column) if opener == '"' else None
+            if escape is not None and mark.line == context.line:
+                return context.line, escape, M("a backslash in double quotes starts an escape (\\n, \\t); write the value in single quotes instead")
+            return (*at, M("a quotation mark opened on line {line} is never closed", line=context.line + 1))
+        if opener == "*" or (value.startswith("*") and fix is not None):
+            return (*at, M("a value that starts with '*' is read as a YAML alias; put the value in quotes: {fix}", fix=fix or ""))
+        if opener == "&":
+            return (*at, M("a value that starts with '&' is read as a YAML anchor; put the value in quotes: {fix}", fix=fix or '"..."'))
+        if char == ":":
+            if fix is not None and ": " in value:
+                return (*at, M("the value contains a colon and a space (': '), which YAML reads as a new field; put the value in quotes: {fix}", fix=fix))
+            return (*at, M("this line is indented more than the line above it; give fields at the same level the same indentation"))
+        if context and context.line < mark.line and opener not in ("", "[", "{"):
+            return (
+                context.line,
+                context.column,
+                M("this line is not a field ('name: value'); write it so, or indent it under the field whose text it continues"),
+            )
+        if char and not char.isalnum():
+            return (*at, M("a value cannot start with '{char}'; put the value in quotes: {fix}", char=char, fix=fix or '"..."'))
+    if brackets:
+        return (*at, M("a list in brackets [ ] or {{ }} opened on line {line} is not closed", line=brackets[-1]))
+    if isinstance(error, yaml.parser.ParserError):
         if value[:1] in ("[", "{", "'", '"') and fix is not None:
-            return M("the value starts with {char} but goes on after its closing mark; put the whole value in quotes: {fix}", char=value[0], fix=fix)
-        return M("the indentation of this line does not match the lines above it (each level indents by the same number of spaces)")
-    return M("YAML syntax error: {problem}", problem=problem or str(error).splitlines()[0])
+            return (*at, M("the value starts with {char} but goes on after its closing mark; put the whole value in quotes: {fix}", char=value[0], fix=fix))
+        return (*at, M("the indentation of this line does not match the lines above it (each level indents by the same number of spaces)"))
+    return (*at, M("YAML cannot read the file from this place on; compare this line with the lines above it"))
 
 
-def _opening_line(lines: list[str], line: int, column: int) -> int:
-    """The line of the last bracket ([ or {) still open at the given place (quotes aside), 1-based."""
+def _line(lines: list[str], number: int) -> str:
+    return lines[number] if 0 <= number < len(lines) else ""
+
+
+def _bad_escape(line: str, quote: int) -> int | None:
+    """The column of the first backslash in the double-quoted value that opens at `quote` that YAML cannot read as an escape."""
+    column = quote + 1
+    while column < len(line) and line[column] != '"':
+        if line[column] == "\\":
+            code = line[column + 1 : column + 2]
+            digits = _HEX_ESCAPES.get(code, 0)
+            hexadecimal = line[column + 2 : column + 2 + digits]
+            if code not in _ESCAPES or len(hexadecimal) < digits or any(c not in string.hexdigits for c in hexadecimal):
+                return column
+            column += 1 + digits
+        column += 1
+    return None
+
+
+_ESCAPES = frozenset('0abtnvfre "/\\N_LPxuU\t') | {""}
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+def _nesting(lines: list[str], line: int, column: int) -> tuple[list[int], int | None]:
+    """Up to the given place: the lines (1-based) of the brackets ([ or {) still open, quotes aside; and the first line
+    (0-based) where brackets and block levels (indentation, '- ' items) nest deeper than MAX_DEPTH, or None. A parser's
+    own depth limit is met only deeper than ours: this tells what it stopped at."""
     opened: list[int] = []
+    levels: list[int] = []  # the columns of the open block levels
     quote = ""
+    deep = None
     for number, text in enumerate(lines[: line + 1]):
-        for char in text if number < line else text[:column]:
+        text = text if number < line else text[:column]
+        stripped = text.lstrip(" ")
+        if not opened and not quote and stripped and not stripped.startswith("#"):
+            indent = len(text) - len(stripped)
+            while levels and levels[-1] >= indent:
+                levels.pop()
+            levels.append(indent)
+            while stripped.startswith("- "):
+                rest = stripped[2:].lstrip(" ")
+                indent += len(stripped) - len(rest)
+                stripped = rest
+                levels.append(indent)
+        for char in text:
             if quote:
                 quote = "" if char == quote else quote
             elif char in "'\"":
@@ -161,17 +219,20 @@ def _opening_line(lines: list[str], line: int, column: int) -> int:
                 opened.append(number + 1)
             elif char in "]}" and opened:
                 opened.pop()
+            if deep is None and len(levels) + len(opened) > MAX_DEPTH:
+                deep = number
         if quote == "'":
             quote = ""
-    return opened[-1] if opened else line + 1
+    return opened, deep
 
 
 def _syntax_problem(error: yaml.YAMLError, source: str, file: str) -> Problem:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    if mark is None or not isinstance(error, yaml.MarkedYAMLError) or error.problem_mark is None:
-        return _problem(file, None, M("YAML syntax error: {problem}", problem=str(error).splitlines()[0]))
-    message = _explain(error, source.splitlines())
-    return _problem(file, mark.line + 1, M("column {column}: {message}", column=mark.column + 1, message=message))
+    if not isinstance(error, yaml.MarkedYAMLError) or error.problem_mark is None:
+        return _problem(file, None, M("YAML cannot read the file; compare it with an example in lokalservice help data-format"))
+    line, column, message = _explain(error, source.splitlines())
+    if column is None:
+        return _problem(file, line + 1, message)
+    return _problem(file, line + 1, M("column {column}: {message}", column=column + 1, message=message))
 
 
 def parse(text: str, file: str) -> Any:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+from programs import PROGRAMS, program_path
 from typer.testing import CliRunner
 
 from lokalservice.cli.main import app
@@ -77,9 +79,74 @@ def workspace(path: Path, today: str = "2009-03-05", language: str = "en"):
     return Workspace.open(Settings(path, str(path), False, date.fromisoformat(today), language))
 
 
+# Both of PyYAML's parsers: libyaml's (what the tool uses where PyYAML has it) and the pure-Python one.
+LOADERS = ("libyaml", "pure-python")
+
+
+@pytest.fixture(params=LOADERS)
+def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test with each of PyYAML's parsers in turn."""
+    import yaml
+
+    from lokalservice import yamlsource
+
+    loader = getattr(yaml, "CSafeLoader", None) if request.param == "libyaml" else yaml.SafeLoader
+    if loader is None:
+        if os.environ.get(REQUIRE_ENV) == "required":
+            pytest.fail("this PyYAML was built without libyaml, so its parser cannot be tested", pytrace=False)
+        pytest.skip("this PyYAML was built without libyaml")
+    monkeypatch.setattr(yamlsource, "Loader", loader)
+    return request.param
+
+
+@pytest.fixture(autouse=True)
+def english_first() -> None:
+    """Each test starts in English, whatever language the test before it left in use."""
+    from lokalservice import i18n
+
+    i18n.use("en")
+
+
 @pytest.fixture(autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test gets its own cache folder, so no test reads another's (or the user's) cache."""
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("LOKALSERVICE_CACHE", str(folder))
     return folder
+
+
+# --- Programs from outside Python -----------------------------------------------------------------
+# A test that drives one says so with @pytest.mark.program("chromium") (the names are in programs.py).
+# Where the program is absent the test does not run, and the run's last lines name it and the command
+# that installs it; under LOKALSERVICE_TEST_PROGRAMS=required (as .ci/run sets it) an absent program is
+# a failure instead.
+
+REQUIRE_ENV = "LOKALSERVICE_TEST_PROGRAMS"
+_not_run: dict[str, list[str]] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "program(name): the test drives this program from outside Python (see tests/programs.py)")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker in item.iter_markers("program"):
+        name = marker.args[0]
+        if program_path(name):
+            continue
+        install = f"sudo apt-get install {PROGRAMS[name]}"
+        if os.environ.get(REQUIRE_ENV) == "required":
+            pytest.fail(f"{name} is missing, and {REQUIRE_ENV}=required makes that a failure: {install}", pytrace=False)
+        _not_run.setdefault(name, []).append(item.nodeid)
+        pytest.skip(f"{name} is not installed: {install}")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001 - pytest's hook
+    if not _not_run:
+        return
+    count = sum(len(ids) for ids in _not_run.values())
+    packages = " ".join(sorted({package for name in _not_run for package in PROGRAMS[name].split()}))
+    terminalreporter.write_sep("-", "tests that did not run")
+    tests = "1 test that drives" if count == 1 else f"{count} tests that drive"
+    terminalreporter.write_line(f"Did not run: {tests} {', '.join(sorted(_not_run))}, which this machine does not have.")
+    terminalreporter.write_line(f"To run {'it' if count == 1 else 'them'} too: sudo apt-get install {packages}")

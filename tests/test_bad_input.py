@@ -137,7 +137,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("file, content, code, expected", list(CORPUS.values()), ids=list(CORPUS))
 @pytest.mark.parametrize("command", [["check"], ["--today", "2009-03-01", "deadlines"], ["mailing-list", "brev", "--format", "json"]])
-def test_corpus(cli, folder, tmp_path, monkeypatch, file, content, code, expected, command):
+def test_corpus(cli, folder, tmp_path, monkeypatch, yaml_loader, file, content, code, expected, command):
     path = folder({"organisations.yaml": ORGS, "letters.yaml": LETTERS})
     (path / file).write_bytes(content if isinstance(content, bytes) else content.encode())
     before = snapshot(path)

@@ -3,11 +3,11 @@ real calendar client (khal), leave the new dates only."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from conftest import program_path
 from icalendar import Calendar
 
 from lokalservice import calendar as ics
@@ -112,10 +112,10 @@ default_calendar = utredning
 """
 
 
+@pytest.mark.program("khal")
 def test_a_real_calendar_ends_with_the_new_dates_only(exports, tmp_path):
     """khal (Debian's package; .ci/run installs it): import the export made before the tilläggsdirektiv, then the one after."""
-    khal = shutil.which("khal")
-    assert khal, "khal is missing: .ci/run installs it (apt-get install khal)"
+    khal = program_path("khal")
     (tmp_path / "calendar").mkdir()
     config = tmp_path / "khal.conf"
     config.write_text(KHAL_CONFIG.format(path=tmp_path / "calendar"))

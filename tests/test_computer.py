@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import program_path
 from openpyxl import load_workbook
 from test_letters import FILES
 
@@ -76,10 +76,10 @@ def test_text_stays_text_and_dates_are_dates(cli, folder, tmp_path):
     assert first[2].data_type == "n"  # days_left, a number
 
 
+@pytest.mark.program("soffice")
 def test_libreoffice_calc_reads_the_file_as_written(cli, folder, tmp_path):
     """LibreOffice Calc, headless (.ci/run installs libreoffice-calc-nogui), converts the workbook to CSV: text stays text."""
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice is missing: .ci/run installs it (apt-get install libreoffice-calc-nogui)"
+    soffice = program_path("soffice")
     path = folder(TRICKY)
     target = tmp_path / "lista.xlsx"
     assert cli("-d", path, "mailing-list", "brev", "--format", "xlsx", "--output", target).exit_code == 0

@@ -4,7 +4,6 @@ openpyxl) and from CSV files in each encoding Excel saves, replies from a survey
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from datetime import datetime
 from pathlib import Path
@@ -246,9 +245,9 @@ def git(*args: str, cwd: Path) -> str:
     return done.stdout
 
 
+@pytest.mark.program("git")
 def test_two_secretaries_append_in_their_own_clones_and_merge(cli, tmp_path):
     """init's .gitattributes marks replies.yaml merge=union: each appends a reply in her own clone, and git merges both."""
-    assert shutil.which("git")
     origin = tmp_path / "utredning"
     assert cli("--lang", "en", "init", origin, "--designation", "Fi 2026:01", "--title", "Ny utredning").exit_code == 0
     (origin / "organisations.yaml").write_text("organisations:\n  - {id: dorotea, kind: kommun, name: Dorotea}\n  - {id: asele, kind: kommun, name: Åsele}\n")

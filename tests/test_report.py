@@ -7,12 +7,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import INQUIRY, workspace
+from conftest import INQUIRY, program_path, workspace
 from test_letters import FILES
 
 from lokalservice import i18n
@@ -35,8 +34,7 @@ CHROMIUM_FLAGS = [
 def browser():
     from playwright.sync_api import sync_playwright
 
-    executable = shutil.which("chromium")
-    assert executable, "Debian's chromium is missing: .ci/run installs it (apt-get install chromium)"
+    executable = program_path("chromium")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield launched
@@ -78,6 +76,7 @@ def world(folder):
     return folder(files, inquiry=INQUIRY + "language: sv\n")
 
 
+@pytest.mark.program("chromium")
 def test_the_page_in_a_real_browser(cli, world, browser, tmp_path):
     target = tmp_path / "läget.html"
     result = cli("-d", world, "--today", TODAY, "report", "--output", target)
@@ -121,6 +120,7 @@ def test_a_290_municipality_inquiry_renders(folder, tmp_path):
     assert page.count('<article class="letter"') == 10 and page.count('<tr class="deadline"') >= 20
 
 
+@pytest.mark.program("chromium")
 def test_the_sample_report_picture(cli, browser, tmp_path):
     """The picture in the README: the sample's report as of 2009-03-01, in Swedish (set LOKALSERVICE_REPORT_SCREENSHOT to keep it)."""
     target = tmp_path / "sample.html"
@@ -134,6 +134,7 @@ def test_the_sample_report_picture(cli, browser, tmp_path):
     page.close()
 
 
+@pytest.mark.program("chromium")
 def test_the_page_prints_on_a4(cli, browser, tmp_path):
     target = tmp_path / "sample.html"
     cli("--today", "2009-03-01", "report", "--output", target)

@@ -8,6 +8,8 @@ import pytest
 
 from lokalservice.yamlsource import MAX_DEPTH, ReadError, YamlMap, decode, line_of, parse
 
+pytestmark = pytest.mark.usefixtures("yaml_loader")  # every test with libyaml's parser and with the pure-Python one
+
 
 def error_of(text: str) -> str:
     with pytest.raises(ReadError) as caught:
@@ -52,10 +54,56 @@ def test_duplicate_keys_name_both_lines():
         ("a: [1, 2\n", "f.yaml:2: column 1: a list in brackets [ ] or { } opened on line 1 is not closed"),
         ("a:\n\t- b\n", "f.yaml:2: column 1: a tab; YAML indents with spaces only: replace the tab with spaces"),
         ("[" * 5000, f"f.yaml:1: nested too deeply (more than {MAX_DEPTH} levels)"),
+        ("{a: " * 5000, f"f.yaml:1: nested too deeply (more than {MAX_DEPTH} levels)"),
+        ("- " * 5000 + "x\n", f"f.yaml:1: nested too deeply (more than {MAX_DEPTH} levels)"),
+        ("".join("  " * i + f"k{i}:\n" for i in range(3000)), f"f.yaml:{MAX_DEPTH + 1}: nested too deeply (more than {MAX_DEPTH} levels)"),
+        ('a: "C:\\mapp"\n', "f.yaml:1: column 7: a backslash in double quotes starts an escape"),
+        ("a: |\n  text\nmore text\n", "f.yaml:3: column 1: this line is not a field ('name: value')"),
     ],
 )
 def test_refusals(text, expected):
     assert expected in error_of(text)
+
+
+SYNTAX_ERRORS = [
+    "letters:\n  - id: enkat\n    subject: Enkät: bredband\n",
+    "lists:\n  - id: a\n    title: [Grupp] 18 nov.\n",
+    "replies:\n  - letter: a\n    note: *viktigt*\n",
+    "organisations:\n  - id: a\n    name: @home\n",
+    "a: `x`\n",
+    "a: b\n c: d\n",
+    "letters:\n  - id: a\n   subject: b\n",
+    'a: "open\nb: c\n',
+    'a: "C:\\mapp"\n',
+    'a: "\\U00e5"\n',
+    "a: &\n",
+    "a: [1, 2\n",
+    "lists:\n  - id: a\n    members: [a, b\n  - id: b\n",
+    "designation: [\n",
+    "a:\n\t- b\n",
+    "key: value\n\tother: x\n",
+    "a: |\n  text\nmore text\n",
+    "- a\nb: c\n",
+    "[" * 5000,
+    "- " * 5000 + "x\n",
+    "".join("  " * i + f"k{i}:\n" for i in range(3000)),
+]
+
+
+@pytest.mark.parametrize("text", SYNTAX_ERRORS)
+def test_both_parsers_give_the_same_message(text, monkeypatch):
+    """libyaml's parser and the pure-Python one word their errors differently; what the user reads is the same."""
+    import yaml
+
+    from lokalservice import yamlsource
+
+    said = []
+    for loader in (yaml.CSafeLoader, yaml.SafeLoader):
+        monkeypatch.setattr(yamlsource, "Loader", loader)
+        said.append(error_of(text))
+    assert said[0] == said[1]
+    for jargon in ("mapping values", "did not find", "expected", "while scanning", "while parsing", "token", "YAML syntax error"):
+        assert jargon not in said[0].replace("expected a", ""), said[0]
 
 
 def test_alias_bomb_is_refused_at_the_first_anchor():
