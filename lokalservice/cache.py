@@ -1,23 +1,28 @@
-"""A validated cache: a folder's records and problems as JSON, so that a repeated command needs no YAML and no Pydantic.
+"""The loader's whole result, kept between runs: a repeated command needs no YAML and no Pydantic.
 
-An entry's name hashes everything an answer depends on: the cache format, the tool's code (each of
+`cached(read)` wraps the loader (as beancount's loader wraps its own): an entry is the pickled
+`(folder, problems)` that reading the folder returned, nothing re-encoded by hand, so a warm run
+answers byte for byte as a cold one (tests/test_cache.py runs every corpus folder both ways). An
+entry's name hashes everything that result depends on: the cache format, the tool's code (each of
 its files' size and time, so an edited source checkout is a new key), the `holidays` package's
-version, the folder's label, and every data file's bytes. Entries live in the user's cache
-directory, readable by the user only, never in the data folder; an entry not used for 30 days is
-removed, and so is a folder's older entry when its data changes. A damaged, unreadable or
-unwritable cache is ignored: it only costs time. `LOKALSERVICE_CACHE=off` disables it.
+version, the folder's label, every data file's bytes and the names of the folder's other YAML
+files (which `check` warns about). Entries live in the user's cache directory, readable and
+writable by the user only, never in the data folder; an entry that anyone else could have written
+is not read (unpickling runs code). An entry not used for 30 days is removed, and so is a folder's
+older entry when its data changes. A damaged, unreadable or unwritable cache is ignored: it only
+costs time. `LOKALSERVICE_CACHE=off` disables it.
 """
 
 from __future__ import annotations
 
-import json
 import os
+import stat
 import sys
 import time
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 try:  # CPython's own BLAKE2: `import hashlib` would load OpenSSL first (docs/performance.md)
     from _blake2 import blake2b
@@ -27,14 +32,13 @@ except ImportError:  # another Python
 from . import __version__
 from .folder import Folder
 from .fsio import read_bytes
-from .i18n import from_data
 from .journal import JOURNAL
 from .problems import FileFault, Problem
-from .records import DATES, DATETIMES, FILES, INQUIRY_FILE, NESTED, Inquiry, Month, Record, Source, data_fields, field_defaults
-from .sweden import Holidays
+from .records import FILES, INQUIRY_FILE
 
 CACHE_ENV = "LOKALSERVICE_CACHE"
-FORMAT = 3  # 3: messages as data, records' labels and subjects, holidays with both names
+FORMAT = 4  # 4: the pickled result of the loader
+SUFFIX = ".pickle"
 KEEP_DAYS = 30
 
 
@@ -89,7 +93,7 @@ def holidays_version() -> bytes:
 
 
 def entry_name(data_dir: Path, label: str) -> str | None:
-    """'FOLDER-CONTENT.json': FOLDER hashes the folder's label, CONTENT everything an answer depends on.
+    """'FOLDER-CONTENT.pickle': FOLDER hashes the folder's label, CONTENT everything the loader's result depends on.
     None when a data file exists but cannot be read: then the loader says why, and nothing is cached."""
     digest = blake2b(f"{FORMAT}\0{__version__}\0{label}\0".encode(), digest_size=32)
     digest.update(code_fingerprint())
@@ -100,11 +104,34 @@ def entry_name(data_dir: Path, label: str) -> str | None:
             return None
         digest.update(f"{name}\0absent\0".encode() if content is None else f"{name}\0{len(content)}\0".encode())
         digest.update(content or b"")
-    return f"{blake2b(label.encode(), digest_size=8).hexdigest()}-{digest.hexdigest()}.json"
+    try:
+        others = sorted(entry.name for entry in os.scandir(data_dir) if entry.name.lower().endswith((".yaml", ".yml")))
+    except OSError:
+        return None
+    digest.update("\0".join(others).encode())
+    return f"{blake2b(label.encode(), digest_size=8).hexdigest()}-{digest.hexdigest()}{SUFFIX}"
+
+
+Result = tuple[Folder, list[Problem]]
+
+
+def cached(read: Callable[[Path, str], Result]) -> Callable[[Path, str], Result]:
+    """`read` (the loader and the checks), answered from the cache when the folder is unchanged since it last ran."""
+
+    def wrapped(data_dir: Path, label: str) -> Result:
+        entry = Entry.of(data_dir, label)
+        found = entry.read() if entry is not None else None
+        if found is None:
+            found = read(data_dir, label)
+            if entry is not None:
+                entry.store(found)
+        return found
+
+    return wrapped
 
 
 class Entry:
-    """One folder's place in the cache: read it, or store a freshly read folder in it."""
+    """One folder's place in the cache: read it, or store a freshly read result in it."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -115,15 +142,18 @@ class Entry:
         name = entry_name(data_dir, label) if folder is not None else None
         return cls(folder / name) if folder is not None and name else None
 
-    def read(self, data_dir: Path, label: str) -> tuple[Folder, list[Problem]] | None:
-        """The folder and its problems as stored, or None when there is no entry or it cannot be used."""
+    def read(self) -> Result | None:
+        """The result as stored, or None when there is no entry, it cannot be used, or someone else could have written it."""
+        import pickle
+
         try:
-            data = json.loads(self.path.read_bytes())
-        except (OSError, ValueError):
+            with open(self.path, "rb") as handle:
+                if not _own(os.fstat(handle.fileno())):
+                    return None
+                found = pickle.load(handle)
+        except Exception:  # noqa: BLE001 - a missing or damaged entry of any shape is only a cache miss
             return None
-        try:
-            found = _decode_entry(data, data_dir, label)
-        except Exception:  # noqa: BLE001 - a damaged entry of any shape is only a cache miss
+        if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Folder) and isinstance(found[1], list)):
             return None
         try:
             os.utime(self.path)  # used now: kept another 30 days
@@ -131,32 +161,33 @@ class Entry:
             pass
         return found
 
-    def store(self, folder: Folder, problems: list[Problem]) -> None:
+    def store(self, result: Result) -> None:
         """Write the entry (user-only permissions); remove this folder's older entries and any unused for 30 days."""
+        import pickle
         import tempfile
 
-        data = {
-            "format": FORMAT,
-            "records": {
-                "inquiry": _encode(folder.inquiry) if folder.inquiry else None,
-                **{key: [_encode(r) for r in getattr(folder, key)] for kinds in FILES.values() for key in kinds},
-            },
-            "problems": [[*p[:3], p.message.as_data(), *p[4:7], list(p.subject) if p.subject else None] for p in problems],
-            "holidays": {str(y): {d.isoformat(): list(n) for d, n in days.items()} for y, days in _years_for(folder).items()},
-        }
+        folder, _problems = result
+        _work_out_holidays(folder)
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")  # mode 0600
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+                with os.fdopen(handle, "wb") as out:
+                    pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(temporary, self.path)
             except BaseException:
                 os.unlink(temporary)
                 raise
             prune(self.path.parent, keep=self.path)
-        except OSError:
+        except (OSError, pickle.PicklingError):
             pass  # a cache that cannot be written only costs time
+
+
+def _own(info: os.stat_result) -> bool:
+    """A file only this user could have written: theirs, and not writable by group or others (where the system says)."""
+    if not hasattr(os, "getuid"):
+        return True  # Windows: the user's own %LOCALAPPDATA%
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def prune(folder: Path, keep: Path | None = None) -> int:
@@ -164,7 +195,7 @@ def prune(folder: Path, keep: Path | None = None) -> int:
     removed = 0
     limit = time.time() - KEEP_DAYS * 86400
     prefix = keep.name.split("-", 1)[0] + "-" if keep else None
-    for stale in folder.glob("*.json"):
+    for stale in [*folder.glob(f"*{SUFFIX}"), *folder.glob("*.json")]:  # .json: the entries of earlier versions
         try:
             if stale != keep and ((prefix and stale.name.startswith(prefix)) or stale.stat().st_mtime < limit):
                 stale.unlink()
@@ -180,7 +211,7 @@ def clear() -> tuple[Path | None, int]:
     if folder is None or not folder.is_dir():
         return folder, 0
     removed = 0
-    for entry in [*folder.glob("*.json"), *folder.glob("*.tmp")]:
+    for entry in [*folder.glob(f"*{SUFFIX}"), *folder.glob("*.json"), *folder.glob("*.tmp")]:
         try:
             entry.unlink()
             removed += 1
@@ -189,11 +220,12 @@ def clear() -> tuple[Path | None, int]:
     return folder, removed
 
 
-def _years_for(folder: Folder) -> dict[int, dict[date, tuple[str, str]]]:
-    """The holidays of every year the folder's dates fall in, the years around them, and this year's (for reminders)."""
+def _work_out_holidays(folder: Folder) -> None:
+    """Have the folder's holidays know every year its dates fall in, the years around them, and this year's (for
+    reminders), so that a warm run needs no import of the holidays package."""
     years = {day.year for day in _dates(folder)} | {date.today().year}
-    wanted = set(range(min(years) - 1, max(years) + 2))
-    return {year: folder.holidays.of_year(year) for year in sorted(wanted)}
+    for year in range(min(years) - 1, max(years) + 2):
+        folder.holidays.of_year(year)
 
 
 def _dates(folder: Folder) -> list[date]:
@@ -201,66 +233,3 @@ def _dates(folder: Folder) -> list[date]:
     found += [day for letter in folder.letters for day in (letter.date, letter.reply_by) if day]
     found += [seminar.date for seminar in folder.seminars]
     return found
-
-
-def _decode_entry(data: dict[str, Any], data_dir: Path, label: str) -> tuple[Folder, list[Problem]] | None:
-    if data["format"] != FORMAT:
-        return None
-    known = {int(year): {date.fromisoformat(d): (n[0], n[1]) for d, n in days.items()} for year, days in data["holidays"].items()}
-    folder = Folder(path=data_dir, label=label, holidays=Holidays(known))
-    records = data["records"]
-    folder.inquiry = _decode(Inquiry, records["inquiry"]) if records["inquiry"] else None  # type: ignore[assignment]
-    for kinds in FILES.values():
-        for key, model in kinds.items():
-            getattr(folder, key).extend(_decode(model, item) for item in records[key])
-    problems = []
-    for file, line, field, message, severity, record, within, subject in data["problems"]:
-        problems.append(Problem(file, line, field, from_data(message), severity, record, within, tuple(subject) if subject else None))
-    return folder, problems
-
-
-def _encode(record: Record) -> list[Any]:
-    kind = type(record)
-    nested, dates, times = NESTED.get(kind, {}), DATES.get(kind, ()), DATETIMES.get(kind, ())
-    values: list[Any] = []
-    for name in data_fields(kind):
-        value = getattr(record, name)
-        if value is None:
-            values.append(None)
-        elif name in nested:
-            values.append([_encode(item) for item in value] if isinstance(value, tuple) else _encode(value))
-        elif name in dates or name in times:
-            values.append(value.isoformat())
-        elif isinstance(value, tuple):
-            values.append(list(value))
-        else:
-            values.append(value)
-    source = record.source
-    values.append([*source[:5], list(source.subject) if source.subject else None] if source else None)
-    return values
-
-
-def _decode(kind: type[Record], values: list[Any]) -> Record:
-    nested, dates, times = NESTED.get(kind, {}), DATES.get(kind, ()), DATETIMES.get(kind, ())
-    defaults = dict(field_defaults(kind))
-    arguments: dict[str, Any] = {}
-    for name, value in zip(data_fields(kind), values):
-        if value is None:
-            arguments[name] = None
-        elif name in nested:
-            many = isinstance(defaults[name], tuple)  # a list of records (`contacts: ()`) or one (`mail: None`)
-            arguments[name] = tuple(_decode(nested[name], item) for item in value) if many else _decode(nested[name], value)
-        elif name in dates:
-            arguments[name] = Month.of(int(value[:4]), int(value[5:7])) if len(value) == 7 else date.fromisoformat(value)
-        elif name in times:
-            arguments[name] = datetime.fromisoformat(value)
-        elif isinstance(value, list):
-            arguments[name] = tuple(value)
-        else:
-            arguments[name] = value
-    record = kind(**arguments)
-    source = values[-1]
-    if source:
-        file, path, line, key_lines, label, subject = source
-        record.located(Source(file, path, line, key_lines, label, (subject[0], subject[1]) if subject else None))
-    return record

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import sweden
+from .i18n import M
 from .problems import Key, Problem
 from .records import Deadline, Directive, Inquiry, Letter, MailingList, Organisation, Reply, Report, Seminar, Sent, Staff
+
+
+class Lost(NamedTuple):
+    """A part of a record that could not be read and is left out of it (a directive's deadline, a list's member, a
+    reply to a letter): its first problem, how an answer names it, and the organisation it is about, where known."""
+
+    problem: Problem
+    name: M
+    organisation: str | None
 
 
 class Folder:
@@ -33,6 +43,7 @@ class Folder:
         self.sent: list[Sent] = []
         self.journal: list[Any] = []  # the replies journal's entries (journal.Entry), for check
         self.dropped: dict[Key, Problem] = {}
+        self.lost: dict[Key, list[Lost]] = {}  # by the key of the record (or letter's replies) they are parts of
         self.unreadable: dict[str, Problem] = {}
 
     def file(self, name: str) -> str:

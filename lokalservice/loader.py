@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from .folder import Folder
+from .folder import Folder, Lost
 from .fsio import read_bytes
 from .i18n import M
-from .problems import FileFault, Problem
-from .records import CUSTOM_MESSAGES, FILES, ID_PATTERN, INQUIRY_FILE, NESTED, Inquiry, Record, Source, data_fields, yaml_name
+from .problems import FileFault, Key, Problem
+from .records import CUSTOM_MESSAGES, FILES, INQUIRY_FILE, NESTED, Inquiry, Record, Reply, Source, data_fields, field_defaults, yaml_name
 from .text import closest, quote
 from .yamlsource import ReadError, YamlList, YamlMap, decode, line_of, parse
 
@@ -146,79 +145,140 @@ def _adapter(model: type) -> Any:
     return _ADAPTERS[model]
 
 
+class _Owner(NamedTuple):
+    """The record a part belongs to, while its parts are read: its key, how people name it, and the parsed document."""
+
+    key: Key | None
+    label: str | M | None
+    lines: Any  # the parsed document, for the line of each value
+
+
 def _validate(
-    model: type[Record], node: Any, file: str, prefix: tuple[Any, ...], problems: list[Problem], folder: Folder, document: Any = None
+    model: type[Record],
+    node: Any,
+    file: str,
+    prefix: tuple[Any, ...],
+    problems: list[Problem],
+    folder: Folder,
+    document: Any = None,
+    owner: _Owner | None = None,
 ) -> Record | None:
+    """The record a node holds, or None when it cannot be read (its problems added, and what it leaves out noted).
+
+    Its parts (a directive's deadlines, a list's members, an organisation's contacts, the inquiry's staff) are read one
+    by one first: a part that cannot be read is left out of the record, not the record with it."""
     from pydantic import ValidationError
 
+    lines = document if document is not None else node
+    fields = _raw_fields(node)
+    own = model.raw_label(fields)
+    label = own if owner is None or model.KIND else _part_label(own, owner)
+    if model is Reply:
+        label = M(Reply.PART, organisation=_name_of(folder, fields.get("from")), letter=fields.get("letter") or "?")
+    given = node
+    if isinstance(node, YamlMap):
+        me = _Owner(model.raw_key(fields), label, lines)
+        parts = {key: _read_parts(part, node[key], file, (*prefix, key), problems, folder, me) for key, part in _PARTS.get(model, {}).items() if key in node}
+        given = {**node, **{key: kept for key, kept in parts.items() if kept is not None}}
     try:
-        record: Record = _adapter(model).validate_python(node)
+        record: Record = _adapter(_ITEM_TYPES.get(model, model)).validate_python(given)
     except ValidationError as error:
-        label, key = _raw_label(model, node)
+        key = model.raw_key(fields)
+        subject = key if key is not None or owner is None else owner.key
         found = []
         for detail in error.errors(include_url=False, include_input=True):
             location = prefix + tuple(detail["loc"])
-            within = _field(tuple(detail["loc"]))
-            line = line_of(document if document is not None else node, location)
-            found.append(Problem(file, line, _field(location), _message(detail, model), "error", label, within, key))
+            within = _field(tuple(detail["loc"]) if owner is None or own else (prefix[-2], *location[len(prefix) - 1 :]))
+            found.append(Problem(file, line_of(lines, location), _field(location), _message(detail, model), "error", label, within, subject))
         problems.extend(found)
         if key is not None:
             folder.dropped.setdefault(key, found[0])
+        whose = owner.key if owner is not None else model.owner_of(fields)
+        if owner is not None or whose is not None:
+            name = M(model.PART, owner=owner.label or "?", part=own or str(prefix[-1] + 1)) if owner is not None else label
+            folder.lost.setdefault(whose or ("file", file), []).append(Lost(found[0], name, model.concerns(fields)))  # type: ignore[arg-type]
         return None
-    _locate(record, node, file, _field(prefix) or "", record.label(), record.key())
+    subject = record.key() if owner is None or model.KIND else owner.key
+    _locate(record, node, file, _field(prefix) or "", label if owner is not None or model is Reply else record.label(), subject)
     return record
 
 
-def _raw_label(model: type[Record], node: Any) -> tuple[str | None, tuple[str, str] | None]:
-    """How people would name a record that could not be read, and the key it would have had (a bare word where a
-    record belongs, `- dorotea`, is taken for its id)."""
-    if isinstance(node, str) and model.KIND and re.fullmatch(ID_PATTERN, node.strip().lower()):
-        return node.strip(), (model.KIND, node.strip().lower())
+def _read_parts(model: type[Record], nodes: Any, file: str, prefix: tuple[Any, ...], problems: list[Problem], folder: Folder, owner: _Owner) -> Any:
+    """A record's list of parts, each read on its own: the readable ones as records; None when it is not a list."""
+    if not isinstance(nodes, YamlList):
+        return None
+    kept = []
+    for index, node in enumerate(nodes):
+        part = _validate(model, node, file, (*prefix, index), problems, folder, owner.lines, owner)
+        if part is not None:
+            kept.append(part)
+    return kept
+
+
+def _part_label(own: str | M | None, owner: _Owner) -> str | M | None:
+    """How a part without an id of its own is named: 'Anna Berg (Dorotea)'; a part with no name, as its owner."""
+    if own and owner.label:
+        return M("{part} ({owner})", part=own, owner=owner.label)
+    return own or owner.label
+
+
+def _raw_fields(node: Any) -> dict[str, str]:
+    """The fields of a node that hold readable text, stripped (a bare word where a record belongs, `- dorotea`, is
+    taken for its id, or for a member's organisation)."""
+    if isinstance(node, str):
+        return {"id": node.strip(), "organisation": node.strip()} if node.strip() else {}
     if not isinstance(node, YamlMap):
-        return None, None
-
-    def text(name: str) -> str | None:
-        value = node.get(name)
-        return value.strip() if isinstance(value, str) and value.strip() else None
-
-    label = text("name") or text("designation") or text("id")
-    if model.KIND == "replies-to" or model.__name__ == "Reply":
-        letter = text("letter")
-        return None, ("replies-to", letter) if letter else None
-    if model.__name__ == "Sent":
-        letter = text("letter")
-        return None, ("sent-for", letter) if letter else None
-    if model.__name__ == "Report":
-        return label, ("report", text("designation")) if text("designation") else None  # type: ignore[return-value]
-    if model.KIND and text("id"):
-        return label, (model.KIND, text("id").lower())  # type: ignore[union-attr] # as a reference would spell it
-    return label, None
+        return {}
+    return {key: value.strip() for key, value in node.items() if isinstance(value, str) and value.strip()}
 
 
-def _locate(record: Record, node: Any, file: str, path: str, label: str | None, subject: Any) -> None:
-    """Attach each record (and the records nested in it) to where it stands in the file, how it is named, and what it belongs to."""
+def _name_of(folder: Folder, organisation: str | None) -> str:
+    """An organisation as a message names it: by its name when the folder has it, else as written."""
+    found = folder.organisation.get(organisation) if organisation else None
+    return found.name if found else (organisation or "?")
+
+
+def _locate(record: Record, node: Any, file: str, path: str, label: str | M | None, subject: Any) -> None:
+    """Attach a record (and the single records nested in it: the inquiry's mail and reminders sections) to where it
+    stands in the file, how it is named, and what it belongs to. Parts in lists were located as they were read."""
     if not isinstance(node, YamlMap):
         record.located(Source(file, path, getattr(node, "line", None), {}, label, subject))
         return
     record.located(Source(file, path, node.line, node.key_lines, label, subject))
-    for name, nested_type in NESTED.get(type(record), {}).items():
+    for name in NESTED.get(type(record), {}):
         value = getattr(record, name)
+        if isinstance(value, tuple) or value is None:
+            continue
         key = yaml_name(type(record), name)
         child_node = node.get(key)
-        children = value if isinstance(value, tuple) else (value,) if value is not None else ()
-        nodes = child_node if isinstance(child_node, YamlList) else [child_node]
-        for index, (child, child_node_) in enumerate(zip(children, nodes)):
-            child_path = f"{path}.{key}" if path else key
-            if isinstance(value, tuple):
-                child_path += f"[{index}]"
-            own = child.label()
-            child_label = own if own and nested_type.KIND else (f"{own} ({label})" if own and label else label)
-            child_subject = child.key() if nested_type.KIND else subject
-            if isinstance(child_node_, YamlMap):
-                _locate(child, child_node_, file, child_path, child_label, child_subject)
-            else:
-                line = nodes.item_lines[index] if isinstance(nodes, YamlList) else getattr(child_node_, "line", None)
-                child.located(Source(file, child_path, line, {}, child_label, child_subject))
+        child_path = f"{path}.{key}" if path else key
+        if isinstance(child_node, YamlMap):
+            _locate(value, child_node, file, child_path, label, subject)
+        else:
+            value.located(Source(file, child_path, getattr(child_node, "line", None), {}, label, subject))
+
+
+# The parts of each record that are read one by one: the record types nested in it as lists, by their YAML name.
+_PARTS: dict[type[Record], dict[str, type[Record]]] = {
+    model: {yaml_name(model, name): part for name, part in nested.items() if isinstance(dict(field_defaults(model))[name], tuple)}
+    for model, nested in NESTED.items()
+}
+
+
+def _item_types() -> dict[type[Record], Any]:
+    """The type each part is read as, with its conversions (a list member written as a bare id)."""
+    import typing
+
+    found: dict[type[Record], Any] = {}
+    for model, parts in _PARTS.items():
+        hints = typing.get_type_hints(model, include_extras=True)
+        for name in data_fields(model):
+            if yaml_name(model, name) in parts:
+                found[parts[yaml_name(model, name)]] = typing.get_args(hints[name])[0]
+    return found
+
+
+_ITEM_TYPES = _item_types()
 
 
 def _field(location: tuple[Any, ...]) -> str | None:

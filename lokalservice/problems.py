@@ -23,7 +23,7 @@ class Problem(NamedTuple):
     field: str | None
     message: M
     severity: Severity = "error"
-    record: str | None = None
+    record: str | M | None = None
     within: str | None = None
     subject: Key | None = None
 
@@ -33,7 +33,7 @@ class Problem(NamedTuple):
         if self.severity == "warning":
             parts.append(_("warning"))
         if self.record:
-            parts.append(self.record)
+            parts.append(str(self.record))
             if self.within:
                 parts.append(self.within)
         elif self.field:

@@ -12,13 +12,15 @@ generated for each class by `dataclass` at every start-up (docs/performance.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from datetime import date, datetime
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from .i18n import N_, M
 from .problems import Key, Problem, Severity
+from .text import INVISIBLE as _INVISIBLE
+from .text import quote
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -152,13 +154,13 @@ class Source(NamedTuple):
     path: str
     line: int | None
     key_lines: dict[str, int]
-    label: str | None = None
+    label: str | M | None = None
     subject: Key | None = None
 
 
 def _yaml_names(**names: str) -> dict[str, Any]:
     """Pydantic config: unknown fields forbidden; fields whose YAML name is a Python keyword (`from`) renamed."""
-    return {"extra": "forbid", "alias_generator": lambda name: names.get(name, name)}
+    return {"extra": "forbid", "alias_generator": lambda name: names.get(name, name), "arbitrary_types_allowed": True}  # M in a Source
 
 
 record = dataclass(init=False, repr=False, eq=False, slots=True)
@@ -174,6 +176,9 @@ class Record:
 
     __pydantic_config__ = _yaml_names()
     KIND: ClassVar[str] = ""  # how a reference names this kind of record (`organisation`), '' when none refers to it
+    # A record that is a part of another (a directive's deadline, a list's member, a reply to a letter): how an answer
+    # that leaves it out names it, with {owner} (the record it belongs to) and {part} (its own name, or its number).
+    PART: ClassVar[str] = ""
     source: Source | None = field(default=None, init=False)
 
     def __init__(self, **values: Any) -> None:
@@ -205,6 +210,10 @@ class Record:
     def __delattr__(self, name: str) -> None:
         raise FrozenInstanceError(f"cannot delete field '{name}'")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (for the cache) as its type, its data and where it stands; read back without running validation."""
+        return _rebuild, (type(self), self._data(), self.source)
+
     def located(self, source: Source) -> None:
         object.__setattr__(self, "source", source)
 
@@ -217,9 +226,30 @@ class Record:
         """('organisation', 'alvdalen'): how others refer to this record; None for records nobody refers to."""
         return (self.KIND, self.id) if self.KIND else None  # type: ignore[attr-defined]
 
-    def label(self) -> str | None:
+    def label(self) -> str | M | None:
         """How people name this record in a message: its name, designation or id."""
         return getattr(self, "id", None)
+
+    @classmethod
+    def raw_key(cls, fields: Mapping[str, str]) -> Key | None:
+        """The key a record of this type written with these fields (the readable ones, as text) would have."""
+        id_ = fields.get("id")
+        return (cls.KIND, id_.lower()) if cls.KIND and id_ else None  # as a reference would spell it
+
+    @classmethod
+    def raw_label(cls, fields: Mapping[str, str]) -> str | M | None:
+        """How people would name a record of this type that could not be read, from its readable fields."""
+        return fields.get("name") or fields.get("designation") or fields.get("id")
+
+    @classmethod
+    def owner_of(cls, fields: Mapping[str, str]) -> Key | None:
+        """For a record that stands on its own in its file but belongs to another (a reply to its letter): that one's key."""
+        return None
+
+    @classmethod
+    def concerns(cls, fields: Mapping[str, str]) -> str | None:
+        """The organisation a record of this type written with these fields is about, when it is about one."""
+        return None
 
     def problem(self, field: str | None, message: M, severity: Severity = "error", line_field: str | None = None) -> Problem:
         """A problem about `field` of this record (`field` may carry an index: `to[2]`), at the field's line."""
@@ -233,6 +263,7 @@ class Record:
 @record
 class Staff(Record):
     KIND = "staff"
+    PART = N_("staff member {part}")
     id: Id
     name: Text
     role: Text | None = None
@@ -283,6 +314,7 @@ class Inquiry(Record):
 
 @record
 class Contact(Record):
+    PART = N_("{owner}, contact {part}")
     name: Text
     title: Text | None = None
     email: Text | None = None
@@ -315,8 +347,17 @@ class Organisation(Record):
 class Member(Record):
     """A list member: a whole organisation (written as its id) or one named contact of it."""
 
+    PART = N_("{owner}, member {part}")
     organisation: Id
     contact: Text | None = None
+
+    @classmethod
+    def raw_label(cls, fields: Mapping[str, str]) -> str | M | None:
+        return quote(fields["organisation"]) if "organisation" in fields else None
+
+    @classmethod
+    def concerns(cls, fields: Mapping[str, str]) -> str | None:
+        return readable_id(fields.get("organisation"))
 
 
 @record
@@ -331,6 +372,7 @@ class MailingList(Record):
 @record
 class Deadline(Record):
     KIND = "deadline"
+    PART = N_("{owner}, deadline {part}")
     id: Id
     due: Day
     what: Text
@@ -370,6 +412,10 @@ class Report(Record):
     def label(self) -> str | None:
         return self.designation
 
+    @classmethod
+    def raw_key(cls, fields: Mapping[str, str]) -> Key | None:
+        return ("report", fields["designation"]) if "designation" in fields else None
+
 
 @record
 class Letter(Record):
@@ -402,6 +448,7 @@ class Seminar(Record):
 @record
 class Reply(Record):
     __pydantic_config__ = _yaml_names(organisation="from")
+    PART = N_("reply from {organisation} to {letter}")
     letter: Id
     organisation: Id
     received: Day
@@ -412,14 +459,31 @@ class Reply(Record):
     def key(self) -> Key:
         return ("replies-to", self.letter)
 
-    def label(self) -> str | None:
-        return None
+    def label(self) -> str | M | None:
+        return M(Reply.PART, organisation=self.organisation, letter=self.letter)
+
+    @classmethod
+    def raw_key(cls, fields: Mapping[str, str]) -> Key | None:
+        return None  # a reply is a part of its letter's replies: one that cannot be read leaves out that reply, no more
+
+    @classmethod
+    def raw_label(cls, fields: Mapping[str, str]) -> str | M | None:
+        return M(Reply.PART, organisation=fields.get("from") or "?", letter=fields.get("letter") or "?")
+
+    @classmethod
+    def owner_of(cls, fields: Mapping[str, str]) -> Key | None:
+        return ("replies-to", readable_id(fields.get("letter")) or "")
+
+    @classmethod
+    def concerns(cls, fields: Mapping[str, str]) -> str | None:
+        return readable_id(fields.get("from"))
 
 
 @record
 class Sent(Record):
     """One message the mail server accepted, as recorded in mail.yaml's `sent:`."""
 
+    PART = N_("message to {organisation} about {letter}")
     letter: Id
     organisation: Id
     kind: Literal["letter", "reminder"]
@@ -430,8 +494,33 @@ class Sent(Record):
     def key(self) -> Key:
         return ("sent-for", self.letter)
 
-    def label(self) -> str | None:
+    def label(self) -> str | M | None:
+        return M(Sent.PART, organisation=self.organisation, letter=self.letter)
+
+    @classmethod
+    def raw_key(cls, fields: Mapping[str, str]) -> Key | None:
         return None
+
+    @classmethod
+    def raw_label(cls, fields: Mapping[str, str]) -> str | M | None:
+        return M(Sent.PART, organisation=fields.get("organisation") or "?", letter=fields.get("letter") or "?")
+
+    @classmethod
+    def owner_of(cls, fields: Mapping[str, str]) -> Key | None:
+        return ("sent-for", readable_id(fields.get("letter")) or "")
+
+    @classmethod
+    def concerns(cls, fields: Mapping[str, str]) -> str | None:
+        return readable_id(fields.get("organisation"))
+
+
+def readable_id(text: str | None) -> str | None:
+    """The id a value written for one means, if it is one once invisible characters, spaces and case are set aside
+    (`asele` for 'Asele\u00a0' pasted from Word); None when it is none."""
+    if text is None:
+        return None
+    cleaned = _INVISIBLE.sub("", text).strip().lower()
+    return cleaned if re.fullmatch(ID_PATTERN, cleaned) else None
 
 
 INQUIRY_FILE = "inquiry.yaml"
@@ -537,6 +626,12 @@ def data_fields(record_type: type[Record]) -> list[str]:
 def field_defaults(record_type: type[Record]) -> tuple[tuple[str, Any], ...]:
     """Each data field's name and default (dataclasses.MISSING when it must be given)."""
     return _parameters(record_type)
+
+
+def _rebuild(record_type: type[Record], data: tuple[Any, ...], source: Source | None) -> Record:
+    record = record_type(**{name: value for (name, _), value in zip(_parameters(record_type), data)})
+    object.__setattr__(record, "source", source)
+    return record
 
 
 _PARAMETERS: dict[type, tuple[tuple[str, Any], ...]] = {}

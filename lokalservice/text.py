@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from .i18n import M
 
 # Characters that look like nothing or like a plain space: shown as escapes when a name is quoted.
-_INVISIBLE = re.compile("[\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\x00-\x1f\x7f-\x9f]")
+INVISIBLE = re.compile("[\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\x00-\x1f\x7f-\x9f]")
 
 
 def fold(text: str) -> str:
@@ -21,11 +21,11 @@ def fold(text: str) -> str:
 
 def quote(text: str) -> str:
     """'text' in quotes, with invisible characters shown (a non-breaking space pasted from Word as \\u00a0)."""
-    return "'" + _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "'"
+    return "'" + INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "'"
 
 
 def has_invisible(text: str) -> bool:
-    return bool(_INVISIBLE.search(text))
+    return bool(INVISIBLE.search(text))
 
 
 def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
@@ -34,7 +34,7 @@ def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     for candidate in dict.fromkeys(candidates):
         if candidate != word:
             folded.setdefault(fold(candidate), []).append(candidate)
-    key = fold(_INVISIBLE.sub(" ", word)).strip()
+    key = fold(INVISIBLE.sub(" ", word)).strip()
     exact = folded.get(key)
     if exact:
         return exact[:n]

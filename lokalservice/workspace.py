@@ -65,13 +65,9 @@ class Workspace:
     @classmethod
     def open(cls, settings: Settings, overrides: dict[str, bytes] | None = None) -> Workspace:
         """Read the folder, from the cache when its files are unchanged (never with `overrides`, the bytes a writer proposes)."""
-        entry = None if overrides else cache.Entry.of(settings.data_dir, settings.label)
-        found = entry.read(settings.data_dir, settings.label) if entry else None
-        if found is None:
-            found = read_folder(settings.data_dir, settings.label, overrides)
-            if entry is not None:
-                entry.store(*found)
-        return cls(settings, *found)
+        if overrides:
+            return cls(settings, *read_folder(settings.data_dir, settings.label, overrides))
+        return cls(settings, *cache.cached(read_folder)(settings.data_dir, settings.label))
 
     @property
     def today(self) -> date:

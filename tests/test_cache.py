@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ def test_cached_answers_equal_uncached(cli, folder, private_cache):
     uncached = answers(cli, path, env={"LOKALSERVICE_CACHE": "off"})
     assert not list(private_cache.iterdir())
     cold = answers(cli, path)
-    assert len(list(private_cache.glob("*.json"))) == 1
+    assert len(list(private_cache.glob("*.pickle"))) == 1
     warm = answers(cli, path)
     assert uncached == cold == warm
 
@@ -43,10 +44,10 @@ def test_any_change_to_any_file_rebuilds(cli, folder, private_cache, name):
     path = folder(FILES)
     cli("-d", path, "check")
     target = path / name
-    first = {p.name for p in private_cache.glob("*.json")}
+    first = {p.name for p in private_cache.glob("*.pickle")}
     target.write_bytes(target.read_bytes() + b"# en kommentar\n")
     cli("-d", path, "check")
-    second = {p.name for p in private_cache.glob("*.json")}
+    second = {p.name for p in private_cache.glob("*.pickle")}
     assert len(first) == len(second) == 1 and first != second  # rebuilt, and the old entry pruned
 
 
@@ -54,7 +55,7 @@ def test_one_entry_per_folder(cli, folder, private_cache):
     one, two = folder(FILES, name="one"), folder(FILES, name="two")
     for path in (one, two, one):
         cli("-d", path, "check")
-    assert len(list(private_cache.glob("*.json"))) == 2
+    assert len(list(private_cache.glob("*.pickle"))) == 2
 
 
 def test_a_change_that_matters_is_seen(cli, folder):
@@ -91,27 +92,48 @@ def test_records_and_sources_round_trip(folder):
     assert cold_folder.organisations[4].contacts[1].source == warm_folder.organisations[4].contacts[1].source
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        '{"format": 3, "records": {"inquiry": [1, 2]',
-        "[]",
-        "null",
-        '"text"',
-        '{"format": 3}',
-        '{"format": 3, "records": [], "problems": {}, "holidays": 1}',
-        "\x00\xff",
-    ],
-    ids=["cut short", "a list", "null", "a string", "no records", "wrong shapes", "not text"],
-)
+DAMAGE = {
+    "cut short": lambda good: good[: len(good) // 2],
+    "empty": lambda good: b"",
+    "not a pickle": lambda good: b"\x00\xff{}",
+    "a list": lambda good: pickle.dumps([]),
+    "None": lambda good: pickle.dumps(None),
+    "the wrong shape": lambda good: pickle.dumps(("folder", [])),
+    "a class that is gone": lambda good: good.replace(b"Folder", b"Fodler"),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE.values()), ids=list(DAMAGE))
 def test_a_damaged_cache_entry_is_rebuilt(cli, folder, private_cache, damage):
     path = folder(FILES)
     good = cli("-d", path, "--today", "2009-03-05", "replies", "brev", "--format", "json").stdout
-    for entry in private_cache.glob("*.json"):
-        entry.write_bytes(damage.encode("latin-1"))
+    for entry in private_cache.glob("*.pickle"):
+        entry.write_bytes(damage(entry.read_bytes()))
     again = cli("-d", path, "--today", "2009-03-05", "replies", "brev", "--format", "json")
     assert no_traceback(again)
     assert again.exit_code == 0 and again.stdout == good
+
+
+def test_an_entry_others_could_have_written_is_not_read(cli, folder, private_cache):
+    """Unpickling runs code: an entry writable by group or others (a shared LOKALSERVICE_CACHE) is never read."""
+    path = folder(FILES)
+    cli("-d", path, "check")
+    (entry,) = private_cache.glob("*.pickle")
+    planted = (path.parent / "planted").as_posix()
+    entry.write_bytes(pickle.dumps(Planted(planted)))
+    entry.chmod(0o666)
+    assert cli("-d", path, "check").exit_code == 0
+    assert not os.path.exists(planted)
+
+
+class Planted:
+    """What an attacker would pickle: a file made when the entry is read."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (self.path, "w"))
 
 
 def test_the_code_is_part_of_the_key(folder, monkeypatch):
@@ -148,7 +170,7 @@ def test_an_unreadable_data_file_is_never_cached(folder, private_cache):
     assert cache.entry_name(path, str(path)) is None
     found = workspace(path)
     assert any("replies.yaml: is a link to" in str(p) for p in found.errors)
-    assert not list(private_cache.glob("*.json"))
+    assert not list(private_cache.glob("*.pickle"))
 
 
 @pytest.mark.parametrize(

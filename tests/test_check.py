@@ -65,11 +65,11 @@ ERRORS = {
         {
             "replies.yaml": "replies:\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-01\n  - letter: fragor\n    from: alvdalem\n    received: 2009-03-02\n"
         },
-        "replies.yaml:6: replies[1].from: unknown organisation 'alvdalem' (did you mean 'alvdalen'?)",
+        "replies.yaml:6: reply from alvdalem to fragor: from: unknown organisation 'alvdalem' (did you mean 'alvdalen'?)",
     ),
     "unknown letter": (
         {"replies.yaml": "replies:\n  - letter: fragr\n    from: dorotea\n    received: 2009-03-01\n"},
-        "replies.yaml:2: replies[0].letter: unknown letter 'fragr' (did you mean 'fragor'?)",
+        "replies.yaml:2: reply from Dorotea to fragr: letter: unknown letter 'fragr' (did you mean 'fragor'?)",
     ),
     "unknown list in to": (
         {"letters.yaml": LETTERS.replace("to: [kommuner]", "to: [komuner]")},
@@ -100,7 +100,7 @@ ERRORS = {
         {
             "replies.yaml": "replies:\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-01\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-05\n"
         },
-        "replies.yaml:6: replies[1].from: a second reply from 'dorotea' to 'fragor' (the first is at",
+        "replies.yaml:6: reply from Dorotea to fragor: from: a second reply from 'dorotea' to 'fragor' (the first is at",
     ),
     "misspelt municipality": (
         {"organisations.yaml": ORGS.replace("name: Älvdalen", "name: Alvdalen")},
@@ -144,7 +144,7 @@ ERRORS = {
     ),
     "yes/no is not a flag": (
         {"replies.yaml": "replies:\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-01\n    publish: ja\n"},
-        "replies.yaml:5: replies[0].publish: write true or false, not 'ja'",
+        "replies.yaml:5: reply from Dorotea to fragor: publish: write true or false, not 'ja'",
     ),
     "unknown top-level key": (
         {"replies.yaml": "replys:\n  - letter: fragor\n"},
@@ -180,7 +180,7 @@ def test_all_errors_are_reported_at_once(cli, folder):
     path, result = run_check(cli, folder, files)
     assert result.exit_code == 1
     assert "letters.yaml:8: fragor: reply_by: '2009-02-30' is not a date in the calendar" in result.stderr
-    assert "replies.yaml:2: replies[0].letter: unknown letter 'fragr'" in result.stderr
+    assert "replies.yaml:2: reply from Dorotea to fragr: letter: unknown letter 'fragr'" in result.stderr
     assert "lists.yaml:4: kommuner: members[1]: unknown organisation 'alvdalem' (did you mean 'alvdalen'?)" in result.stderr
     assert "3 errors, 0 warnings" in result.stderr
 
@@ -203,11 +203,11 @@ WARNINGS = {
     ),
     "reply before its letter": (
         {"replies.yaml": "replies:\n  - letter: fragor\n    from: dorotea\n    received: 2009-02-01\n"},
-        "replies.yaml:4: warning: replies[0].received: 2009-02-01 is before the letter's date 2009-02-10",
+        "replies.yaml:4: warning: reply from Dorotea to fragor: received: 2009-02-01 is before the letter's date 2009-02-10",
     ),
     "reply from someone not asked": (
         {"replies.yaml": "replies:\n  - letter: fragor\n    from: lst-vasterbotten\n    received: 2009-03-01\n"},
-        "replies.yaml:3: warning: replies[0].from: 'lst-vasterbotten' was not asked to reply to 'fragor'; the reply is kept as an unasked reply",
+        "replies.yaml:3: warning: reply from Länsstyrelsen i Västerbottens län to fragor: from: 'lst-vasterbotten' was not asked to reply to 'fragor'; the reply is kept as an unasked reply",
     ),
 }
 

@@ -134,7 +134,7 @@ def test_the_cache_is_private_and_short_lived(cli, folder, private_cache):
     cache = private_cache / "fresh"
     path = folder(TRICKY)
     assert cli("-d", path, "check", env={"LOKALSERVICE_CACHE": str(cache)}).exit_code == 0
-    (entry,) = cache.glob("*.json")
+    (entry,) = cache.glob("*.pickle")
     assert stat.S_IMODE(entry.stat().st_mode) == 0o600 and stat.S_IMODE(cache.stat().st_mode) == 0o700  # the user's own
     old = cache / "0123456789abcdef-stale.json"
     old.write_text("{}")
@@ -145,7 +145,7 @@ def test_the_cache_is_private_and_short_lived(cli, folder, private_cache):
     assert not old.exists() and entry.exists()  # unused for 30 days: gone; used: kept
     cleared = cli("--lang", "en", "cache", "clear", env={"LOKALSERVICE_CACHE": str(cache)})
     assert cleared.exit_code == 0 and "Removed 2 cache entries from" in cleared.stderr
-    assert not list(cache.glob("*.json"))
+    assert not list(cache.glob("*.pickle"))
 
 
 def test_a_windows_like_folder_with_crlf_files(cli, tmp_path):

@@ -153,7 +153,7 @@ def test_swedish_words_are_understood_or_suggested(cli, folder):
     }
     result = cli("--lang", "en", "-d", folder(files), "check")
     assert "kind" not in result.stderr
-    assert "Försäkringskassan: contacts[0].telefon: unknown field; the field for this is 'phone'" in result.stderr
+    assert "Johan Algernon (Försäkringskassan): telefon: unknown field; the field for this is 'phone'" in result.stderr
     assert "brev: svar_senast: unknown field; the field for this is 'reply_by'" in result.stderr
 
 

@@ -412,5 +412,5 @@ def test_check_validates_mail_yaml(cli, world):
     )
     result = cli("--lang", "en", "-d", world, "check")
     assert result.exit_code == 1
-    assert "mail.yaml:2: sent[0].organisation: unknown organisation 'dorotee' (did you mean 'dorotea'?)" in result.stderr
-    assert "mail.yaml:3: sent[1].kind: 'brev' is not one of 'letter' or 'reminder'" in result.stderr
+    assert "mail.yaml:2: message to dorotee about enkat: organisation: unknown organisation 'dorotee' (did you mean 'dorotea'?)" in result.stderr
+    assert "mail.yaml:3: message to dorotea about enkat: kind: 'brev' is not one of 'letter' or 'reminder'" in result.stderr
