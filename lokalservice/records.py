@@ -446,56 +446,18 @@ class Seminar(Record):
 
 
 @record
-class Reply(Record):
-    __pydantic_config__ = _yaml_names(organisation="from")
-    PART = N_("reply from {organisation} to {letter}")
-    letter: Id
-    organisation: Id
-    received: Day
-    publish: Flag = False
-    dnr: Text | None = None
-    note: Text | None = None
+class AboutALetter(Record):
+    """A record about one organisation and one letter, standing on its own in its file: a part of that letter's replies
+    (`replies-to`) or of its mail log (`sent-for`). One that cannot be read leaves out itself, no more."""
+
+    OWNER: ClassVar[str] = ""
+    ORGANISATION: ClassVar[str] = "organisation"  # the field's YAML name
 
     def key(self) -> Key:
-        return ("replies-to", self.letter)
+        return (self.OWNER, self.letter)  # type: ignore[attr-defined]
 
     def label(self) -> str | M | None:
-        return M(Reply.PART, organisation=self.organisation, letter=self.letter)
-
-    @classmethod
-    def raw_key(cls, fields: Mapping[str, str]) -> Key | None:
-        return None  # a reply is a part of its letter's replies: one that cannot be read leaves out that reply, no more
-
-    @classmethod
-    def raw_label(cls, fields: Mapping[str, str]) -> str | M | None:
-        return M(Reply.PART, organisation=fields.get("from") or "?", letter=fields.get("letter") or "?")
-
-    @classmethod
-    def owner_of(cls, fields: Mapping[str, str]) -> Key | None:
-        return ("replies-to", readable_id(fields.get("letter")) or "")
-
-    @classmethod
-    def concerns(cls, fields: Mapping[str, str]) -> str | None:
-        return readable_id(fields.get("from"))
-
-
-@record
-class Sent(Record):
-    """One message the mail server accepted, as recorded in mail.yaml's `sent:`."""
-
-    PART = N_("message to {organisation} about {letter}")
-    letter: Id
-    organisation: Id
-    kind: Literal["letter", "reminder"]
-    at: datetime
-    to: tuple[Text, ...]
-    message_id: Text
-
-    def key(self) -> Key:
-        return ("sent-for", self.letter)
-
-    def label(self) -> str | M | None:
-        return M(Sent.PART, organisation=self.organisation, letter=self.letter)
+        return M(self.PART, organisation=self.organisation, letter=self.letter)  # type: ignore[attr-defined]
 
     @classmethod
     def raw_key(cls, fields: Mapping[str, str]) -> Key | None:
@@ -503,15 +465,43 @@ class Sent(Record):
 
     @classmethod
     def raw_label(cls, fields: Mapping[str, str]) -> str | M | None:
-        return M(Sent.PART, organisation=fields.get("organisation") or "?", letter=fields.get("letter") or "?")
+        return M(cls.PART, organisation=fields.get(cls.ORGANISATION) or "?", letter=fields.get("letter") or "?")
 
     @classmethod
     def owner_of(cls, fields: Mapping[str, str]) -> Key | None:
-        return ("sent-for", readable_id(fields.get("letter")) or "")
+        return (cls.OWNER, readable_id(fields.get("letter")) or "")
 
     @classmethod
     def concerns(cls, fields: Mapping[str, str]) -> str | None:
-        return readable_id(fields.get("organisation"))
+        return readable_id(fields.get(cls.ORGANISATION))
+
+
+@record
+class Reply(AboutALetter):
+    __pydantic_config__ = _yaml_names(organisation="from")
+    PART = N_("reply from {organisation} to {letter}")
+    OWNER = "replies-to"
+    ORGANISATION = "from"
+    letter: Id
+    organisation: Id
+    received: Day
+    publish: Flag = False
+    dnr: Text | None = None
+    note: Text | None = None
+
+
+@record
+class Sent(AboutALetter):
+    """One message the mail server accepted, as recorded in mail.yaml's `sent:`."""
+
+    PART = N_("message to {organisation} about {letter}")
+    OWNER = "sent-for"
+    letter: Id
+    organisation: Id
+    kind: Literal["letter", "reminder"]
+    at: datetime
+    to: tuple[Text, ...]
+    message_id: Text
 
 
 def readable_id(text: str | None) -> str | None:
