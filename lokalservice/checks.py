@@ -13,7 +13,7 @@ from . import rules, sweden
 from .folder import Folder
 from .i18n import N_, M, Mn
 from .problems import Key, Problem
-from .recipients import groups, organisations
+from .recipients import groups, organisations, reach
 from .records import FILE_OF_KIND, KIND_PLURALS, KIND_THE, SECOND, UNKNOWN, Record
 from .text import did_you_mean, quote, unknown
 from .words import WEEKDAYS, holiday_message
@@ -160,7 +160,7 @@ def check_references(findings: Findings) -> list[Problem]:
             org = folder.organisation.get(member.organisation)
             if org is None:
                 problems += findings.reference(mailing_list, f"members[{i}]", member.organisation, ("organisation",), orgs)
-            elif member.contact is not None and member.contact not in {c.name for c in org.contacts}:
+            elif member.contact is not None and member.contact not in {c.name for c in org.contacts} | _lost_contacts(folder, org.id):
                 names = [c.name for c in org.contacts]
                 message = unknown(N_("unknown contact of {organisation} {given}{hint}"), member.contact, names, organisation=org.name)
                 problems.append(mailing_list.problem(f"members[{i}].contact", message, line_field="members"))
@@ -200,6 +200,11 @@ def check_references(findings: Findings) -> list[Problem]:
         if sender is not None and not sender.email:
             problems.append(mail.problem("sender", M("{name} has no e-mail address to send from", name=sender.name)))
     return problems
+
+
+def _lost_contacts(folder: Folder, organisation: str) -> set[str | None]:
+    """The names of an organisation's contacts that could not be read (a list naming one waits for it, no second message)."""
+    return {lost.part for lost in folder.lost.get(("organisation", organisation), ())}
 
 
 def check_include_cycles(findings: Findings) -> list[Problem]:
@@ -270,7 +275,7 @@ def check_replies(findings: Findings) -> list[Problem]:
     folder = findings.folder
     problems: list[Problem] = []
     first: dict[tuple[str, str], Record] = {}
-    asked: dict[str, set[str]] = {}
+    asked: dict[str, set[str] | None] = {}
     for reply in folder.replies:
         letter = folder.letter.get(reply.letter)
         key = (reply.letter, reply.organisation)
@@ -294,8 +299,12 @@ def check_replies(findings: Findings) -> list[Problem]:
             problems.append(reply.problem("letter", M("{letter} is an information letter: it asked for no replies", letter=quote(letter.id)), "warning"))
             continue
         if letter.id not in asked:
-            asked[letter.id] = {o.id for o in rules.expected(folder, letter)}
-        if reply.organisation not in asked[letter.id]:
+            # who may have been asked: a member that cannot be read may be the one, so no second, false warning (None: anyone)
+            asked[letter.id] = (
+                None if rules.unknown_members(folder, letter) else {o.id for o in rules.expected(folder, letter)} | rules.uncertain(folder, letter)
+            )
+        maybe = asked[letter.id]
+        if maybe is not None and reply.organisation not in maybe:
             message = M(
                 "{organisation} was not asked to reply to {letter}; the reply is kept as an unasked reply",
                 organisation=quote(reply.organisation),
@@ -335,6 +344,8 @@ def check_county_boards_on_cc(findings: Findings) -> list[Problem]:
     folder = findings.folder
     problems: list[Problem] = []
     for letter in folder.letters:
+        if any(folder.lost.get(key) for key in reach(folder, [*letter.cc, *letter.to])):
+            continue  # a member that cannot be read may be the county board: no second, false warning
         boards = {folder.county(org) for org in organisations(folder, [*letter.cc, *letter.to]) if org.kind == "county_board"}
         missing: dict[str, list[str]] = {}
         for org in organisations(folder, letter.to):
@@ -381,6 +392,7 @@ def check_journal(findings: Findings) -> list[Problem]:
 
     folder = findings.folder
     file = folder.file(journal.JOURNAL)
+    unread = {(key[1], lost.organisation) for key, lost_parts in folder.lost.items() if key[0] == "replies-to" for lost in lost_parts if lost.organisation}
     return [
         Problem(
             file,
@@ -394,7 +406,7 @@ def check_journal(findings: Findings) -> list[Problem]:
             ),
             "warning",
         )
-        for entry in journal.lost(folder.journal, folder.replies)
+        for entry in journal.lost(folder.journal, folder.replies, unread)
     ]
 
 

@@ -19,6 +19,7 @@ class Lost(NamedTuple):
     problem: Problem
     name: M
     organisation: str | None
+    part: str | None = None  # its own name as written, where it has one (a contact's)
 
 
 class Folder:

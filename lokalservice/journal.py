@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Set
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
@@ -71,10 +72,11 @@ def entries(raw: bytes) -> list[Entry]:
     return found
 
 
-def lost(journal: list[Entry], replies: list[Reply]) -> list[Entry]:
-    """Replies the journal says were recorded (and not since removed) that replies.yaml no longer holds."""
+def lost(journal: list[Entry], replies: list[Reply], unread: Set[tuple[str, str]] = frozenset()) -> list[Entry]:
+    """Replies the journal says were recorded (and not since removed) that replies.yaml no longer holds (`unread`:
+    the letter and organisation of replies it holds that cannot be read)."""
     latest: dict[tuple[str, str], Entry] = {}
     for entry in journal:
         latest[(entry.reply.letter, entry.reply.organisation)] = entry
-    present = {(r.letter, r.organisation) for r in replies}
+    present = {(r.letter, r.organisation) for r in replies} | unread
     return [entry for key, entry in latest.items() if entry.action != "remove" and key not in present]

@@ -184,7 +184,7 @@ def _validate(
         record: Record = _adapter(_ITEM_TYPES.get(model, model)).validate_python(given)
     except ValidationError as error:
         key = model.raw_key(fields)
-        subject = key if key is not None or owner is None else owner.key
+        subject = key if key is not None or owner is None else None  # a part without an id is named by what it leaves out
         found = []
         for detail in error.errors(include_url=False, include_input=True):
             location = prefix + tuple(detail["loc"])
@@ -196,7 +196,8 @@ def _validate(
         whose = owner.key if owner is not None else model.owner_of(fields)
         if owner is not None or whose is not None:
             name = M(model.PART, owner=owner.label or "?", part=own or str(prefix[-1] + 1)) if owner is not None else label
-            folder.lost.setdefault(whose or ("file", file), []).append(Lost(found[0], name, model.concerns(fields)))  # type: ignore[arg-type]
+            lost = Lost(found[0], name, model.concerns(fields), own if isinstance(own, str) else None)  # type: ignore[arg-type]
+            folder.lost.setdefault(whose or ("file", file), []).append(lost)
         return None
     subject = record.key() if owner is None or model.KIND else owner.key
     _locate(record, node, file, _field(prefix) or "", label if owner is not None or model is Reply else record.label(), subject)
@@ -226,10 +227,13 @@ def _raw_fields(node: Any) -> dict[str, str]:
     """The fields of a node that hold readable text, stripped (a bare word where a record belongs, `- dorotea`, is
     taken for its id, or for a member's organisation)."""
     if isinstance(node, str):
-        return {"id": node.strip(), "organisation": node.strip()} if node.strip() else {}
+        return {"id": node.strip(_SPACE), "organisation": node.strip(_SPACE)} if node.strip(_SPACE) else {}
     if not isinstance(node, YamlMap):
         return {}
-    return {key: value.strip() for key, value in node.items() if isinstance(value, str) and value.strip()}
+    return {key: value.strip(_SPACE) for key, value in node.items() if isinstance(value, str) and value.strip(_SPACE)}
+
+
+_SPACE = " \t\r\n"  # only these: an invisible character (a no-break space from Word) is shown in the name
 
 
 def _name_of(folder: Folder, organisation: str | None) -> str:

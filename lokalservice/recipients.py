@@ -87,6 +87,6 @@ def reach(folder: Folder, ids: Iterable[str]) -> set[Key]:
             pending.extend(mailing_list.include)
         elif id_ in folder.organisation:
             found.add(("organisation", id_))
-        else:  # unknown, or a record that could not be read: the answer depends on it either way
-            found.add(("list", id_) if ("list", id_) in folder.dropped else ("organisation", id_))
+        else:  # unknown, or a record that could not be read (a list or an organisation): the answer depends on it either way
+            found.update((("list", id_), ("organisation", id_)))
     return found

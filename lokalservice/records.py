@@ -363,6 +363,11 @@ class Member(Record):
 @record
 class MailingList(Record):
     KIND = "list"
+
+    @classmethod
+    def raw_label(cls, fields: Mapping[str, str]) -> str | M | None:
+        return fields.get("title") or fields.get("name") or fields.get("id")
+
     id: Id
     title: Text
     members: tuple[Annotated[Member, Rule(_member)], ...] = ()

@@ -32,12 +32,38 @@ def expected(folder: Folder, letter: Letter) -> list[Organisation]:
     return organisations(folder, asked(letter))
 
 
+def uncertain(folder: Folder, letter: Letter) -> set[str]:
+    """The organisations whose part in `letter` cannot be told while something about them cannot be read: a member of
+    a list the letter asks (it may be one of those asked), or a reply to the letter. Answers set them aside and say so."""
+    found: set[str] = set()
+    keys = [*reach(folder, asked(letter)), ("replies-to", letter.id), ("replies-to", "")]
+    for key in keys:
+        found.update(lost.organisation for lost in folder.lost.get(key, ()) if lost.organisation)
+    return found
+
+
+def unknown_members(folder: Folder, letter: Letter) -> bool:
+    """Whether a list the letter asks has lost a member that names no organisation that can be read: then who was
+    not asked cannot be told either."""
+    return any(lost.organisation is None for key in reach(folder, asked(letter)) for lost in folder.lost.get(key, ()))
+
+
 def letter_reach(folder: Folder, letter: Letter) -> set[Key]:
     """Every record a letter's answers depend on: itself, its senders, the lists and organisations it reaches, its replies."""
-    found: set[Key] = {("letter", letter.id), ("replies-to", letter.id), ("sent-for", letter.id), ("inquiry", "")}
+    return letter_shows(folder, letter) | letter_counts(letter)
+
+
+def letter_shows(folder: Folder, letter: Letter) -> set[Key]:
+    """The records an answer about a letter shows: itself, its senders, the lists and organisations it reaches."""
+    found: set[Key] = {("letter", letter.id), ("inquiry", "")}
     found.update(("staff", sender) for sender in letter.senders)
     found.update(reach(folder, [*letter.to, *letter.cc, *(letter.reply_from or ())]))
     return found
+
+
+def letter_counts(letter: Letter) -> set[Key]:
+    """The records an answer about a letter counts: its replies and its mail log (one with an error is named, not shown)."""
+    return {("replies-to", letter.id), ("sent-for", letter.id)}
 
 
 def is_planned(letter: Letter, today: date) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import cache
-from .folder import Folder
+from .folder import Folder, Lost
 from .i18n import M, Mn
 from .problems import DataError, Key, NotFound, Problem, errors, ordered, warnings
 from .records import FILE_OF_KIND, KIND_THE, UNKNOWN, Letter, MailingList, Organisation
@@ -57,10 +57,10 @@ class Workspace:
         self.settings = settings
         self.folder = folder
         self.problems = problems
-        self._broken: dict[Key, Problem] = {}
+        self._broken: dict[Key, list[Problem]] = {}
         for problem in errors(problems):
             if problem.subject is not None:
-                self._broken.setdefault(problem.subject, problem)
+                self._broken.setdefault(problem.subject, []).append(problem)
 
     @classmethod
     def open(cls, settings: Settings, overrides: dict[str, bytes] | None = None) -> Workspace:
@@ -86,15 +86,19 @@ class Workspace:
     def missing(self, key: Key) -> Problem | None:
         """Why the record `key` names is not there: it could not be read, or its whole file could not; None if it is there or never was."""
         if key[0] == "file":
-            return self._broken.get(key)
+            return self._first(key)
         file = FILE_OF_KIND.get(key[0])
         if file and ("file", file) in self._broken:
-            return self._broken[("file", file)]
-        return self._broken.get(key) if not self.folder.has(key) else None
+            return self._first(("file", file))
+        return self._first(key) if not self.folder.has(key) else None
 
     def flawed(self, key: Key) -> Problem | None:
         """The first error of a record that is there but has errors."""
-        return self._broken.get(key) if self.folder.has(key) else None
+        return self._first(key) if self.folder.has(key) else None
+
+    def _first(self, key: Key) -> Problem | None:
+        found = self._broken.get(key)
+        return found[0] if found else None
 
     def blocking(self, shown: Iterable[Key], counted: Iterable[Key] = ()) -> list[Problem]:
         """The errors an answer depends on: any in the records it shows, and those that leave out a record it counts."""
@@ -129,17 +133,51 @@ class Workspace:
     def partition(
         self, items: Iterable[Item], keys: Callable[[Item], tuple[set[Key], set[Key]]], name: Callable[[Item], M | str]
     ) -> tuple[list[Item], list[M]]:
-        """The items an answer can show, and for each one it must leave out, a line naming it and where its first error is."""
-        kept, left = [], []
+        """The items an answer can show; and a line for each one it must leave out (naming it and where its first error
+        is), and for each part lost from the records the items it shows depend on."""
+        kept: list[Item] = []
+        left: dict[M, None] = {}
         for item in items:
             shown, counted = keys(item)
             blocking = self.blocking(shown, counted)
             if blocking:
-                where = f"{blocking[0].file}:{blocking[0].line}" if blocking[0].line else blocking[0].file
-                left.append(M("{item} (because of {where})", item=name(item), where=where))
+                left[M("{item} (because of {where})", item=name(item), where=_where(blocking[0]))] = None
             else:
                 kept.append(item)
-        return kept, left
+                left.update(dict.fromkeys(self.uncertain(shown, counted)))
+        return kept, list(left)
+
+    def uncertain(self, shown: Iterable[Key], counted: Iterable[Key]) -> list[M]:
+        """What an answer given despite errors must name: the parts lost from the records it shows or counts, and the
+        records it counts that have errors (a reply naming an unknown organisation may be one the count misses)."""
+        counted = set(counted) - set(shown)
+        flawed = dict.fromkeys(problem for key in counted if self.folder.has(key) for problem in self._broken.get(key, ()) if _changes_counts(problem))
+        named = [M("{item} ({where})", item=problem.record or problem.field or "?", where=_where(problem)) for problem in flawed]
+        return [*self.lost([*shown, *counted]), *named]
+
+    def lost(self, reach: Iterable[Key]) -> list[M]:
+        """A line for each part lost from the records an answer shows or counts (a list's members, an organisation's
+        contacts, a directive's deadlines, a letter's replies and mail log): the answer is given without it."""
+        found: dict[Lost, None] = {}
+        for key in reach:
+            found.update(dict.fromkeys(self.folder.lost.get(key, ())))
+            if key[0] in ("replies-to", "sent-for"):  # those whose letter cannot be read may be this letter's
+                found.update(dict.fromkeys(self.folder.lost.get((key[0], ""), ())))
+        return [M("{item} ({where})", item=lost.name, where=_where(lost.problem)) for lost in found]
+
+    def lost_of(self, kinds: Iterable[str]) -> list[M]:
+        """A line for each file of records of these kinds that cannot be read, each record of them that could not be,
+        and each part lost from one: for an answer that lists every record of its kinds (deadlines lists the
+        directives', letters' and seminars' dates)."""
+        wanted = set(kinds)
+        files = self.unreadable(dict.fromkeys(FILE_OF_KIND[kind] for kind in wanted))
+        parts = {lost.problem for lost_parts in self.folder.lost.values() for lost in lost_parts}  # named as parts below
+        dropped = [
+            M("{what} {id} ({where})", what=M(KIND_THE[kind]), id=quote(id_), where=_where(problem))
+            for (kind, id_), problem in self.folder.dropped.items()
+            if kind in wanted and problem not in parts
+        ]
+        return files + dropped + self.lost(key for key in self.folder.lost if key[0] in wanted)
 
     def unreadable(self, names: Iterable[str]) -> list[M]:
         """A line for each of these data files that exists but could not be read: the answer has none of its records."""
@@ -182,6 +220,20 @@ class Workspace:
         if found is None:
             self._lookup(("organisation",), id_or_name, {}, self.folder.organisation)
         return found  # type: ignore[return-value]
+
+
+# The fields whose errors change who is counted (a list's members, a letter's recipients, a reply's sender, an id
+# written twice); an error in a name, a county or an address leaves a count as it is.
+COUNTED_FIELDS = frozenset({"id", "members", "include", "to", "cc", "reply_from", "from", "letter", "organisation", "received", "contact"})
+
+
+def _changes_counts(problem: Problem) -> bool:
+    field = problem.within or problem.field or ""
+    return field.split("[")[0].split(".")[0] in COUNTED_FIELDS
+
+
+def _where(problem: Problem) -> str:
+    return f"{problem.file}:{problem.line}" if problem.line else problem.file
 
 
 def find_by_name(organisations: Iterable[Organisation], text: str) -> Organisation | None:

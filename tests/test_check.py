@@ -136,7 +136,7 @@ ERRORS = {
     ),
     "invalid id": (
         {"lists.yaml": LISTS.replace("id: kommuner", "id: Kommuner")},
-        "lists.yaml:2: Kommuner: id: 'Kommuner' is not a valid id: use lowercase a-z, digits and '-' — until this is fixed, the list 'kommuner' is left out",
+        "lists.yaml:2: Kommunerna: id: 'Kommuner' is not a valid id: use lowercase a-z, digits and '-' — until this is fixed, the list 'kommuner' is left out",
     ),
     "unknown kind": (
         {"organisations.yaml": ORGS.replace("kind: municipality\n    name: Dorotea", "kind: kommunen\n    name: Dorotea")},

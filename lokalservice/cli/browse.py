@@ -40,13 +40,17 @@ def letters(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
+    from .. import rules
     from ..i18n import _
     from ..queries import browse
 
     out = sink(output, format)
     workspace = open_workspace(ctx, data_dir, today, lang)
     folder = workspace.folder
-    found = [browse.letter_json(folder, letter) for letter in browse.letters(folder)]
+    kept, left = workspace.partition(
+        browse.letters(folder), lambda letter: ({("letter", letter.id)}, rules.letter_reach(folder, letter)), lambda letter: letter.id
+    )
+    found = [browse.letter_json(folder, letter) for letter in kept]
     rows = [
         [
             f["id"],
@@ -63,7 +67,7 @@ def letters(
     columns = ["id", "date", "subject", "to", "cc", "reply_by", "expected", "replied"]
     headers = [_("Letter"), _("Date"), _("Subject"), _("To"), _("For information"), _("Reply by"), _("Expected"), _("Replied")]
     out.listing(format.value, found, _("Letters"), columns, headers, rows, delimiter)
-    finish(workspace)
+    finish(workspace, [*workspace.lost_of(("letter",)), *left])
 
 
 @command(
@@ -82,17 +86,19 @@ def lists(
 ) -> None:
     from ..i18n import _
     from ..queries import browse
+    from ..recipients import reach
 
     out = sink(output, format)
     workspace = open_workspace(ctx, data_dir, today, lang)
     folder = workspace.folder
     used = browse.users(folder)
-    found = [browse.list_json(folder, mailing_list, used) for mailing_list in folder.lists]
+    kept, left = workspace.partition(folder.lists, lambda m: ({("list", m.id)}, reach(folder, [m.id])), lambda m: m.id)
+    found = [browse.list_json(folder, mailing_list, used) for mailing_list in kept]
     rows = [[f["id"], f["title"], ", ".join(f["members"]), ", ".join(f["include"]), f["organisations"], ", ".join(f["letters"])] for f in found]
     columns = ["id", "title", "members", "include", "organisations", "letters"]
     headers = [_("List"), _("Title"), _("Members"), _("Includes"), _("Organisations"), _("Letters")]
     out.listing(format.value, found, _("Lists"), columns, headers, rows, delimiter)
-    finish(workspace)
+    finish(workspace, [*workspace.lost_of(("list", "letter")), *left])
 
 
 @command(
@@ -145,7 +151,10 @@ def organisations(
     workspace = open_workspace(ctx, data_dir, today, lang)
     folder = workspace.folder
     member_of = browse.memberships(folder)
-    found = [browse.organisation_json(folder, org, member_of) for org in browse.find_organisations(folder, search, kind or [], county or [])]
+    every_list = {("list", mailing_list.id) for mailing_list in folder.lists}
+    chosen = browse.find_organisations(folder, search, kind or [], county or [])
+    kept, left = workspace.partition(chosen, lambda org: ({("organisation", org.id)}, every_list), lambda org: org.id)
+    found = [browse.organisation_json(folder, org, member_of) for org in kept]
     rows = [
         [
             f["id"],
@@ -162,7 +171,7 @@ def organisations(
     headers = [_("Id"), _("Kind"), _("Name"), _("County"), _("E-mail"), _("Contacts"), _("Lists")]
     shown = [[row[0], _(ORGANISATION_KINDS.get(row[1], row[1])), *row[2:]] for row in rows]
     out.listing(format.value, found, _("Organisations"), columns, headers, rows, delimiter, shown)
-    finish(workspace)
+    finish(workspace, [*workspace.lost_of(("organisation", "list")), *left])
 
 
 @command(

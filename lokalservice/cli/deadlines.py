@@ -41,7 +41,7 @@ def deadlines(
 ) -> None:
     from .. import render
     from ..i18n import _
-    from ..queries.deadlines import FILES, items, select, shown_what
+    from ..queries.deadlines import KINDS, items, select, shown_what
     from ..queries.status import STYLES, word
     from ..words import non_working_json, weekday
     from .common import finish
@@ -68,7 +68,7 @@ def deadlines(
         render.table(title, headers, rows, [STYLES.get(i.status, "") for i in chosen])
         if not chosen:
             render.say(_("Nothing due in this view; --all shows everything."))
-    finish(workspace, [*workspace.unreadable(FILES), *left])
+    finish(workspace, [*workspace.lost_of(KINDS), *left])
 
 
 @command(
@@ -94,7 +94,7 @@ def export_ics(
 ) -> None:
     from .. import render
     from ..calendar import calendar
-    from ..queries.deadlines import FILES, items
+    from ..queries.deadlines import KINDS, items
     from .common import finish, write_output
 
     workspace = open_workspace(ctx, data_dir, today, lang)
@@ -104,4 +104,4 @@ def export_ics(
         render.write_bytes(data)
     else:
         write_output(output, data)
-    finish(workspace, [*workspace.unreadable(FILES), *left])
+    finish(workspace, [*workspace.lost_of(KINDS), *left])

@@ -99,7 +99,7 @@ def mailing_list(
             render.say(M("No e-mail address for {n}: {names}", n=len(without), names=", ".join(without)))
     else:
         out.text(d.printed(folder, found))
-    finish(workspace, [])
+    finish(workspace, workspace.uncertain(d.depends_on(folder, source), ()))
 
 
 @command(
@@ -132,23 +132,29 @@ def replies(
     out = sink(output, format)
     workspace = open_workspace(ctx, data_dir, today, lang)
     if letter is None:
-        _register(workspace, out, format, delimiter)
+        finish(workspace, _register(workspace, out, format, delimiter))
     else:
-        _letter_replies(workspace, out, letter, missing, format, delimiter)
-    finish(workspace)
+        finish(workspace, _letter_replies(workspace, out, letter, missing, format, delimiter))
 
 
-def _register(workspace: Any, out: Any, format: Format, delimiter: str) -> None:
-    """Every reply received, across letters: the incoming side of a register."""
-    from .. import render
+def _register(workspace: Any, out: Any, format: Format, delimiter: str) -> list[Any]:
+    """Every reply received, across letters: the incoming side of a register; and what it leaves out (a reply whose
+    letter's sändlista has an error cannot be told late or unasked)."""
+    from .. import render, rules
     from ..i18n import _
     from ..queries.replies import register
 
+    folder = workspace.folder
     workspace.require({("file", "replies.yaml")})
-    entries = register(workspace.folder, workspace.today)
+    entries, blocked = workspace.partition(
+        register(folder, workspace.today),
+        lambda e: (set(), {("replies-to", e.reply.letter), *(rules.letter_shows(folder, e.letter) if e.letter else ())}),
+        lambda e: e.reply.label(),
+    )
+    left: list[Any] = [*blocked, *workspace.lost_of(("replies-to",))]
     if format is Format.json:
         out.json([e.as_json() for e in entries])
-        return
+        return left
     rows = [
         [e.reply.received.isoformat(), e.reply.organisation, e.organisation.name if e.organisation else None, e.reply.letter, e.reply.dnr]
         + [_yes_no(e.late, format), _yes_no(e.unasked, format), _yes_no(e.reply.publish, format), e.reply.note]
@@ -156,13 +162,15 @@ def _register(workspace: Any, out: Any, format: Format, delimiter: str) -> None:
     ]
     if format is not Format.table:
         out.rows(format.value, ["received", "organisation", "name", "letter", "dnr", "late", "unasked", "publish", "note"], rows, delimiter, _("Replies"))
-        return
+        return left
     headers = [_("Received"), _("Organisation"), _("Letter"), _("Dnr"), _("Late"), _("Unasked"), _("Publish"), _("Note")]
     render.table(_("Replies received as of {day}").format(day=workspace.today), headers, [[r[0], r[2] or r[1], *r[3:]] for r in rows])
+    return left
 
 
-def _letter_replies(workspace: Any, out: Any, letter: str, missing: bool, format: Format, delimiter: str) -> None:
-    """Who has replied to one letter: a row per organisation asked, a summary, breakdowns, and the replies not asked for."""
+def _letter_replies(workspace: Any, out: Any, letter: str, missing: bool, format: Format, delimiter: str) -> list[Any]:
+    """Who has replied to one letter: a row per organisation asked, a summary, breakdowns, and the replies not asked for;
+    and what the answer leaves out."""
     from .. import render, rules
     from ..i18n import _
     from ..queries.reminders import describe_rung
@@ -170,11 +178,13 @@ def _letter_replies(workspace: Any, out: Any, letter: str, missing: bool, format
 
     folder = workspace.folder
     found_letter = workspace.letter(letter)
-    workspace.require(rules.letter_reach(folder, found_letter))
+    shown, counted = rules.letter_shows(folder, found_letter), rules.letter_counts(found_letter)
+    workspace.require(shown, counted)
     found = report(folder, found_letter, workspace.today)
+    left: list[Any] = workspace.uncertain(shown, counted)
     if format is Format.json:
         out.json(found.as_json())
-        return
+        return left
     answers = found.missing if missing else list(found.answers)
     rows: list[list[Any]] = [
         [a.organisation.id, a.organisation.name, a.group, a.county.name if a.county else None, a.reply.received.isoformat() if a.reply else None]
@@ -190,7 +200,7 @@ def _letter_replies(workspace: Any, out: Any, letter: str, missing: bool, format
             for u in ([] if missing else found.unasked)
         ]
         out.rows(format.value, header, rows + unasked, delimiter, _("Replies"))
-        return
+        return left
     table_rows = [
         [row[1], row[2], row[3], row[4] or _("missing"), row[6], row[7], str(describe_rung(a.reminders)) if a.reply is None else ""]
         for row, a in zip(rows, answers)
@@ -205,6 +215,7 @@ def _letter_replies(workspace: Any, out: Any, letter: str, missing: bool, format
         render.table(_("Other replies (not asked)"), [_("Organisation"), _("Received"), _("Late")], other)
     for by, heading in (("group", _("Group")), ("county", _("County"))):
         render.table(None, [heading, _("Replied"), _("Expected")], [[key, str(k), str(n)] for key, k, n in found.breakdown(by)])
+    return left
 
 
 def _yes_no(value: bool, format: Format) -> str:
@@ -255,8 +266,7 @@ def remind(
     out = sink(output, format)
     workspace = open_workspace(ctx, data_dir, today, lang)
     if eml is None and not send:
-        _reminders(workspace, out, letter, force, only or [], new_date, format, delimiter)
-        finish(workspace)
+        finish(workspace, _reminders(workspace, out, letter, force, only or [], new_date, format, delimiter))
         return
     from .. import mail as m
     from ..queries import reminders as r
@@ -269,13 +279,15 @@ def remind(
     deliver(workspace, found_letter, outgoing, skipped, way, eml, yes, attach or [], smtp, security)
 
 
-def _reminders(workspace: Any, out: Any, letter: str, force: bool, only: list[str], new_date: str | None, format: Format, delimiter: str) -> None:
+def _reminders(workspace: Any, out: Any, letter: str, force: bool, only: list[str], new_date: str | None, format: Format, delimiter: str) -> list[Any]:
+    """Whom to remind, and the påminnelser due; what the answer leaves out."""
     from .. import render, rules
     from ..i18n import _
     from ..queries import reminders as r
 
     folder = workspace.folder
     found_letter, waiting, by = r.plan(workspace, letter, force, only, new_date)
+    left: list[Any] = workspace.uncertain(rules.letter_shows(folder, found_letter), rules.letter_counts(found_letter))
     expected = len(rules.expected(folder, found_letter))
     texts = {w.organisation.id: r.reminder_text(folder, found_letter, w.organisation, w.addressees, workspace.today, by) for w in waiting if w.due}
     if format is Format.json:
@@ -303,7 +315,7 @@ def _reminders(workspace: Any, out: Any, letter: str, force: bool, only: list[st
                 "text": next(iter(texts.values()), None),
             }
         )
-        return
+        return left
     rows = [
         [
             w.organisation.id,
@@ -324,10 +336,10 @@ def _reminders(workspace: Any, out: Any, letter: str, force: bool, only: list[st
     if format is not Format.table:
         header = ["organisation", "name", "county", "contact", "email", "phone", "address", "reminders", "last_reminded", "next_reminder", "due"]
         out.rows(format.value, header, rows, delimiter, _("Reminders"))
-        return
+        return left
     if not waiting:
         render.lines([_("Everyone has replied to {letter}; there is nobody to remind.").format(letter=found_letter.id)])
-        return
+        return left
     title = _("Not yet replied: {missing} of {expected}").format(missing=len({w.organisation.id for w in waiting}), expected=expected)
     headers = [_("Organisation"), _("County"), _("Contact"), _("E-mail"), _("Phone"), _("Reminders")]
     render.table(
@@ -337,9 +349,10 @@ def _reminders(workspace: Any, out: Any, letter: str, force: bool, only: list[st
         upcoming = sorted(w.rung.next for w in waiting if w.rung.next)
         when = _("the next is due {day}").format(day=upcoming[0]) if upcoming else _("the reminder ladder has run its course")
         render.lines(["", _("Nobody is due for a reminder today ({when}); --force writes them anyway.").format(when=when)])
-        return
+        return left
     for text in texts.values():
         render.lines(["", "—" * 40, "", *text.splitlines()])
+    return left
 
 
 @command(

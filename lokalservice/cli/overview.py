@@ -41,7 +41,7 @@ def seminars(
     headers = [_("Date"), _("Title"), _("Status"), _("Invited"), _("Attended"), _("Came"), _("Note")]
     shown = [[r[0], r[1], word(v.status), *r[3:]] for r, v in zip(rows, found)]
     out.listing(format.value, [view.as_json() for view in found], _("Seminars"), columns, headers, rows, delimiter, shown)
-    finish(workspace, [*workspace.unreadable(["seminars.yaml"]), *left])
+    finish(workspace, [*workspace.lost_of(("seminar",)), *left])
 
 
 @command(
@@ -61,7 +61,7 @@ def status(
     from .. import render, rules
     from ..i18n import M, _
     from ..problems import tally
-    from ..queries.deadlines import FILES, items, shown_what
+    from ..queries.deadlines import KINDS, items, shown_what
     from ..queries.replies import report
     from ..queries.status import PENDING, word
     from ..words import shown
@@ -101,7 +101,7 @@ def status(
     render.lines([str(M("Data: {tally} (lokalservice check lists them)", tally=tally(workspace.problems)))])
     from .common import finish
 
-    finish(workspace, [*workspace.unreadable(FILES), *left])
+    finish(workspace, [*workspace.lost_of(KINDS), *left])
 
 
 @command(

@@ -29,7 +29,7 @@ def report(
     lang: LangOption = None,
 ) -> None:
     from .. import render
-    from ..queries.deadlines import FILES, items
+    from ..queries.deadlines import KINDS, items
     from ..report import html
     from ..report.view import view
     from .common import write_output
@@ -41,4 +41,4 @@ def report(
         render.write_bytes(page)
     else:
         write_output(output, page)
-    finish(workspace, [*workspace.unreadable(FILES), *left])
+    finish(workspace, [*workspace.lost_of(KINDS), *left])

@@ -131,7 +131,7 @@ def letter_items(folder: Folder, today: date, soon: int) -> list[Item]:
     for letter in folder.letters:
         if letter.reply_by is None:
             continue  # an information letter, or one without a date to answer by
-        asked = {o.id for o in rules.expected(folder, letter)}
+        asked = {o.id for o in rules.expected(folder, letter)} - rules.uncertain(folder, letter)
         replied = len(asked & rules.replies_received(folder, letter, today).keys())
         deadline = rules.reply_deadline(folder.holidays, letter)
         assert deadline is not None
@@ -209,4 +209,4 @@ def select(found: list[Item], today: date, show_all: bool = False, within: int |
     return chosen
 
 
-FILES = ("directives.yaml", "letters.yaml", "seminars.yaml")
+KINDS = ("directive", "deadline", "letter", "seminar")  # the records whose dates these answers list

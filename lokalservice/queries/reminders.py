@@ -196,7 +196,7 @@ def plan(
     letter = workspace.letter(letter_id)
     if not rules.asks_for_replies(letter):
         raise information_letter(letter)
-    workspace.require(rules.letter_reach(folder, letter))
+    workspace.require(rules.letter_shows(folder, letter), rules.letter_counts(letter))
     if rules.is_closed(letter, today):
         raise LokalserviceError(
             M("{letter} was closed on {date}: no more replies are awaited, so nobody is reminded", letter=letter.id, date=str(letter.closed))

@@ -135,11 +135,12 @@ def report(folder: Folder, letter: Letter, today: date) -> ReplyReport:
         raise information_letter(letter)
     received = rules.replies_received(folder, letter, today)
     deadline = rules.reply_deadline(folder.holidays, letter)
+    aside = rules.uncertain(folder, letter)
     answers: dict[str, Answer] = {}
     for group in groups(folder, rules.asked(letter)):
         for recipient in group.recipients:
             org = recipient.organisation
-            if org.id not in answers:
+            if org.id not in answers and org.id not in aside:
                 reply = received.get(org.id)
                 late = reply is not None and rules.is_late(folder.holidays, letter, reply)
                 answers[org.id] = Answer(org, group.title, folder.county(org), reply, late, rung(folder, letter, org.id, today, replied=reply is not None))
@@ -148,7 +149,7 @@ def report(folder: Folder, letter: Letter, today: date) -> ReplyReport:
     unasked = [
         Unasked(folder.organisation.get(reply.organisation), reply, rules.is_late(folder.holidays, letter, reply))
         for org_id, reply in received.items()
-        if org_id not in answers
+        if org_id not in answers and org_id not in aside
     ]
     unasked.sort(key=lambda u: swedish_key(u.organisation.name if u.organisation else u.reply.organisation))
     return ReplyReport(letter, today, tuple(ordered), group_order, tuple(unasked), deadline)

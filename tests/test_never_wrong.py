@@ -1,0 +1,210 @@
+"""Never a wrong answer: a warm run answers as a cold one, a broken value costs the least it can, and whatever an answer
+leaves out it names; 'it does not touch this answer' only where that is true (the answer equals the one given once the
+broken value is mended)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+
+import pytest
+from conftest import INQUIRY, no_traceback, write_folder
+from test_bad_input import CORPUS, LETTERS, ORGS
+from test_letters import FILES
+
+from lokalservice import calendar
+
+TODAY = "2009-03-05"
+WORLD = {
+    **FILES,
+    "replies.yaml": FILES["replies.yaml"] + "  - {letter: brev, from: asele, received: 2009-03-02}\n",
+    "directives.yaml": """\
+        directives:
+          - id: dir-a
+            designation: Dir. 2007:68
+            decided: 2007-05-31
+            deadlines:
+              - {id: d1, due: 2007-11-01, what: Förslag om åtgärder}
+              - {id: d2, due: 2008-11-03, what: Översyn av lagen}
+              - id: d3
+                due: 2009-11-30
+                what: Samlad redovisning
+          - id: dir-b
+            designation: Dir. 2008:109
+            decided: 2008-09-18
+            supplements: dir-a
+            confirms: [d3]
+        """,
+}
+
+# name: (file, what the mended file holds, what the broken one holds instead)
+BROKEN = {
+    "an impossible deadline date": ("directives.yaml", "due: 2009-11-30", "due: 2009-11-31"),
+    "an unknown field on a list": ("lists.yaml", "{id: inner, title: Inre gruppen,", "{id: inner, title: Inre gruppen, bogus: 1,"),
+    "an invisible character in a member": ("lists.yaml", "members: [asele, dorotea]}", 'members: ["asele\\u00a0", dorotea]}'),
+    "an impossible date in a reply": ("replies.yaml", "received: 2009-02-20", "received: 2009-02-30"),
+    "a reply from an unknown organisation": ("replies.yaml", "from: asele", "from: aselle"),
+    "a reply to a letter that cannot be read": ("replies.yaml", "{letter: brev, from: asele", "{letter: Brev 1, from: asele"),
+    "a contact's e-mail that is not an address": ("organisations.yaml", "gunilla@example.se", "gunilla at example.se"),
+    "a misspelt field of a contact": ("organisations.yaml", "{name: Johan Algernon, email:", "{name: Johan Algernon, emial:"),
+    "an impossible reply-by date": ("letters.yaml", "reply_by: 2009-03-10", "reply_by: 2009-03-32"),
+    "an impossible seminar date": ("seminars.yaml", "date: 2009-02-20, title: Seminarium ett", "date: 2009-02-31, title: Seminarium ett"),
+    "a staff member without a name": ("inquiry.yaml", "name: Lena Noreland", "namn: Lena Noreland"),
+    "an unknown county": ("organisations.yaml", "county: Västerbotten", "county: Västerbottn"),
+    "a tab in the lists": ("lists.yaml", "          - id: cc-list", "\t- id: cc-list"),
+    "a duplicate organisation": ("organisations.yaml", "name: Årjäng}\n", "name: Årjäng}\n          - {id: arjang, kind: municipality, name: Arjang}\n"),
+}
+
+READING = [
+    ["check"],
+    ["check", "--format", "json"],
+    ["deadlines", "--all"],
+    ["deadlines", "--all", "--format", "json"],
+    ["deadlines", "--format", "csv"],
+    ["status"],
+    ["mailing-list", "brev"],
+    ["mailing-list", "brev", "--format", "json"],
+    ["mailing-list", "brev", "--format", "csv"],
+    ["mailing-list", "brev", "--format", "emails"],
+    ["mailing-list", "inner"],
+    ["replies", "brev"],
+    ["replies", "brev", "--format", "json"],
+    ["replies", "brev", "--format", "csv"],
+    ["replies"],
+    ["replies", "--format", "json"],
+    ["remind", "brev", "--format", "json"],
+    ["remind", "brev", "--force"],
+    ["seminars"],
+    ["seminars", "--format", "json"],
+    ["letters", "--format", "json"],
+    ["lists", "--format", "json"],
+    ["organisations", "--format", "json"],
+    ["report"],
+    ["export", "ics"],
+]
+SHORT = [["check"], ["deadlines", "--all", "--format", "json"], ["mailing-list", "brev", "--format", "json"], ["status"], ["report"]]
+UNTOUCHED = "it does not touch this answer"
+LEAVES_OUT = "This answer leaves out:"
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    monkeypatch.setattr(calendar, "clock", lambda: datetime(2009, 3, 5, 12, 0, tzinfo=timezone.utc))
+
+
+def world(tmp_path, case: str | None = None, name: str = "data"):
+    files = {**WORLD, "inquiry.yaml": INQUIRY}
+    if case is not None:
+        file, mended, broken = BROKEN[case]
+        assert files[file].count(mended) == 1, case
+        files[file] = files[file].replace(mended, broken)
+    inquiry = files.pop("inquiry.yaml")
+    return write_folder(tmp_path / name, files, inquiry=inquiry)
+
+
+def corpus_folder(tmp_path, name: str):
+    file, content, _, _ = CORPUS[name]
+    path = write_folder(tmp_path / "data", {"organisations.yaml": ORGS, "letters.yaml": LETTERS})
+    (path / file).write_bytes(content if isinstance(content, bytes) else content.encode())
+    return path
+
+
+def without_the_tally(text: str) -> str:
+    """An answer without the lines that count the data's problems (status and the report say how many there are)."""
+    text = re.sub(r"(?m)^Data: .*$", "", text)
+    return re.sub(
+        r'(?s)<div class="health".*?</div>|<footer>.*?</footer>|<div class="figure[^"]*"><span class="number">\d+</span><span class="label">errors? in the data</span></div>',
+        "",
+        text,
+    )
+
+
+def run(cli, path, command):
+    result = cli("--lang", "en", "-d", path, "--today", TODAY, *command)
+    assert no_traceback(result), (command, result.stdout + result.stderr)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("case", [None, *BROKEN], ids=["whole", *BROKEN])
+def test_a_warm_run_answers_as_a_cold_one(cli, tmp_path, private_cache, case):
+    path = world(tmp_path, case)
+    for command in READING:
+        for entry in private_cache.glob("*.pickle"):
+            entry.unlink()
+        cold = run(cli, path, command)
+        assert list(private_cache.glob("*.pickle")), "the cold run stored its result"
+        warm = run(cli, path, command)
+        assert warm == cold, command
+
+
+@pytest.mark.parametrize("name", list(CORPUS))
+def test_every_corpus_folder_answers_warm_as_cold(cli, tmp_path, private_cache, name):
+    path = corpus_folder(tmp_path, name)
+    for command in SHORT:
+        for entry in private_cache.glob("*.pickle"):
+            entry.unlink()
+        cold = run(cli, path, [c.replace("brev", "brev") for c in command])
+        warm = run(cli, path, command)
+        assert warm == cold, command
+
+
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_an_answer_says_what_it_leaves_out_and_untouched_only_when_true(cli, tmp_path, case):
+    """Each answer from the broken folder, against the one from the folder with the broken value mended."""
+    broken, mended = world(tmp_path, case), world(tmp_path, None, name="mended")
+    for command in READING[2:]:  # check lists the problems themselves
+        code, out, err = run(cli, broken, command)
+        good = run(cli, mended, command)
+        if code != 0 and not out:
+            assert re.search(r"\.yaml:\d+: ", err), (command, err)  # a refusal names the error it depends on
+            continue
+        assert code == 1, (command, err)  # answered, and the data has errors: exit 1 says so
+        if UNTOUCHED in err:
+            assert without_the_tally(out) == without_the_tally(good[1]).replace(str(mended), str(broken)), (command, err)
+        else:
+            assert LEAVES_OUT in err, (command, err)
+
+
+def test_an_impossible_deadline_date_leaves_out_that_deadline_not_its_directive(cli, tmp_path):
+    path = world(tmp_path, "an impossible deadline date")
+    code, out, err = run(cli, path, ["deadlines", "--all", "--format", "json"])
+    assert [d["id"] for d in json.loads(out) if d["kind"] == "directive"] == ["d1", "d2"]
+    assert f"{LEAVES_OUT} Dir. 2007:68, deadline d3 ({path}/directives.yaml:9)" in err
+    check = run(cli, path, ["check"])[2]
+    assert check.count(": error") == 0 and "unknown" not in check  # confirms: [d3] waits; no cascade
+    assert f"{path}/directives.yaml:9: d3: due: '2009-11-31' is not a date in the calendar" in check
+    assert "1 error, " in check
+
+
+def test_a_list_with_an_unknown_field_is_refused_warm_as_cold(cli, tmp_path):
+    path = world(tmp_path, "an unknown field on a list")
+    for _ in range(2):
+        code, out, err = run(cli, path, ["replies", "brev", "--format", "json"])
+        assert (code, out) == (1, "") and "bogus: unknown field" in err
+        code, out, err = run(cli, path, ["remind", "brev"])
+        assert (code, out) == (1, "")
+        assert "Everyone has replied" not in out + err
+
+
+def test_a_member_that_cannot_be_read_costs_that_member_and_no_second_message(cli, tmp_path):
+    path = world(tmp_path, "an invisible character in a member")
+    check = run(cli, path, ["check"])[2]
+    assert "not asked" not in check and "unknown" not in check
+    assert "1 error, 0 warnings" in check
+    code, out, err = run(cli, path, ["mailing-list", "inner"])
+    assert code == 1 and "Dorotea" in out and "Åsele" not in out
+    assert f"{LEAVES_OUT} Inre gruppen, member 'asele\\u00a0' ({path}/lists.yaml:2)" in err
+    replies = json.loads(run(cli, path, ["replies", "brev", "--format", "json"])[1])
+    assert "asele" not in {r["organisation"] for r in [*replies["replied"], *replies["missing"], *replies["unasked"]]}
+
+
+def test_a_reply_that_cannot_be_read_is_named_as_people_name_it(cli, tmp_path):
+    path = world(tmp_path, "an impossible date in a reply")
+    check = run(cli, path, ["check"])[2]
+    assert f"{path}/replies.yaml:5: reply from Dorotea to brev: received: '2009-02-30' is not a date in the calendar" in check
+    assert "replies[" not in check
+    code, out, err = run(cli, path, ["replies", "brev", "--format", "json"])
+    found = json.loads(out)
+    assert "dorotea" not in {r["organisation"] for r in [*found["replied"], *found["missing"]]}  # neither replied nor missing
+    assert f"{LEAVES_OUT} reply from Dorotea to brev ({path}/replies.yaml:5)" in err
