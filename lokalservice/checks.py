@@ -185,7 +185,7 @@ def check_references(findings: Findings) -> list[Problem]:
         problems += _references(findings, letter, "reply_from", letter.reply_from or (), to_recipient, recipients)
     for seminar in folder.seminars:
         problems += _references(findings, seminar, "invited", seminar.invited, to_recipient, recipients)
-        problems += _references(findings, seminar, "attended", seminar.attended, ("organisation",), orgs)
+        problems += _references(findings, seminar, "attended", seminar.attended or (), ("organisation",), orgs)
     letters = list(folder.letter)
     for reply in folder.replies:
         problems += findings.reference(reply, "letter", reply.letter, ("letter",), letters)
@@ -429,5 +429,5 @@ CHECKS: list[Check] = [
 def check(folder: Folder) -> tuple[list[Problem], dict[Key, M]]:
     """Every problem across the folder's records, and for each record or file that could not be read, what that hides."""
     findings = Findings(folder)
-    problems = [problem for run in CHECKS for problem in run(findings)]
+    problems = [problem._replace(topic=run.__name__) for run in CHECKS for problem in run(findings)]
     return problems, findings.consequences()

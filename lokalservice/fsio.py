@@ -62,6 +62,53 @@ def read_bytes(path: Path, name: str) -> bytes | None:
         raise FileFault(M("{file}: cannot be read: {reason}", file=name, reason=reason(error))) from None
 
 
+def read_text(path: Path, name: str | None = None) -> tuple[str, M | None]:
+    """A text file handed in (a message's body, a template) read as people save them: UTF-8 with or without a BOM,
+    UTF-16 with a BOM, or Windows-1252 (Notepad's "ANSI") when the bytes are not UTF-8, with a note saying so.
+    Anything else, or text that already holds a replacement character (�), is refused: nothing garbled leaves."""
+    import codecs
+
+    name = name or str(path)
+    raw = read_bytes(path, name)
+    if raw is None:
+        raise FileFault(M("{file}: it does not exist", file=name))
+    note = None
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = _decoded(raw, "utf-16", name)
+    elif raw.startswith(codecs.BOM_UTF8) or _is_utf8(raw):
+        text = _decoded(raw, "utf-8-sig", name)
+    else:
+        text = _decoded(raw, "cp1252", name)
+        note = M("{file}: read as Windows-1252 (ANSI), since it is not UTF-8; save it as UTF-8 to be sure of å, ä and ö", file=name)
+    if "\x00" in text:
+        raise FileFault(M("{file}: holds NUL characters: it is not a text file", file=name))
+    if "\ufffd" in text:
+        line = text[: text.index("\ufffd")].count("\n") + 1
+        raise FileFault(
+            M("{file}: line {line} holds the character �, which stands for text lost when the file was saved; write that text again", file=name, line=line)
+        )
+    return text, note
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decoded(raw: bytes, encoding: str, name: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        byte = f"{raw[error.start]:02x}"
+        raise FileFault(
+            M("{file}: line {line}: byte 0x{byte} is not text in UTF-8, UTF-16 or Windows-1252; save the file as UTF-8", file=name, line=line, byte=byte)
+        ) from None
+
+
 def write_atomically(path: Path, data: bytes, name: str | None = None) -> None:
     """Replace the file at `path` (a link's target) with `data`: the old file or the new one, never half of it.
 

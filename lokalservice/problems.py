@@ -26,6 +26,7 @@ class Problem(NamedTuple):
     record: str | M | None = None
     within: str | None = None
     subject: Key | None = None
+    topic: str | None = None  # the check that found it (check_contact_emails), for a summary in the investigator's words
 
     def __str__(self) -> str:
         """`file:line: [warning: ]record: field: message`, in the language in use."""

@@ -446,7 +446,7 @@ class Seminar(Record):
     date: Day
     title: Text
     invited: tuple[Id, ...] = ()
-    attended: tuple[Id, ...] = ()
+    attended: tuple[Id, ...] | None = None  # None: who came is not recorded (not the same as nobody)
     note: Text | None = None
 
 

@@ -66,6 +66,13 @@ def letter_counts(letter: Letter) -> set[Key]:
     return {("replies-to", letter.id), ("sent-for", letter.id)}
 
 
+def reached(folder: Folder, letter: Letter) -> set[str] | None:
+    """The organisations lokalservice mailed the letter to (mail.yaml); None when it mailed it to none: the letter went
+    some other way (by post, from Outlook), and everyone on its sändlista is taken to have it."""
+    sent = {s.organisation for s in folder.sent_for.get(letter.id, ()) if s.kind == "letter"}
+    return sent or None
+
+
 def is_planned(letter: Letter, today: date) -> bool:
     """A letter dated after today has not been sent yet (a letter known only by its month counts from the month's last day)."""
     return letter.date is not None and letter.date > today

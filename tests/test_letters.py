@@ -187,9 +187,9 @@ def test_replies_json(cli, world):
         "expected": 4,
         "replied": [{"organisation": "dorotea", "name": "Dorotea", "received": "2009-02-20", "publish": True, "late": False, "dnr": None, "note": None}],
         "missing": [
-            {"organisation": "arjang", "name": "Årjäng", "reminders": 0, "last_reminded": None},
-            {"organisation": "asele", "name": "Åsele", "reminders": 0, "last_reminded": None},
-            {"organisation": "alvdalen", "name": "Älvdalen", "reminders": 0, "last_reminded": None},
+            {"organisation": "arjang", "name": "Årjäng", "reminders": 0, "last_reminded": None, "reached": True},
+            {"organisation": "asele", "name": "Åsele", "reminders": 0, "last_reminded": None, "reached": True},
+            {"organisation": "alvdalen", "name": "Älvdalen", "reminders": 0, "last_reminded": None, "reached": True},
         ],
         "unasked": [],
     }

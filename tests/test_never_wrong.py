@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 from conftest import INQUIRY, no_traceback, write_folder
@@ -208,3 +208,125 @@ def test_a_reply_that_cannot_be_read_is_named_as_people_name_it(cli, tmp_path):
     found = json.loads(out)
     assert "dorotea" not in {r["organisation"] for r in [*found["replied"], *found["missing"]]}  # neither replied nor missing
     assert f"{LEAVES_OUT} reply from Dorotea to brev ({path}/replies.yaml:5)" in err
+
+
+# --- True words about one organisation -------------------------------------------------------------
+
+
+def test_remind_only_says_what_is_true_of_each_one_asked_about(cli, tmp_path):
+    path = world(tmp_path)
+    for only, said in [
+        ("asele", "Åsele replied to brev on 2009-03-02; it is not reminded."),
+        ("lst-vasterbotten", "Länsstyrelsen i Västerbottens län got brev för kännedom and was not asked to reply; it is not reminded."),
+        ("fk", "Försäkringskassan got brev för kännedom and was not asked to reply"),
+    ]:
+        code, out, err = run(cli, path, ["remind", "brev", "--only", only, "--force"])
+        assert said in out, (only, out)
+        assert "Everyone has replied" not in out
+    data = json.loads(run(cli, path, ["remind", "brev", "--only", "asele", "--format", "json"])[1])
+    assert data["missing"] == [] and data["others"] == [{"organisation": "asele", "name": "Åsele", "status": "replied", "received": "2009-03-02"}]
+
+
+def test_an_organisation_the_mailed_letter_never_reached_gets_no_pamminnelse(cli, tmp_path):
+    path = world(tmp_path)
+    (path / "mail.yaml").write_text(
+        "sent:\n  - {letter: brev, organisation: arjang, kind: letter, at: '2009-02-10T10:00:00+01:00', to: [a@arjang.se], message_id: '<1@x>'}\n"
+    )
+    data = json.loads(run(cli, path, ["--today", "2009-03-20", "remind", "brev", "--force", "--format", "json"])[1])
+    reached = {m["organisation"]: (m["reached"], m["due"], m["text"] is not None) for m in data["missing"]}
+    assert reached == {"arjang": (True, True, True), "alvdalen": (False, False, False)}
+    replies = json.loads(run(cli, path, ["--today", "2009-03-20", "replies", "brev", "--format", "json"])[1])
+    assert {m["organisation"]: m["reached"] for m in replies["missing"]} == {"arjang": True, "alvdalen": False}
+    table = run(cli, path, ["--today", "2009-03-20", "remind", "brev", "--force"])[1]
+    assert "not reached: no e-mail address when the letter was mailed" in " ".join(table.split())
+    assert table.count("Reminder: Frågor till kommunerna") == 1  # Årjäng's påminnelse only
+
+
+# --- Text handed in ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "encoded, note",
+    [
+        ("Vi vill ha tillgänglig vård.\r\n".encode("cp1252"), "read as Windows-1252 (ANSI)"),
+        ("\ufeffVi vill ha tillgänglig vård.\n".encode(), None),
+        ("Vi vill ha tillgänglig vård.\n".encode("utf-16"), None),
+    ],
+    ids=["Windows-1252", "UTF-8 with BOM", "UTF-16"],
+)
+def test_a_body_file_is_read_as_it_was_saved(cli, tmp_path, encoded, note):
+    path = world(tmp_path)
+    body = tmp_path / "text.txt"
+    body.write_bytes(encoded)
+    result = cli("--lang", "en", "-d", path, "--today", TODAY, "mail", "brev", "--eml", tmp_path / "utkast", "--body", body, "--only", "lst-vasterbotten")
+    assert result.exit_code == 0, result.stderr
+    import email
+    from email import policy
+
+    text = (
+        email.message_from_bytes((tmp_path / "utkast" / "letter-lst-vasterbotten.eml").read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    )
+    assert "tillgänglig vård" in text and "\ufffd" not in text
+    assert (note in result.stderr) if note else ("Windows-1252" not in result.stderr)
+
+
+def test_a_body_file_that_lost_its_letters_is_refused_and_nothing_is_written(cli, tmp_path):
+    path = world(tmp_path)
+    body = tmp_path / "text.txt"
+    body.write_text("Vi vill ha tillg\ufffdnglig v\ufffdrd.\n", encoding="utf-8")
+    result = cli("--lang", "en", "-d", path, "--today", TODAY, "mail", "brev", "--eml", tmp_path / "utkast", "--body", body)
+    assert result.exit_code == 1 and "line 1 holds the character �" in result.stderr
+    assert not (tmp_path / "utkast").exists()
+
+
+# --- Dates that agree with themselves ---------------------------------------------------------------
+
+
+def test_days_left_count_to_the_day_that_applies(cli, tmp_path):
+    path = world(tmp_path)
+    letters = path / "letters.yaml"
+    letters.write_text(letters.read_text().replace("reply_by: 2009-03-10", "reply_by: 2009-03-14"))  # a Saturday
+    rows = json.loads(run(cli, path, ["--today", "2009-03-15", "deadlines", "--all", "--format", "json"])[1])
+    letter = next(r for r in rows if r["kind"] == "letter")
+    assert (letter["days_left"], letter["status"]) == (1, "due-soon")  # Monday the 16th is in time: never "soon" with -1
+    directive = next(r for r in rows if r["id"] == "d3")  # due Monday 2009-11-30: a working day
+    assert directive["days_left"] == (date(2009, 11, 30) - date(2009, 3, 15)).days
+
+
+def test_a_new_date_must_come_after_the_letters_own_and_on_a_working_day(cli, tmp_path):
+    path = world(tmp_path)
+    early = cli("--lang", "en", "-d", path, "--today", "2009-03-05", "remind", "brev", "--force", "--new-date", "2009-03-09")
+    assert early.exit_code == 2 and "before the letter's own last day for a reply (2009-03-10)" in early.stderr
+    holiday = cli("--lang", "en", "-d", path, "--today", "2009-06-01", "remind", "brev", "--force", "--new-date", "2009-06-06", "--format", "json")
+    assert json.loads(holiday.stdout)["new_date"] == "2009-06-08"
+    assert "--new-date 2009-06-06 is National Day, not a working day: the påminnelse asks for Monday 8 June 2009" in holiday.stderr
+
+
+def test_a_pamminnelse_before_the_last_day_states_the_date_once(cli, tmp_path):
+    path = world(tmp_path)
+    text = json.loads(run(cli, path, ["remind", "brev", "--force", "--format", "json"])[1])["text"]
+    assert text.count("10 March 2009") == 1 and "we need your reply by 10 March 2009" in text
+
+
+# --- The report claims no more than the data ---------------------------------------------------------
+
+
+def test_the_report_says_what_the_data_does_not_know(tmp_path):
+    from conftest import workspace
+
+    from lokalservice.report.view import view
+
+    path = world(tmp_path, "a contact's e-mail that is not an address")
+    found = workspace(path, "2010-01-10")
+    page = view(found.folder, found.today, found.problems)
+    seminars = {s.id: s.attended for s in page.seminars}
+    assert seminars == {"s1": 2, "s2": None}  # s2 has no attended: not recorded, not 0
+    passed = next(d for d in page.deadlines if d.id == "d3")
+    assert (passed.status, passed.tone, passed.status_words) == ("overdue", "passed", "the date has passed – no delivery given")
+    assert page.glance[0].number == "1"  # the letter's overdue reply-by counts; the directive's dates do not
+    assert page.quality == [
+        "1 error in the data: the secretariat corrects it",
+        "2 county boards are not on the distribution lists of letters to their municipalities",
+    ]
+    missing = {m.name: (m.contacts, m.emails) for letter in page.letters for m in letter.missing}
+    assert missing["Årjäng"] == ("", "")

@@ -56,7 +56,7 @@ def open_page(browser, path: Path):
 def test_the_view_model_without_html(folder):
     path = folder(FILES)
     found = workspace(path, TODAY)
-    report = view(found.folder, found.today, 0, 2)
+    report = view(found.folder, found.today, found.problems)
     (letter,) = report.letters
     assert (letter.id, letter.replied, letter.expected, letter.status) == ("brev", 1, 4, "overdue")
     assert [(bar.label, bar.value, bar.total) for bar in letter.by_group.rows] == [("Alla kommuner", 0, 1), ("Mellangruppen", 1, 2), ("Inre gruppen", 0, 1)]
@@ -116,7 +116,7 @@ def test_a_290_municipality_inquiry_renders(folder, tmp_path):
 
     generate(tmp_path / "large", 2900)
     found = workspace(tmp_path / "large", "2009-06-01")
-    page = html(view(found.folder, found.today, 0, 0))
+    page = html(view(found.folder, found.today, found.problems))
     assert page.count('<article class="letter"') == 10 and page.count('<tr class="deadline"') >= 20
 
 
@@ -148,5 +148,5 @@ def test_english_report(folder):
     path = folder(FILES)
     found = workspace(path, TODAY)
     i18n.use("en")
-    page = html(view(found.folder, date(2009, 3, 20), 0, 0))
+    page = html(view(found.folder, date(2009, 3, 20), found.problems))
     assert '<html lang="en">' in page and "Replies to our letters" in page and "By county" in page

@@ -188,7 +188,8 @@ def _letter_replies(workspace: Any, out: Any, letter: str, missing: bool, format
     answers = found.missing if missing else list(found.answers)
     rows: list[list[Any]] = [
         [a.organisation.id, a.organisation.name, a.group, a.county.name if a.county else None, a.reply.received.isoformat() if a.reply else None]
-        + ["replied" if a.reply else "missing", _yes_no(a.late, format) if a.reply else None, _yes_no(a.reply.publish, format) if a.reply else None]
+        + ["replied" if a.reply else "missing" if a.reached else "not-reached"]
+        + [_yes_no(a.late, format) if a.reply else None, _yes_no(a.reply.publish, format) if a.reply else None]
         + [a.reply and a.reply.dnr, a.reply and a.reply.note, a.reminders.sent, a.reminders.last]
         for a in answers
     ]
@@ -202,7 +203,15 @@ def _letter_replies(workspace: Any, out: Any, letter: str, missing: bool, format
         out.rows(format.value, header, rows + unasked, delimiter, _("Replies"))
         return left
     table_rows = [
-        [row[1], row[2], row[3], row[4] or _("missing"), row[6], row[7], str(describe_rung(a.reminders)) if a.reply is None else ""]
+        [
+            row[1],
+            row[2],
+            row[3],
+            row[4] or (_("missing") if a.reached else _("not reached")),
+            row[6],
+            row[7],
+            str(describe_rung(a.reminders)) if a.reply is None else "",
+        ]
         for row, a in zip(rows, answers)
     ]
     headers = [_("Organisation"), _("Group"), _("County"), _("Received"), _("Late"), _("Publish"), _("Reminders")]
@@ -269,12 +278,15 @@ def remind(
         finish(workspace, _reminders(workspace, out, letter, force, only or [], new_date, format, delimiter))
         return
     from .. import mail as m
+    from .. import render
     from ..queries import reminders as r
     from .mail import deliver, way_of
 
     way = way_of(eml, send)
     workspace.require_no_errors()
-    found_letter, waiting, by = r.plan(workspace, letter, force, only or [], new_date)
+    found_letter, waiting, by, note, _others = r.plan(workspace, letter, force, only or [], new_date)
+    if note is not None:
+        render.say(note, "yellow")
     outgoing, skipped = m.reminder_messages(workspace.folder, found_letter, waiting, workspace.today, by)
     deliver(workspace, found_letter, outgoing, skipped, way, eml, yes, attach or [], smtp, security)
 
@@ -286,9 +298,12 @@ def _reminders(workspace: Any, out: Any, letter: str, force: bool, only: list[st
     from ..queries import reminders as r
 
     folder = workspace.folder
-    found_letter, waiting, by = r.plan(workspace, letter, force, only, new_date)
+    found_letter, waiting, by, note, others = r.plan(workspace, letter, force, only, new_date)
+    if note is not None:
+        render.say(note, "yellow")
     left: list[Any] = workspace.uncertain(rules.letter_shows(folder, found_letter), rules.letter_counts(found_letter))
-    expected = len(rules.expected(folder, found_letter))
+    aside = rules.uncertain(folder, found_letter)
+    expected = len({o.id for o in rules.expected(folder, found_letter)} - aside)
     texts = {w.organisation.id: r.reminder_text(folder, found_letter, w.organisation, w.addressees, workspace.today, by) for w in waiting if w.due}
     if format is Format.json:
         out.json(
@@ -307,46 +322,38 @@ def _reminders(workspace: Any, out: Any, letter: str, force: bool, only: list[st
                         "last_reminded": w.rung.last.isoformat() if w.rung.last else None,
                         "next_reminder": w.rung.next.isoformat() if w.rung.next else None,
                         "due": w.due,
+                        "reached": w.reached,
                         "text": texts.get(w.organisation.id),
                     }
                     for w in waiting
                 ],
+                "others": [standing.as_json() for standing in others],
                 "new_date": by.isoformat(),
                 "text": next(iter(texts.values()), None),
             }
         )
         return left
     rows = [
-        [
-            w.organisation.id,
-            w.organisation.name,
-            a.county,
-            a.contact,
-            a.email,
-            a.phone,
-            a.address,
-            w.rung.sent,
-            w.rung.last,
-            w.rung.next,
-            "yes" if w.due else "no",
-        ]
+        [w.organisation.id, w.organisation.name, a.county, a.contact, a.email, a.phone, a.address, w.rung.sent, w.rung.last, w.rung.next]
+        + ["yes" if w.due else "no", "yes" if w.reached else "no"]
         for w in waiting
         for a in w.addressees
     ]
     if format is not Format.table:
-        header = ["organisation", "name", "county", "contact", "email", "phone", "address", "reminders", "last_reminded", "next_reminder", "due"]
+        header = ["organisation", "name", "county", "contact", "email", "phone", "address", "reminders", "last_reminded", "next_reminder", "due", "reached"]
         out.rows(format.value, header, rows, delimiter, _("Reminders"))
         return left
+    render.lines([str(standing.words(found_letter)) for standing in others])
     if not waiting:
-        render.lines([_("Everyone has replied to {letter}; there is nobody to remind.").format(letter=found_letter.id)])
+        if not only and not aside:
+            render.lines([_("Everyone has replied to {letter}; there is nobody to remind.").format(letter=found_letter.id)])
         return left
     title = _("Not yet replied: {missing} of {expected}").format(missing=len({w.organisation.id for w in waiting}), expected=expected)
     headers = [_("Organisation"), _("County"), _("Contact"), _("E-mail"), _("Phone"), _("Reminders")]
-    render.table(
-        title, headers, [[w.organisation.name, a.county, a.contact, a.email, a.phone, str(r.describe_rung(w.rung))] for w in waiting for a in w.addressees]
-    )
+    table = [[w.organisation.name, a.county, a.contact, a.email, a.phone, str(r.describe_due(w, found_letter))] for w in waiting for a in w.addressees]
+    render.table(title, headers, table)
     if not texts:
-        upcoming = sorted(w.rung.next for w in waiting if w.rung.next)
+        upcoming = sorted(w.rung.next for w in waiting if w.rung.next and w.reached)
         when = _("the next is due {day}").format(day=upcoming[0]) if upcoming else _("the reminder ladder has run its course")
         render.lines(["", _("Nobody is due for a reminder today ({when}); --force writes them anyway.").format(when=when)])
         return left

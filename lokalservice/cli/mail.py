@@ -47,7 +47,9 @@ def mail(
     body: Annotated[
         Path | None,
         typer.Option(
-            "--body", metavar=N_("FILE"), help=N_("The message's text, from a UTF-8 file; default a short text naming the letter. Example: --body text.txt")
+            "--body",
+            metavar=N_("FILE"),
+            help=N_("The message's text, from a text file (UTF-8, UTF-16 or Windows-1252); default a short text naming the letter. Example: --body text.txt"),
         ),
     ] = None,
     attach: AttachOption = None,
@@ -61,9 +63,8 @@ def mail(
     lang: LangOption = None,
 ) -> None:
     from .. import mail as m
-    from ..fsio import read_bytes
-    from ..i18n import M
-    from ..problems import FileFault
+    from .. import render
+    from ..fsio import read_text
 
     workspace = open_workspace(ctx, data_dir, today, lang)
     way = way_of(eml, send)
@@ -71,10 +72,9 @@ def mail(
     found = workspace.letter(letter)
     text = None
     if body is not None:
-        raw = read_bytes(body, str(body))
-        if raw is None:
-            raise FileFault(M("{file}: it does not exist", file=str(body)))
-        text = raw.decode("utf-8-sig", errors="replace")
+        text, note = read_text(body)
+        if note is not None:
+            render.say(note, "yellow")
     if way == "send":
         refusal = m.planned_refusal(found, workspace.today)
         if refusal is not None:

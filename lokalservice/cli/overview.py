@@ -33,13 +33,13 @@ def seminars(
     workspace = open_workspace(ctx, data_dir, today, lang)
     found, left = workspace.partition(find(workspace.folder, workspace.today), lambda v: v.keys(workspace.folder), lambda v: v.seminar.id)
     rows = [
-        [v.seminar.date.isoformat(), v.seminar.title, v.status, ", ".join(o.name for o in v.invited), ", ".join(o.name for o in v.attended)]
-        + [f"{v.came}/{len(v.invited)}" if v.attended else "", v.seminar.note]
+        [v.seminar.date.isoformat(), v.seminar.title, v.status, ", ".join(o.name for o in v.invited)]
+        + [None if v.attended is None else ", ".join(o.name for o in v.attended), f"{v.came}/{len(v.invited)}" if v.attended else "", v.seminar.note]
         for v in found
     ]
     columns = ["date", "title", "status", "invited", "attended", "came", "note"]
     headers = [_("Date"), _("Title"), _("Status"), _("Invited"), _("Attended"), _("Came"), _("Note")]
-    shown = [[r[0], r[1], word(v.status), *r[3:]] for r, v in zip(rows, found)]
+    shown = [[r[0], r[1], word(v.status, "seminar"), r[3], _("not recorded") if r[4] is None else r[4], *r[5:]] for r, v in zip(rows, found)]
     out.listing(format.value, [view.as_json() for view in found], _("Seminars"), columns, headers, rows, delimiter, shown)
     finish(workspace, [*workspace.lost_of(("seminar",)), *left])
 

@@ -36,7 +36,7 @@ def report(
 
     workspace = open_workspace(ctx, data_dir, today, lang)
     kept, left = workspace.partition(items(workspace.folder, workspace.today), lambda i: (set(i.shown), set(i.counted)), lambda i: f"{i.id} ({i.due})")
-    page = html(view(workspace.folder, workspace.today, len(workspace.errors), len(workspace.warnings), kept)).encode("utf-8")
+    page = html(view(workspace.folder, workspace.today, workspace.problems, kept)).encode("utf-8")
     if output is None:
         render.write_bytes(page)
     else:

@@ -27,7 +27,7 @@ class Item(NamedTuple):
     source: str
     id: str
     status: Status
-    days_left: int
+    days_left: int  # to the day that applies: a directive's on the working day before a holiday, a reply-by on the one after
     replaces: str | None = None  # id of the deadline this one replaces
     note: M | None = None  # for people: replies so far, what it replaced, how it was met, which day applies
     delivered: date | None = None  # how a directive's deadline was met: the day (a Month where only the month is known)
@@ -108,7 +108,7 @@ def directive_items(folder: Folder, today: date, soon: int) -> list[Item]:
                     ", ".join(sources),
                     deadline.id,
                     status,
-                    (deadline.due - today).days,
+                    (rules.delivery_day(folder.holidays, deadline.due) - today).days,  # to the day it must be handed over
                     deadline.replaces,
                     note,
                     met.day if met else None,
@@ -161,7 +161,7 @@ def letter_items(folder: Folder, today: date, soon: int) -> list[Item]:
                 letter.subject,
                 letter.id,
                 status,
-                (letter.reply_by - today).days,
+                (deadline - today).days,  # to the last day a reply is in time
                 note=note,
                 replied=replied,
                 expected=len(asked),
@@ -176,7 +176,7 @@ def seminar_items(folder: Folder, today: date, soon: int) -> list[Item]:
     found = []
     for seminar in folder.seminars:
         status: Status = "held" if seminar.date < today else "planned"
-        counted = reach(folder, [*seminar.invited, *seminar.attended])
+        counted = reach(folder, [*seminar.invited, *(seminar.attended or ())])
         found.append(
             Item(
                 seminar.date,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .. import rules
 from ..folder import Folder
 from ..i18n import M, _
-from ..recipients import groups
+from ..recipients import groups, organisations
 from ..records import Ladder, Letter, Organisation, Staff
 from ..words import long_date
 
@@ -67,6 +67,7 @@ class Due(NamedTuple):
     rung: Rung
     due: bool
     addressees: tuple[Addressee, ...]
+    reached: bool = True  # False: the letter was mailed, but not to this organisation; it gets no påminnelse
 
 
 def addressees(folder: Folder, letter: Letter, organisation: Organisation) -> tuple[Addressee, ...]:
@@ -93,9 +94,57 @@ def due_list(folder: Folder, letter: Letter, today: date, force: bool = False) -
 
     found = report(folder, letter, today)
     return [
-        Due(a.organisation, a.reminders, force or (a.reminders.next is not None and a.reminders.next <= today), addressees(folder, letter, a.organisation))
+        Due(
+            a.organisation,
+            a.reminders,
+            a.reached and (force or (a.reminders.next is not None and a.reminders.next <= today)),
+            addressees(folder, letter, a.organisation),
+            a.reached,
+        )
         for a in found.missing
     ]
+
+
+class Standing(NamedTuple):
+    """Where an organisation asked about stands, when it is not among those to remind: replied, not asked, not on the
+    sändlista, or set aside (a record about it cannot be read)."""
+
+    organisation: Organisation
+    status: str  # replied | not-asked | not-on-list | uncertain
+    received: date | None = None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "organisation": self.organisation.id,
+            "name": self.organisation.name,
+            "status": self.status,
+            "received": self.received.isoformat() if self.received else None,
+        }
+
+    def words(self, letter: Letter) -> M:
+        """What is true about it, in a sentence."""
+        name, subject = self.organisation.name, letter.id
+        if self.status == "replied":
+            return M("{organisation} replied to {letter} on {day}; it is not reminded.", organisation=name, letter=subject, day=str(self.received))
+        if self.status == "not-asked":
+            return M("{organisation} got {letter} för kännedom and was not asked to reply; it is not reminded.", organisation=name, letter=subject)
+        if self.status == "uncertain":
+            return M(
+                "{organisation}: whether it has replied to {letter} cannot be told while a record about it has an error.", organisation=name, letter=subject
+            )
+        return M("{organisation} is not on the sändlista of {letter}.", organisation=name, letter=subject)
+
+
+def standing(folder: Folder, letter: Letter, organisation: Organisation, today: date) -> Standing:
+    """Where an organisation that is not waiting for a påminnelse stands."""
+    reply = rules.replies_received(folder, letter, today).get(organisation.id)
+    if organisation.id in rules.uncertain(folder, letter):
+        return Standing(organisation, "uncertain")
+    if reply is not None:
+        return Standing(organisation, "replied", reply.received)
+    if organisation.id in {o.id for o in organisations(folder, [*letter.to, *letter.cc])}:
+        return Standing(organisation, "not-asked")
+    return Standing(organisation, "not-on-list")
 
 
 def reply_contact(folder: Folder, letter: Letter) -> Staff | None:
@@ -134,11 +183,15 @@ def reminder_text(folder: Folder, letter: Letter, organisation: Organisation, pe
     deadline = rules.reply_deadline(folder.holidays, letter)
     if letter.reply_by and deadline and deadline < today:
         asked = _("We asked for your reply by {date} but have not yet received it.").format(date=long_date(letter.reply_by))
+        lines += [f"{sent} {asked}", "", _("We would be grateful for your reply by {date}.").format(date=long_date(by)), ""]
+    elif letter.reply_by and by == deadline:  # before the last day: the date is the letter's own, said once
+        lines += [f"{sent} " + _("We would like to remind you that we need your reply by {date}.").format(date=long_date(deadline)), ""]
     elif letter.reply_by:
         asked = _("We would like to remind you that we need your reply by {date}.").format(date=long_date(letter.reply_by))
+        lines += [f"{sent} {asked}", "", _("We would be grateful for your reply by {date}.").format(date=long_date(by)), ""]
     else:
         asked = _("We have not yet received your reply.")
-    lines += [f"{sent} {asked}", "", _("We would be grateful for your reply by {date}.").format(date=long_date(by)), ""]
+        lines += [f"{sent} {asked}", "", _("We would be grateful for your reply by {date}.").format(date=long_date(by)), ""]
     contact = reply_contact(folder, letter)
     how = []
     if contact and contact.email:
@@ -175,6 +228,17 @@ def signature(folder: Folder, letter: Letter) -> list[str]:
     return lines
 
 
+def describe_due(due: Due, letter: Letter) -> M:
+    """Where one not yet replied stands on the ladder, or why the letter never reached it (and so no påminnelse goes)."""
+    if due.reached:
+        return describe_rung(due.rung)
+    if not any(a.email for a in due.addressees):
+        return M("not reached: no e-mail address when the letter was mailed")
+    return M(
+        "not reached: the letter was not mailed to it (lokalservice mail {letter} --only {organisation})", letter=letter.id, organisation=due.organisation.id
+    )
+
+
 def describe_rung(value: Rung) -> M:
     """'2 sent, last 2009-06-08; next 2009-06-15' for people."""
     sent = M("none sent") if not value.sent else M("{n} sent, last {day}", n=value.sent, day=str(value.last))
@@ -183,13 +247,10 @@ def describe_rung(value: Rung) -> M:
     return M("{sent}; next {day}", sent=sent, day=str(value.next))
 
 
-def plan(
-    workspace: Workspace, letter_id: str, force: bool = False, only: list[str] | None = None, asked_for: str | None = None
-) -> tuple[Letter, list[Due], date]:
+def plan(workspace: Workspace, letter_id: str, force: bool = False, only: list[str] | None = None, asked_for: str | None = None) -> Plan:
     """The letter, everyone who has not replied (limited to `only`) with whether a reminder is due, and the date the
     påminnelse asks for; or the refusal a secretary needs: an information letter, a letter not yet sent, an unknown name."""
-    from ..problems import LokalserviceError, UsageError
-    from ..settings import parse_day
+    from ..problems import LokalserviceError
     from .replies import information_letter
 
     folder, today = workspace.folder, workspace.today
@@ -206,10 +267,48 @@ def plan(
             M("{letter} is dated {date}, after today: it has not been sent, so nobody can be reminded", letter=letter.id, date=str(letter.date))
         )
     due = due_list(folder, letter, today, force)
+    others: list[Standing] = []
     if only:
-        wanted = {workspace.organisation(name).id for name in only}
+        wanted = {org.id: org for org in (workspace.organisation(name) for name in only)}
         due = [d for d in due if d.organisation.id in wanted]
-    by = parse_day(asked_for, "--new-date") if asked_for else new_date(folder, letter, today)
-    if by < today:
-        raise UsageError(M("--new-date: {day} is before today ({today})", day=str(by), today=str(today)))
-    return letter, due, by
+        waiting = {d.organisation.id for d in due}
+        others = [standing(folder, letter, org, today) for org_id, org in wanted.items() if org_id not in waiting]
+    return Plan(letter, due, *asked_date(folder, letter, today, asked_for), others)
+
+
+class Plan(NamedTuple):
+    """The påminnelser for a letter: the letter, everyone who has not replied, the date they are asked for, a note on
+    that date where it was moved, and where each organisation asked about (--only) stands that is not among them."""
+
+    letter: Letter
+    due: list[Due]
+    by: date
+    note: M | None
+    others: list[Standing] = []
+
+
+def asked_date(folder: Folder, letter: Letter, today: date, asked_for: str | None) -> tuple[date, M | None]:
+    """The date a påminnelse asks for: --new-date (on a non-working day, the next working day, with a note saying so),
+    else five working days ahead. Never before today, nor before the letter's own last day for a reply."""
+    from ..problems import UsageError
+    from ..settings import parse_day
+    from ..words import non_working_message, weekday_date_message
+
+    if not asked_for:
+        return new_date(folder, letter, today), None
+    given = parse_day(asked_for, "--new-date")
+    if given < today:
+        raise UsageError(M("--new-date: {day} is before today ({today})", day=str(given), today=str(today)))
+    deadline = rules.reply_deadline(folder.holidays, letter)
+    if deadline is not None and given < deadline:
+        message = M(
+            "--new-date: {day} is before the letter's own last day for a reply ({deadline}); a påminnelse asks for a later date",
+            day=str(given),
+            deadline=str(deadline),
+        )
+        raise UsageError(message)
+    by = folder.holidays.on_or_after(given)
+    if by == given:
+        return by, None
+    why = non_working_message(folder.holidays, given)
+    return by, M("--new-date {day} is {why}, not a working day: the påminnelse asks for {by}", day=str(given), why=why, by=weekday_date_message(by))

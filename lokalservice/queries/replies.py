@@ -25,6 +25,7 @@ class Answer(NamedTuple):
     reply: Reply | None
     late: bool
     reminders: Rung
+    reached: bool = True  # False when the letter was mailed by lokalservice, but not to this organisation
 
 
 class Unasked(NamedTuple):
@@ -53,7 +54,8 @@ class ReplyReport(NamedTuple):
 
     @property
     def days_left(self) -> int | None:
-        return (self.letter.reply_by - self.today).days if self.letter.reply_by else None
+        """Days to the last day a reply is in time (the reply-by date, or the working day after it)."""
+        return (self.deadline - self.today).days if self.deadline else None
 
     def summary(self) -> M:
         """'9 of 15 replied (60 %), reply-by 2009-05-29, 12 days left'."""
@@ -72,12 +74,12 @@ class ReplyReport(NamedTuple):
             when = M("closed {day}", day=str(self.letter.closed))
         elif not self.missing:
             when = M("everyone has replied")
+        elif days > 0 and self.deadline != self.letter.reply_by:
+            when = Mn("{n} day left (a reply on {day} is in time)", "{n} days left (a reply on {day} is in time)", n=days, day=str(self.deadline))
         elif days > 0:
             when = Mn("{n} day left", "{n} days left", n=days)
         elif days == 0:
             when = M("due today")
-        elif self.deadline and self.today <= self.deadline:
-            when = M("a reply on {day} is still in time", day=str(self.deadline))
         else:
             when = Mn("{n} day overdue", "{n} days overdue", n=-days)
         return M("{text}, reply-by {day}, {when}", text=text, day=str(self.letter.reply_by), when=when)
@@ -95,6 +97,7 @@ class ReplyReport(NamedTuple):
                     "name": a.organisation.name,
                     "reminders": a.reminders.sent,
                     "last_reminded": a.reminders.last.isoformat() if a.reminders.last else None,
+                    "reached": a.reached,
                 }
                 for a in self.missing
             ],
@@ -136,6 +139,7 @@ def report(folder: Folder, letter: Letter, today: date) -> ReplyReport:
     received = rules.replies_received(folder, letter, today)
     deadline = rules.reply_deadline(folder.holidays, letter)
     aside = rules.uncertain(folder, letter)
+    mailed = rules.reached(folder, letter)
     answers: dict[str, Answer] = {}
     for group in groups(folder, rules.asked(letter)):
         for recipient in group.recipients:
@@ -143,7 +147,10 @@ def report(folder: Folder, letter: Letter, today: date) -> ReplyReport:
             if org.id not in answers and org.id not in aside:
                 reply = received.get(org.id)
                 late = reply is not None and rules.is_late(folder.holidays, letter, reply)
-                answers[org.id] = Answer(org, group.title, folder.county(org), reply, late, rung(folder, letter, org.id, today, replied=reply is not None))
+                reached = mailed is None or org.id in mailed or reply is not None
+                answers[org.id] = Answer(
+                    org, group.title, folder.county(org), reply, late, rung(folder, letter, org.id, today, replied=reply is not None), reached
+                )
     ordered = sorted(answers.values(), key=lambda a: swedish_key(a.organisation.name))
     group_order = tuple(dict.fromkeys(a.group for a in answers.values()))
     unasked = [

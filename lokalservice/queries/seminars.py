@@ -17,17 +17,19 @@ class SeminarView(NamedTuple):
     seminar: Seminar
     status: Status  # held (before today) or planned
     invited: tuple[Organisation, ...]  # in Swedish order
-    attended: tuple[Organisation, ...]
+    attended: tuple[Organisation, ...] | None  # None: not recorded
 
     @property
-    def came(self) -> int:
-        """How many of the invited came."""
+    def came(self) -> int | None:
+        """How many of the invited came; None when who came is not recorded."""
+        if self.attended is None:
+            return None
         invited = {org.id for org in self.invited}
         return sum(org.id in invited for org in self.attended)
 
     def keys(self, folder: Folder) -> tuple[set[Key], set[Key]]:
         """The records this seminar's row shows (for answers despite errors)."""
-        return {("seminar", self.seminar.id), *reach(folder, [*self.seminar.invited, *self.seminar.attended])}, set()
+        return {("seminar", self.seminar.id), *reach(folder, [*self.seminar.invited, *(self.seminar.attended or ())])}, set()
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -36,7 +38,7 @@ class SeminarView(NamedTuple):
             "title": self.seminar.title,
             "status": self.status,
             "invited": [{"organisation": o.id, "name": o.name} for o in self.invited],
-            "attended": [{"organisation": o.id, "name": o.name} for o in self.attended],
+            "attended": None if self.attended is None else [{"organisation": o.id, "name": o.name} for o in self.attended],
             "came": self.came,
             "note": self.seminar.note,
         }
@@ -49,6 +51,11 @@ def _sorted(orgs: list[Organisation]) -> tuple[Organisation, ...]:
 def seminars(folder: Folder, today: date) -> list[SeminarView]:
     """Every seminar by date, with invited and attending organisations."""
     return [
-        SeminarView(s, "held" if s.date < today else "planned", _sorted(organisations(folder, s.invited)), _sorted(organisations(folder, s.attended)))
+        SeminarView(
+            s,
+            "held" if s.date < today else "planned",
+            _sorted(organisations(folder, s.invited)),
+            None if s.attended is None else _sorted(organisations(folder, s.attended)),
+        )
         for s in sorted(folder.seminars, key=lambda s: (s.date, s.id))
     ]

@@ -26,7 +26,7 @@ _WORDS = {
 def word(status: Status, kind: str = "") -> str:
     """A status as people read it. A directive's passed deadline says no more than the data knows: no delivery is recorded."""
     if status == "overdue" and kind == "directive":
-        return _("passed – no delivery recorded")
+        return _("the date has passed – no delivery given")
     return _(_WORDS[status])
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
 from .. import rules
 from ..folder import Folder
-from ..i18n import _, current, ngettext
+from ..i18n import M, Mn, _, current, ngettext
+from ..problems import Problem
+from ..problems import errors as problem_errors
+from ..problems import warnings as problem_warnings
 from ..queries.deadlines import Item, items, shown_what
 from ..queries.reminders import describe_rung
 from ..queries.replies import ReplyReport, report
@@ -16,7 +20,7 @@ from ..queries.status import word
 from ..words import long_date, shown
 from . import svg
 
-STATUS_MARKS = {"open": "○", "due-soon": "◔", "overdue": "✕", "met": "✓", "replaced": "↷", "held": "✓", "planned": "◇", "closed": "■"}
+STATUS_MARKS = {"open": "○", "due-soon": "◔", "overdue": "✕", "met": "✓", "replaced": "↷", "held": "✓", "planned": "◇", "closed": "■", "passed": "–"}
 
 
 class DeadlineView(NamedTuple):
@@ -30,12 +34,14 @@ class DeadlineView(NamedTuple):
     status_words: str
     mark: str  # a shape beside the words, so that status is never told by colour alone
     note: str
+    tone: str  # how it is drawn: the status, or `passed` for a directive's date with no delivery in the data (not a failure)
 
 
 class Missing(NamedTuple):
     name: str
     county: str
-    contacts: str
+    contacts: str  # the people, or 'registrator' where only the organisation's own address is known
+    emails: str
     reminders: str
 
 
@@ -64,7 +70,7 @@ class SeminarView(NamedTuple):
     title: str
     status_words: str
     invited: int
-    attended: int
+    attended: int | None  # None: who came is not recorded
     note: str
 
 
@@ -93,6 +99,7 @@ class ReportView(NamedTuple):
     seminar_bars: svg.Bars
     errors: int
     warnings: int
+    quality: list[str]  # what the data lacks, in the investigator's words
 
 
 def _deadline(folder: Folder, item: Item) -> DeadlineView:
@@ -105,9 +112,16 @@ def _deadline(folder: Folder, item: Item) -> DeadlineView:
         item.source,
         item.status,
         word(item.status, item.kind),
-        STATUS_MARKS[item.status],
+        STATUS_MARKS[tone(item)],
         str(item.note or ""),
+        tone(item),
     )
+
+
+def tone(item: Item) -> str:
+    """How a deadline is drawn: a directive's date that passed with no delivery in the data is neutral, not a failure
+    (the papers often do not say when a report was handed over)."""
+    return "passed" if item.kind == "directive" and item.status == "overdue" else item.status
 
 
 def _letter(found: ReplyReport, item: Item) -> LetterView:
@@ -118,8 +132,9 @@ def _letter(found: ReplyReport, item: Item) -> LetterView:
         Missing(
             a.organisation.name,
             a.county.name if a.county else "",
-            ", ".join(c.name + (f" <{c.email}>" if c.email else "") for c in a.organisation.contacts) or (a.organisation.email or ""),
-            str(describe_rung(a.reminders)),
+            ", ".join(c.name for c in a.organisation.contacts) or (_("registrar") if a.organisation.email else ""),
+            ", ".join(c.email for c in a.organisation.contacts if c.email) or (a.organisation.email or ""),
+            str(describe_rung(a.reminders)) if a.reached else _("not reached: the letter was not mailed to it"),
         )
         for a in found.missing
     ]
@@ -146,7 +161,7 @@ def _letter(found: ReplyReport, item: Item) -> LetterView:
 
 def _glance(found: list[Item], letters: list[LetterView], errors: int) -> list[Figure]:
     """The page's first line: what is overdue, what comes next, how many have replied, whether the data is sound."""
-    overdue = [item for item in found if item.status == "overdue"]
+    overdue = [item for item in found if item.status == "overdue" and tone(item) != "passed"]
     upcoming = [item for item in found if item.status in ("open", "due-soon", "planned")]
     figures = [
         Figure(
@@ -173,8 +188,9 @@ def _glance(found: list[Item], letters: list[LetterView], errors: int) -> list[F
     return figures
 
 
-def view(folder: Folder, today: date, errors: int, warnings: int, kept: list[Item] | None = None) -> ReportView:
+def view(folder: Folder, today: date, problems: list[Problem], kept: list[Item] | None = None) -> ReportView:
     """Everything the report shows, as of `today` (`kept`: the deadlines an answer may show despite errors)."""
+    errors, warnings = len(problem_errors(problems)), len(problem_warnings(problems))
     assert folder.inquiry is not None
     found = kept if kept is not None else items(folder, today)
     deadlines = [_deadline(folder, item) for item in found]
@@ -191,15 +207,63 @@ def view(folder: Folder, today: date, errors: int, warnings: int, kept: list[Ite
         long_date(today),
         glance,
         deadlines,
-        svg.timeline([(d.due, d.what, d.source, d.status, d.status_words, d.mark) for d in deadlines if d.status != "replaced"], today),
+        svg.timeline([(d.due, d.what, d.source, d.tone, d.status_words, d.mark) for d in deadlines if d.status != "replaced"], today),
         [(r.designation, r.title or "", shown(r.delivered) if r.delivered else _("date not known")) for r in folder.reports],
         letters,
         [f"{letter.id}: {letter.subject}" for letter in folder.letters if not rules.asks_for_replies(letter)],
         [
-            SeminarView(s.seminar.id, s.seminar.date.isoformat(), s.seminar.title, word(s.status), len(s.invited), len(s.attended), s.seminar.note or "")
+            SeminarView(
+                s.seminar.id,
+                s.seminar.date.isoformat(),
+                s.seminar.title,
+                word(s.status, "seminar"),
+                len(s.invited),
+                None if s.attended is None else len(s.attended),
+                s.seminar.note or "",
+            )
             for s in held
         ],
-        svg.bars([(s.seminar.date.isoformat(), len(s.attended), len(s.invited)) for s in held], _("came")),
+        svg.bars([(s.seminar.date.isoformat(), len(s.attended), len(s.invited)) for s in held if s.attended is not None], _("came")),
         errors,
         warnings,
+        quality(problems),
     )
+
+
+# What each check's warnings mean for the investigator, counted: the data's health in words, not in commands.
+TOPICS: dict[str, Callable[[int], M]] = {
+    "check_contact_emails": lambda n: Mn(
+        "{n} detail is missing from the contact list (an e-mail address)", "{n} details are missing from the contact list (e-mail addresses)", n=n
+    ),
+    "check_county_boards_on_cc": lambda n: Mn(
+        "{n} county board is not on the distribution list of a letter to its municipalities",
+        "{n} county boards are not on the distribution lists of letters to their municipalities",
+        n=n,
+    ),
+    "check_replies": lambda n: Mn(
+        "{n} reply needs a look (it came before its letter, or was not asked for)",
+        "{n} replies need a look (they came before their letter, or were not asked for)",
+        n=n,
+    ),
+    "check_journal": lambda n: Mn(
+        "{n} reply recorded earlier is no longer in the reply file", "{n} replies recorded earlier are no longer in the reply file", n=n
+    ),
+}
+
+
+def _other(n: int) -> M:
+    return Mn("{n} other thing in the data to look at", "{n} other things in the data to look at", n=n)
+
+
+def quality(problems: list[Problem]) -> list[str]:
+    """What the data lacks or holds wrong, counted and in words for the investigator."""
+    lines = []
+    found_errors = problem_errors(problems)
+    if found_errors:
+        n = len(found_errors)
+        lines.append(str(Mn("{n} error in the data: the secretariat corrects it", "{n} errors in the data: the secretariat corrects them", n=n)))
+    counted: dict[str, int] = {}
+    for problem in problem_warnings(problems):
+        if problem.topic != "check_non_working_days":  # a date on a holiday is a fact of the calendar, not a fault
+            counted[problem.topic or ""] = counted.get(problem.topic or "", 0) + 1
+    return lines + [str(TOPICS.get(topic, _other)(n)) for topic, n in counted.items()]
