@@ -21,9 +21,20 @@ EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
 def uid(designation: str, kind: str, item_id: str) -> str:
-    """A UID stable across exports and unique across inquiries: 'directive-slut-2009.fi-2007-06@lokalservice'."""
-    inquiry = re.sub(r"[^a-z0-9]+", "-", designation.lower()).strip("-")
+    """A UID stable across exports and unique across inquiries: 'directive-slut-2009.fi-2007-06@lokalservice'. The
+    designation keeps its letters (Fö 2026:01 and F 2026:01 are two inquiries), so an ASCII one is as it always was."""
+    inquiry = re.sub(r"[\W_]+", "-", line(designation).lower()).strip("-")
     return f"{kind}-{item_id}.{inquiry}@lokalservice"
+
+
+def line(text: str) -> str:
+    """Text for a one-line property (a summary, the calendar's name): no line breaks, no control characters."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
+def lines(text: str) -> str:
+    """Text for a description: its line breaks kept (icalendar escapes them), every other control character gone."""
+    return "\n".join(line(part) for part in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
 def sequence(moment: datetime) -> int:
@@ -47,7 +58,7 @@ def calendar(folder: Folder, today: date, chosen: list[Item] | None = None, alar
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{folder.inquiry.designation} {folder.inquiry.title}")
+    cal.add("x-wr-calname", line(f"{folder.inquiry.designation} {folder.inquiry.title}"))
     for item in chosen if chosen is not None else items(folder, today):
         event = Event()
         event.add("uid", uid(folder.inquiry.designation, item.kind, item.id))
@@ -58,8 +69,8 @@ def calendar(folder: Folder, today: date, chosen: list[Item] | None = None, alar
         event.add("dtend", item.due + timedelta(days=1))
         what = shown_what(item)
         summary = f"{what}: {item.source}" if item.kind != "directive" else f"{what} ({item.source})"
-        event.add("summary", summary)
-        event.add("description", "; ".join(n for n in (folder.inquiry.designation, word(item.status, item.kind), str(item.note or "")) if n))
+        event.add("summary", line(summary))
+        event.add("description", lines("; ".join(n for n in (folder.inquiry.designation, word(item.status, item.kind), str(item.note or "")) if n)))
         event.add("categories", [item.kind])
         event.add("transp", "TRANSPARENT")
         if item.status == "replaced":
@@ -70,7 +81,7 @@ def calendar(folder: Folder, today: date, chosen: list[Item] | None = None, alar
             reminder = Alarm()
             reminder.add("action", "DISPLAY")
             reminder.add("trigger", timedelta(days=-alarm))
-            reminder.add("description", str(Mn("{what} in {n} day", "{what} in {n} days", what=summary, n=alarm)))
+            reminder.add("description", line(str(Mn("{what} in {n} day", "{what} in {n} days", what=summary, n=alarm))))
             event.add_component(reminder)
         cal.add_component(event)
     return cal.to_ical()  # type: ignore[no-any-return]

@@ -14,8 +14,8 @@ from .folder import Folder
 from .i18n import N_, M, Mn
 from .problems import Key, Problem
 from .recipients import groups, organisations, reach
-from .records import FILE_OF_KIND, KIND_PLURALS, KIND_THE, SECOND, UNKNOWN, Record
-from .text import did_you_mean, quote, unknown
+from .records import FILE_OF_KIND, FILES, KIND_PLURALS, KIND_THE, NESTED, SECOND, UNKNOWN, Contact, Organisation, Record, Staff, data_fields, yaml_name
+from .text import did_you_mean, quote, trouble, unknown
 from .words import WEEKDAYS, holiday_message
 
 _EMAIL = re.compile(r"[^\s@<>()\[\],;:\"\\]+@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)+")
@@ -375,39 +375,110 @@ def check_contact_emails(findings: Findings) -> list[Problem]:
 
 
 def check_email_addresses(findings: Findings) -> list[Problem]:
-    """Every `email` is one plain address, so that no header can be injected through the data."""
+    """Every `email` is one plain address, so that no header can be injected through the data; one with å, ä or ö
+    before the @ is worth a look (many mail servers cannot take it; a domain with them is sent in its IDNA form)."""
     folder = findings.folder
-    records: list[Record] = [*(folder.inquiry.staff if folder.inquiry else ()), *folder.organisations]
+    records: list[Staff | Organisation | Contact] = [*(folder.inquiry.staff if folder.inquiry else ()), *folder.organisations]
     records += [contact for org in folder.organisations for contact in org.contacts]
-    return [
-        record.problem("email", M("{address} is not one plain e-mail address (name@example.se)", address=quote(record.email)))  # type: ignore[attr-defined]
-        for record in records
-        if getattr(record, "email", None) and not plain_address(record.email)  # type: ignore[attr-defined]
-    ]
+    found = []
+    for record in records:
+        if not record.email:
+            continue
+        if not plain_address(record.email):
+            found.append(record.problem("email", M("{address} is not one plain e-mail address (name@example.se)", address=quote(record.email))))
+        elif not record.email.rpartition("@")[0].isascii():
+            message = M(
+                "{address} has letters outside a-z before the @; many mail servers cannot deliver to it: check the address", address=quote(record.email)
+            )
+            found.append(record.problem("email", message, "warning"))
+    return found
+
+
+HEADER_FIELDS = frozenset({"name", "subject", "title", "designation", "official_name"})  # text that becomes a header, or a title
+LINES_FIELDS = frozenset({"note", "address", "body"})  # text that may run over several lines
+
+
+def check_text(findings: Findings) -> list[Problem]:
+    """No text of the data holds a control character (a NUL, an escape), and none that becomes an e-mail header (a
+    name, a subject) is written as an encoded header: nothing from the data can be read as a header of its own."""
+    problems: list[Problem] = []
+    for record in _every_record(findings.folder):
+        for name in data_fields(type(record)):
+            value = getattr(record, name)
+            for text in value if isinstance(value, tuple) else (value,):
+                if isinstance(text, str):
+                    found = trouble(text, header=name in HEADER_FIELDS, lines=name in LINES_FIELDS)
+                    if found is not None:
+                        problems.append(record.problem(yaml_name(type(record), name), found))
+                        break
+    return problems
+
+
+def _every_record(folder: Folder) -> list[Record]:
+    """Every record of the folder and the records nested in it."""
+    found: list[Record] = []
+    pending: list[Record] = [*([folder.inquiry] if folder.inquiry else []), *(r for kinds in FILES.values() for key in kinds for r in getattr(folder, key))]
+    while pending:
+        record = pending.pop()
+        found.append(record)
+        for name in NESTED.get(type(record), {}):
+            value = getattr(record, name)
+            pending.extend(value if isinstance(value, tuple) else (value,) if value is not None else ())
+    return found
+
+
+def check_refused_addresses(findings: Findings) -> list[Problem]:
+    """An address the mail server refused for good (mail.yaml) is worth checking where the data holds it."""
+    folder = findings.folder
+    refused = rules.refused_addresses(folder)
+    if not refused:
+        return []
+    records: list[Organisation | Contact] = [*folder.organisations, *(contact for org in folder.organisations for contact in org.contacts)]
+    found = []
+    for record in records:
+        if record.email in refused:
+            sent = refused[record.email]
+            message = M(
+                "the mail server refused {address} for good on {day} ({said}); check the address",
+                address=record.email,
+                day=str(sent.at.date()),
+                said=sent.said or "",
+            )
+            found.append(record.problem("email", message, "warning"))
+    return found
 
 
 def check_journal(findings: Findings) -> list[Problem]:
-    """A reply the journal recorded that replies.yaml no longer holds (an editor saved an old copy over it)."""
+    """A change the journal recorded that replies.yaml no longer shows (an editor saved an old copy over it): a reply
+    that is gone, a removed reply that is back, a correction undone."""
     from . import journal
 
     folder = findings.folder
     file = folder.file(journal.JOURNAL)
     unread = {(key[1], lost.organisation) for key, lost_parts in folder.lost.items() if key[0] == "replies-to" for lost in lost_parts if lost.organisation}
-    return [
-        Problem(
-            file,
-            entry.line,
-            None,
-            M(
-                "the reply from {organisation} to {letter} recorded {at} is no longer in replies.yaml; lokalservice reply restore puts it back",
-                organisation=quote(entry.reply.organisation),
-                letter=quote(entry.reply.letter),
-                at=entry.at,
-            ),
-            "warning",
+    found = []
+    for entry in journal.lost(folder.journal, folder.replies, unread):
+        message = M(
+            "the reply from {organisation} to {letter} recorded {at} is no longer in replies.yaml; lokalservice reply restore puts it back",
+            organisation=quote(entry.reply.organisation),
+            letter=quote(entry.reply.letter),
+            at=entry.at,
         )
-        for entry in journal.lost(folder.journal, folder.replies, unread)
-    ]
+        found.append(Problem(file, entry.line, None, message, "warning"))
+    for entry, how in journal.undone(folder.journal, folder.replies):
+        values = {"organisation": quote(entry.reply.organisation), "letter": quote(entry.reply.letter), "at": entry.at}
+        if how == "back":
+            message = M(
+                "the reply from {organisation} to {letter} was removed {at}, but replies.yaml holds it again (an editor saved an old copy?); lokalservice reply remove takes it out",
+                **values,
+            )
+        else:
+            message = M(
+                "the reply from {organisation} to {letter} was corrected {at}, but replies.yaml holds it as it was before (an editor saved an old copy?); lokalservice reply add --replace corrects it again",
+                **values,
+            )
+        found.append(Problem(file, entry.line, None, message, "warning"))
+    return found
 
 
 CHECKS: list[Check] = [
@@ -422,6 +493,8 @@ CHECKS: list[Check] = [
     check_county_boards_on_cc,
     check_contact_emails,
     check_email_addresses,
+    check_text,
+    check_refused_addresses,
     check_journal,
 ]
 

@@ -22,7 +22,7 @@ from .fsio import read_bytes
 from .i18n import N_, M
 from .problems import FileFault, LokalserviceError
 from .records import Contact, Organisation
-from .text import did_you_mean, quote
+from .text import did_you_mean, quote, trouble
 
 MAX_ROWS = 100_000
 
@@ -72,17 +72,32 @@ def read_sheet(path: Path, needed: tuple[str, ...]) -> Sheet:
     return _table(path, cells, needed)
 
 
+MAX_COLUMNS = 200  # far more than a contact list or a survey export has
+MAX_UNPACKED = 64 * 2**20  # what an .xlsx of 100,000 rows unpacks to, and more: a larger one is not a contact list
+
+
 def _xlsx(path: Path, raw: bytes) -> list[tuple[int, list[Any]]]:
+    """The cells of the first sheet, read as a stream (openpyxl's read-only mode), at most MAX_COLUMNS wide: a workbook
+    that unpacks to more than MAX_UNPACKED, or claims a sheet far larger than it holds, is refused before it is read."""
     import zipfile
 
     from openpyxl import load_workbook
 
     try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise LokalserviceError(M("{file}: not a readable Excel workbook ({reason})", file=str(path), reason=type(error).__name__)) from None
+    if unpacked > MAX_UNPACKED:
+        raise LokalserviceError(M("{file}: it unpacks to {size} MB; that is not a contact list or a survey export", file=str(path), size=unpacked // 2**20))
+    try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)  # formulas stay text: a cell is data, never run
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise LokalserviceError(M("{file}: not a readable Excel workbook ({reason})", file=str(path), reason=type(error).__name__)) from None
     try:
-        return _numbered(path, book.worksheets[0].iter_rows(values_only=True))
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # what the sheet holds, not the size its <dimension> claims
+        return _numbered(path, sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS))
     finally:
         book.close()
 
@@ -100,7 +115,17 @@ def _csv(path: Path, raw: bytes) -> list[tuple[int, list[Any]]]:
         raise LokalserviceError(M("{file}: not a text file (NUL bytes; UTF-16?); save it as CSV in UTF-8", file=str(path)))
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    return _numbered(path, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _numbered(path, reader)
+    except csv.Error:  # a cell over the csv module's limit (128 KiB), or a quote that never closes
+        raise LokalserviceError(
+            M(
+                "{file}: row {row}: a cell longer than 128 KiB, or a quotation mark never closed; that is not a contact list",
+                file=str(path),
+                row=reader.line_num,
+            )
+        ) from None
 
 
 def _numbered(path: Path, rows: Iterable[Iterable[Any]]) -> list[tuple[int, list[Any]]]:
@@ -248,6 +273,12 @@ def contacts_plan(folder: Folder, sheet: Sheet) -> Plan:
         written = row.cells.get("organisation", "")
         if not written:
             unplaced.append(Unplaced(row.number, M("no organisation named")))
+            continue
+        wrong = next(
+            ((column, why) for column, value in row.cells.items() if (why := trouble(value, header=column in ("organisation", "name", "title")))), None
+        )
+        if wrong is not None:  # a cell a mail program would read as a header of its own: the row waits
+            unplaced.append(Unplaced(row.number, M("{column}: {why}", column=wrong[0], why=wrong[1])))
             continue
         found = match(folder, written)
         if found.organisation is None and found.municipality is None:

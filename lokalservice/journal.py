@@ -80,3 +80,19 @@ def lost(journal: list[Entry], replies: list[Reply], unread: Set[tuple[str, str]
         latest[(entry.reply.letter, entry.reply.organisation)] = entry
     present = {(r.letter, r.organisation) for r in replies} | unread
     return [entry for key, entry in latest.items() if entry.action != "remove" and key not in present]
+
+
+def undone(journal: list[Entry], replies: list[Reply]) -> list[tuple[Entry, str]]:
+    """Changes the journal recorded that replies.yaml no longer shows (an editor saved a copy from before them): a reply
+    removed that is `back`, and a correction (--replace) whose reply stands `uncorrected`."""
+    latest: dict[tuple[str, str], Entry] = {}
+    for entry in journal:
+        latest[(entry.reply.letter, entry.reply.organisation)] = entry
+    found = []
+    for reply in replies:
+        last = latest.get((reply.letter, reply.organisation))
+        if last is not None and last.action == "remove":
+            found.append((last, "back"))
+        elif last is not None and last.action == "replace" and last.reply != reply:
+            found.append((last, "uncorrected"))
+    return found

@@ -19,7 +19,7 @@ from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import EmailPolicy
-from email.utils import format_datetime, formataddr, make_msgid
+from email.utils import format_datetime, formataddr, make_msgid, quote
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -30,8 +30,9 @@ from .i18n import M, _
 from .problems import FileFault, LokalserviceError, UsageError
 from .queries.distribution import address_of, distribution
 from .queries.reminders import Due, reminder_text, signature
-from .records import Letter, MailSettings, Organisation, Staff
+from .records import Letter, MailSettings, Organisation, Sent, Staff
 from .sweden import ascii_id
+from .text import ENCODED_WORD, trouble
 from .words import long_date
 
 USER_ENV = "LOKALSERVICE_SMTP_USER"
@@ -53,7 +54,7 @@ class _Headers(EmailPolicy):
     WORDS = ("subject", "from", "to", "cc", "reply-to")  # the headers of text and names; parameters are left to the default
 
     def _ours(self, name: str, value: Any) -> bool:
-        return name.lower() in self.WORDS and not str(value).isascii() and sys.version_info < (3, 13)
+        return name.lower() in self.WORDS and not str(value).isascii() and sys.version_info < (3, 13) and not self.utf8
 
     def fold(self, name: str, value: Any) -> str:
         text = str(value)
@@ -76,13 +77,22 @@ POLICY = _Headers()
 
 
 class Outgoing(NamedTuple):
-    """One message to one organisation: whom it goes to (name, address), its subject and body, and what it is."""
+    """One message: whom it goes to (name, address) in To and in Cc, its subject and body, what it is, and the
+    organisations it is for with their addresses (one, or with --cc-in-one every one on the sändlista)."""
 
     organisation: Organisation
     to: tuple[tuple[str | None, str], ...]
     subject: str
     body: str
     kind: str  # letter | reminder
+    cc: tuple[tuple[str | None, str], ...] = ()
+    parties: tuple[tuple[Organisation, tuple[str, ...]], ...] = ()
+
+    def addresses(self) -> list[str]:
+        return [address for _name, address in (*self.to, *self.cc)]
+
+    def for_whom(self) -> tuple[tuple[Organisation, tuple[str, ...]], ...]:
+        return self.parties or ((self.organisation, tuple(self.addresses())),)
 
 
 class Attachment(NamedTuple):
@@ -92,8 +102,13 @@ class Attachment(NamedTuple):
 
 
 def one_line(text: str) -> str:
-    """Text for a header: line breaks and tabs become spaces, so nothing from the data can start a header of its own."""
-    return " ".join(text.split())
+    """Text for a header: line breaks and tabs become spaces, so nothing from the data can start a header of its own;
+    text that looks like an encoded header or holds a control character is refused (check finds it first)."""
+    flat = " ".join(text.split())
+    found = trouble(flat, header=True)
+    if found is not None:
+        raise LokalserviceError(M("{text}: {trouble}", text=repr(flat[:60]), trouble=found))
+    return flat
 
 
 def sender(folder: Folder, letter: Letter) -> Staff | None:
@@ -104,13 +119,16 @@ def sender(folder: Folder, letter: Letter) -> Staff | None:
     return next((folder.staff[s] for s in letter.senders if s in folder.staff and folder.staff[s].email), None)
 
 
-def letter_body(folder: Folder, letter: Letter) -> str:
-    """The short text a letter goes out with when no --body is given: which letter, its reply-by date, its senders."""
+def letter_body(folder: Folder, letter: Letter, for_information: bool = False) -> str:
+    """The short text a letter goes out with when no --body is given: which letter, its reply-by date (or, to one who
+    gets it för kännedom, that no reply is asked), its senders."""
     assert folder.inquiry is not None
     lines = [f"{folder.inquiry.designation} {folder.inquiry.title}", ""]
     sent = _("Here is our letter “{subject}”, dated {date}.") if letter.date else _("Here is our letter “{subject}”.")
     lines.append(sent.format(subject=letter.subject, date=long_date(letter.date) if letter.date else ""))
-    if letter.reply_by:
+    if for_information:
+        lines.append(_("It is sent to you för kännedom (for information); you need not reply."))
+    elif letter.reply_by:
         lines.append(_("We would be grateful for your reply by {date}.").format(date=long_date(letter.reply_by)))
     if letter.attachments:
         lines += ["", _("Attached: {attachments}.").format(attachments=", ".join(letter.attachments))]
@@ -118,36 +136,103 @@ def letter_body(folder: Folder, letter: Letter) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def letter_messages(folder: Folder, letter: Letter, body: str | None, only: set[str] | None, again: bool) -> tuple[list[Outgoing], list[M]]:
-    """The letter as one message per organisation on its sändlista (to and cc), to its contacts there; and why any are left out."""
-    recorded = {s.organisation for s in folder.sent_for.get(letter.id, []) if s.kind == "letter"}
-    addresses: dict[str, list[tuple[str | None, str]]] = {}
-    organisations: dict[str, Organisation] = {}
-    skipped: list[M] = []
-    for _section, _group, recipient in distribution(folder, letter).recipients():
+def for_information(body: str) -> str:
+    """The letter's own text, to one who gets it för kännedom: said first that no reply is asked of them."""
+    return _("För kännedom: this letter is sent to you for information; you need not reply.") + "\n\n" + body
+
+
+class Prepared(NamedTuple):
+    """The messages a command would send, why any organisation is left out, and the messages of earlier runs that may
+    have left without the server's answer being recorded (they are never sent again without asking)."""
+
+    messages: list[Outgoing]
+    skipped: list[M]
+    in_doubt: list[tuple[Outgoing, Sent]]
+
+
+def letter_messages(folder: Folder, letter: Letter, body: str | None, only: set[str] | None, again: bool, cc_in_one: bool = False) -> Prepared:
+    """The letter as one message per organisation on its sändlista (to and cc), to its contacts there; those who get it
+    för kännedom are told so and asked nothing. An address the server took before gets it again only with `again`;
+    one it refused for good is left out; one whose message is in doubt is asked about."""
+    logs = rules.mailings(folder, letter.id, "letter")
+    recipients: dict[str, tuple[str, Organisation, list[tuple[str | None, str]]]] = {}
+    for section, _group, recipient in distribution(folder, letter).recipients():
         org = recipient.organisation
         if only is not None and org.id not in only:
             continue
-        organisations.setdefault(org.id, org)
+        entry = recipients.setdefault(org.id, (section, org, []))[2]
         address = address_of(recipient)
-        entry = addresses.setdefault(org.id, [])
         if address and address not in {a for _, a in entry}:
             # a contact's own address under the contact's name; the organisation's own address (its registrator) under its name
             entry.append((recipient.contact.name if recipient.contact and recipient.contact.email else org.name, address))
-    messages = []
-    for org_id, org in organisations.items():
-        if org_id in recorded and not again:
-            skipped.append(M("{organisation}: already sent (mail.yaml); --again sends it once more", organisation=org.name))
-        elif not addresses[org_id]:
+    messages, skipped, doubtful = [], [], []
+    for org_id, (section, org, addresses) in recipients.items():
+        log = logs.get(org_id)
+        if not addresses:
             skipped.append(M("{organisation}: no e-mail address", organisation=org.name))
+            continue
+        wanted, left = _still_to_send(org, addresses, log, again)
+        skipped += left
+        if not wanted:
+            continue
+        text = body or letter_body(folder, letter, section == "cc")
+        if body and section == "cc":
+            text = for_information(body)
+        subject = letter.subject if section == "to" else _("För kännedom: {subject}").format(subject=letter.subject)
+        message = Outgoing(org, tuple(wanted), subject, text, "letter")
+        doubt = [s for s in (log.in_doubt if log else ()) if set(s.to) & {a for _, a in wanted}]
+        if doubt and not again:
+            doubtful.append((message, doubt[-1]))
         else:
-            messages.append(Outgoing(org, tuple(addresses[org_id]), letter.subject, body or letter_body(folder, letter), "letter"))
-    return messages, skipped
+            messages.append(message)
+    if cc_in_one and messages:
+        messages = [_in_one(folder, letter, body, messages)]
+    return Prepared(messages, skipped, doubtful)
 
 
-def reminder_messages(folder: Folder, letter: Letter, waiting: Iterable[Due], today: date, by: date) -> tuple[list[Outgoing], list[M]]:
-    """A påminnelse for each organisation due for one, to those of it the letter went to; and who is left out and why."""
-    messages, skipped = [], []
+def _still_to_send(
+    org: Organisation, addresses: list[tuple[str | None, str]], log: rules.Mailing | None, again: bool
+) -> tuple[list[tuple[str | None, str]], list[M]]:
+    """The addresses of one organisation a message still has to go to, and a line for each left out and why."""
+    if log is None:
+        return addresses, []
+    left: list[M] = []
+    wanted = []
+    for name, address in addresses:
+        if address in log.refused and not again:
+            refused = log.refused[address]
+            left.append(
+                M(
+                    "{organisation}: {address} was refused for good on {day} ({said}); check the address (--again sends to it all the same)",
+                    organisation=org.name,
+                    address=address,
+                    day=str(refused.at.date()),
+                    said=refused.said or "",
+                )
+            )
+        elif address in log.accepted and not again:
+            continue
+        else:
+            wanted.append((name, address))
+    if not wanted and not left:
+        left.append(M("{organisation}: already sent (mail.yaml); --again sends it once more", organisation=org.name))
+    return wanted, left
+
+
+def _in_one(folder: Folder, letter: Letter, body: str | None, messages: list[Outgoing]) -> Outgoing:
+    """One message for the whole letter: those asked to reply in To, those who get it för kännedom in Cc."""
+    to = tuple(a for m in messages if m.subject == letter.subject for a in m.to)
+    cc = tuple(a for m in messages if m.subject != letter.subject for a in m.to)
+    parties = tuple((m.organisation, tuple(a for _, a in m.to)) for m in messages)
+    first = messages[0].organisation
+    return Outgoing(first, to or cc, letter.subject, body or letter_body(folder, letter), "letter", cc if to else (), parties)
+
+
+def reminder_messages(folder: Folder, letter: Letter, waiting: Iterable[Due], today: date, by: date) -> Prepared:
+    """A påminnelse for each organisation due for one, to those of it the letter went to; who is left out and why; and
+    the påminnelser of earlier runs that may have left without the server's answer being recorded."""
+    messages, skipped, doubtful = [], [], []
+    logs = rules.mailings(folder, letter.id, "reminder")
     for due in waiting:
         if not due.due:
             continue
@@ -158,32 +243,90 @@ def reminder_messages(folder: Folder, letter: Letter, waiting: Iterable[Due], to
             skipped.append(M("{organisation}: no e-mail address", organisation=due.organisation.name))
             continue
         text = reminder_text(folder, letter, due.organisation, due.addressees, today, by)
-        messages.append(Outgoing(due.organisation, to, _("Reminder: {subject}").format(subject=letter.subject), text, "reminder"))
-    return messages, skipped
+        message = Outgoing(due.organisation, to, _("Reminder: {subject}").format(subject=letter.subject), text, "reminder")
+        log = logs.get(due.organisation.id)
+        if log is not None and log.in_doubt:
+            doubtful.append((message, log.in_doubt[-1]))
+        else:
+            messages.append(message)
+    return Prepared(messages, skipped, doubtful)
 
 
-def attachments(paths: Iterable[Path]) -> list[Attachment]:
-    """The files to attach, read now (a file that cannot be read stops the command before anything is sent)."""
+MAX_ATTACHMENT = 25 * 2**20  # what mail servers commonly take, after base64
+
+
+def attachments(paths: Iterable[Path], limit: int = MAX_ATTACHMENT) -> list[Attachment]:
+    """The files to attach, read now (a file that cannot be read stops the command before anything is sent): regular
+    files only, opened without waiting (a pipe would hang), none larger than `limit` bytes."""
+    import stat
+
     found = []
     for path in paths:
         try:
-            data = path.read_bytes()
+            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(descriptor, "rb") as handle:
+                info = os.fstat(handle.fileno())
+                if not stat.S_ISREG(info.st_mode):
+                    raise FileFault(M("{file}: cannot be attached: it is not a regular file", file=str(path)))
+                if info.st_size > limit:
+                    raise FileFault(
+                        M(
+                            "{file}: cannot be attached: {size} MB is more than {limit} MB (--max-attachment)",
+                            file=str(path),
+                            size=_megabytes(info.st_size),
+                            limit=_megabytes(limit),
+                        )
+                    )
+                data = handle.read(limit + 1)
         except OSError as error:
             raise FileFault(M("{file}: cannot be attached: {reason}", file=str(path), reason=reason(error))) from None
+        if len(data) > limit:
+            raise FileFault(M("{file}: cannot be attached: it is more than {limit} MB (--max-attachment)", file=str(path), limit=_megabytes(limit)))
         mime = _TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        found.append(Attachment(path.name, data, mime))
+        found.append(Attachment(attachment_name(path.name), data, mime))
     return found
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f}".rstrip("0").rstrip(".")
+
+
+def attachment_name(name: str) -> str:
+    """A file name as it may stand in a message: no control characters, no encoded words, no folders; letters kept."""
+    cleaned = ENCODED_WORD.sub("_", "".join(c for c in name if c.isprintable())).replace("/", "_").replace("\\", "_").strip(" .")
+    return cleaned[:200] or "bilaga"
+
+
+def wire_address(address: str) -> str:
+    """An address as it goes over the wire: a domain with Swedish letters (kommun.älvdalen.se) in its IDNA form."""
+    local, _at, domain = address.rpartition("@")
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}" if not domain.isascii() else address
+    except UnicodeError:
+        return address
+
+
+def _mailboxes(pairs: Iterable[tuple[str | None, str]], international: bool) -> Any:
+    """Names and addresses for an address header. An address with å, ä or ö before the @ (which only SMTPUTF8 carries)
+    cannot be an `Address` of Python's email package (nor go through formataddr): written out instead, the name quoted."""
+    if international:
+        return ", ".join(f'"{quote(one_line(name))}" <{wire_address(address)}>' if name else wire_address(address) for name, address in pairs)
+    return [Address(display_name=one_line(name) if name else "", addr_spec=wire_address(address)) for name, address in pairs]
 
 
 def build(outgoing: Outgoing, from_: Staff | None, files: list[Attachment], moment: datetime, draft: bool = False) -> EmailMessage:
     """An RFC 5322 message: names in RFC 2047 words, a Date and a unique Message-ID; a draft marked X-Unsent for Outlook."""
-    message = EmailMessage(policy=POLICY)
+    addresses = [address for _name, address in (*outgoing.to, *outgoing.cc)] + ([from_.email] if from_ is not None and from_.email else [])
+    international = not all(address.rpartition("@")[0].isascii() for address in addresses)  # å, ä or ö before the @: SMTPUTF8 only
+    message = EmailMessage(policy=POLICY.clone(utf8=True) if international else POLICY)
     if from_ is not None and from_.email:
-        message["From"] = Address(display_name=one_line(from_.name), addr_spec=from_.email)
-    message["To"] = [Address(display_name=one_line(name) if name else "", addr_spec=address) for name, address in outgoing.to]
+        message["From"] = _mailboxes([(from_.name, from_.email)], international)
+    message["To"] = _mailboxes(outgoing.to, international)
+    if outgoing.cc:
+        message["Cc"] = _mailboxes(outgoing.cc, international)
     message["Subject"] = one_line(outgoing.subject)
     message["Date"] = format_datetime(moment)
-    domain = from_.email.rsplit("@", 1)[1] if from_ is not None and from_.email else "lokalservice.invalid"
+    domain = wire_address(from_.email).rsplit("@", 1)[1] if from_ is not None and from_.email else "lokalservice.invalid"
     message["Message-ID"] = make_msgid(idstring=ascii_id(outgoing.organisation.id) or None, domain=domain)
     if draft:
         message["X-Unsent"] = "1"
@@ -194,9 +337,10 @@ def build(outgoing: Outgoing, from_: Staff | None, files: list[Attachment], mome
     return message
 
 
-def as_bytes(message: EmailMessage) -> bytes:
-    """The message as a file: CRLF line ends, as RFC 5322 writes them."""
-    return message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+def as_bytes(message: EmailMessage, international: bool = False) -> bytes:
+    """The message as a file (or as it goes to the server): CRLF line ends, as RFC 5322 writes them; with `international`
+    (an address with å, ä or ö before the @), headers in UTF-8 as SMTPUTF8 carries them."""
+    return message.as_bytes(policy=message.policy.clone(linesep="\r\n", utf8=international))  # type: ignore[call-arg]
 
 
 def write_drafts(folder: Path, messages: list[tuple[Outgoing, EmailMessage]]) -> list[Path]:
@@ -240,14 +384,6 @@ def server(settings: MailSettings | None, smtp: str | None, security: str | None
     return Server(host, int(port_text), chosen, user, password)
 
 
-class Refused(Exception):
-    """The server would not take a message: the addresses it refused and what it said."""
-
-    def __init__(self, refused: dict[str, str]) -> None:
-        super().__init__(refused)
-        self.refused = refused
-
-
 @contextmanager
 def session(where: Server) -> Iterator[smtplib.SMTP]:
     """An open, logged-in SMTP connection; a connection that cannot be made or kept is a MailFault."""
@@ -275,29 +411,73 @@ def session(where: Server) -> Iterator[smtplib.SMTP]:
             connection.close()
 
 
-def send(connection: smtplib.SMTP, message: EmailMessage) -> list[str]:
-    """Send one message; the addresses the server accepted. All refused is Refused; a broken connection is MailFault."""
-    to = [address.addr_spec for address in message["To"].addresses]
+class Outcome(NamedTuple):
+    """What the server said to one message, address by address: taken, refused for now (4xx: try again later), refused for
+    good (5xx); and whether the message may have left without the server's word on it (the line broke during DATA)."""
+
+    accepted: list[str]
+    deferred: dict[str, str]
+    refused: dict[str, str]
+    in_doubt: bool = False
+
+
+def attempt(connection: smtplib.SMTP, message: EmailMessage, sender: str, before_data: Callable[[list[str]], None]) -> Outcome:
+    """Offer one message to the server: the envelope, each address, then the text. `before_data` is told the addresses the
+    server will take just before the text is sent (so that the message is recorded as leaving first). A broken line
+    before the text is a MailFault (nothing left); during or after it, the message is in doubt."""
+    wanted = [wire_address(address) for address in _addresses(message)]
+    international = not all(address.isascii() for address in [sender, *wanted])
+    accepted: list[str] = []
+    deferred: dict[str, str] = {}
+    refused: dict[str, str] = {}
     try:
-        refused = connection.send_message(message)
-    except smtplib.SMTPRecipientsRefused as error:
-        raise Refused({address: _said(code, text) for address, (code, text) in error.recipients.items()}) from None
-    except smtplib.SMTPDataError as error:
-        raise Refused({address: _said(error.smtp_code, error.smtp_error) for address in to}) from None
+        connection.ehlo_or_helo_if_needed()
+        if international and not connection.has_extn("smtputf8"):  # those addresses never; the others on the next run, without them
+            cannot = str(M("the mail server cannot take an address with å, ä or ö before the @ (it does not offer SMTPUTF8)"))
+            later = str(M("not sent with an address the server cannot take; sending again sends it without that one"))
+            return Outcome([], {a: later for a in wanted if a.isascii()}, {a: cannot for a in wanted if not a.isascii()})
+        text_of = as_bytes(message, international)  # before anything is recorded as leaving: a message that cannot be written does not leave
+        options = ["SMTPUTF8", "BODY=8BITMIME"] if international else []
+        code, text = connection.mail(sender, options)
+        if code >= 400:
+            connection.rset()
+            said = dict.fromkeys(wanted, _said(code, text))
+            return Outcome([], said, {}) if code < 500 else Outcome([], {}, said)
+        for address in wanted:
+            code, text = connection.rcpt(address)
+            if code < 300:
+                accepted.append(address)
+            elif code < 500:
+                deferred[address] = _said(code, text)
+            else:
+                refused[address] = _said(code, text)
+        if not accepted:
+            connection.rset()
+            return Outcome([], deferred, refused)
     except (OSError, smtplib.SMTPException) as error:
         raise MailFault(M("the connection failed: {reason}", reason=_why(error))) from None
-    if refused:
-        raise Refused({address: _said(code, text) for address, (code, text) in refused.items()}) if len(refused) == len(to) else PartlyRefused(refused, to)
-    return to
+    before_data(accepted)
+    try:
+        code, text = connection.data(text_of)
+    except smtplib.SMTPDataError as error:  # the server would not take the text at all
+        target = deferred if error.smtp_code < 500 else refused
+        target.update(dict.fromkeys(accepted, _said(error.smtp_code, error.smtp_error)))
+        return Outcome([], deferred, refused)
+    except (OSError, smtplib.SMTPException):
+        return Outcome([], deferred, refused, in_doubt=True)
+    if code >= 400:
+        target = deferred if code < 500 else refused
+        target.update(dict.fromkeys(accepted, _said(code, text)))
+        return Outcome([], deferred, refused)
+    return Outcome(accepted, deferred, refused)
 
 
-class PartlyRefused(Exception):
-    """Some addresses of a message were accepted, some refused."""
-
-    def __init__(self, refused: dict[str, tuple[int, bytes]], to: list[str]) -> None:
-        super().__init__(refused)
-        self.refused = {address: _said(code, text) for address, (code, text) in refused.items()}
-        self.accepted = [address for address in to if address not in refused]
+def _addresses(message: EmailMessage) -> list[str]:
+    found: dict[str, None] = {}
+    for header in ("To", "Cc"):
+        if message[header] is not None:
+            found.update(dict.fromkeys(address.addr_spec for address in message[header].addresses))
+    return list(found)
 
 
 class MailFault(LokalserviceError):
@@ -333,44 +513,3 @@ def planned_refusal(letter: Letter, today: date) -> LokalserviceError | None:
             M("{letter} is dated {date}, after today: it is sent on its date, not before (--eml writes drafts now)", letter=letter.id, date=str(letter.date))
         )
     return None
-
-
-class Delivery(NamedTuple):
-    """What became of a batch: the messages the server accepted and were recorded, refused, and never sent; and what
-    stopped it (a message the server took but that could not be recorded is `unrecorded`)."""
-
-    sent: list[tuple[Outgoing, list[str]]]
-    refused: list[tuple[Outgoing, dict[str, str]]]
-    unsent: list[Outgoing]
-    fault: M | None
-    unrecorded: Outgoing | None = None
-
-
-def send_all(where: Server, batch: list[tuple[Outgoing, EmailMessage]], record: Callable[[Outgoing, EmailMessage, list[str]], None]) -> Delivery:
-    """Send the batch, one message at a time, recording each the server accepts (`record`) before the next is sent.
-
-    A refused message is noted and the batch goes on; a connection that fails, or a record that cannot be written,
-    stops it: what was accepted stays recorded, the rest is named, and a retry sends only that."""
-    sent: list[tuple[Outgoing, list[str]]] = []
-    refused: list[tuple[Outgoing, dict[str, str]]] = []
-    position = 0
-    try:
-        with session(where) as connection:
-            for position, (outgoing, message) in enumerate(batch):
-                try:
-                    accepted = send(connection, message)
-                except Refused as error:
-                    refused.append((outgoing, error.refused))
-                    continue
-                except PartlyRefused as error:
-                    refused.append((outgoing, error.refused))
-                    accepted = error.accepted
-                try:
-                    record(outgoing, message, accepted)
-                except LokalserviceError as fault:  # a fault of the file, a file made invalid meanwhile, the lock held
-                    rest = [later for later, _message in batch[position + 1 :]]
-                    return Delivery(sent, refused, rest, M.blank() + str(fault), unrecorded=outgoing)
-                sent.append((outgoing, accepted))
-    except MailFault as fault:
-        return Delivery(sent, refused, [outgoing for outgoing, _message in batch[position:]], fault.lines[0])  # type: ignore[arg-type]
-    return Delivery(sent, refused, [], None)

@@ -497,7 +497,10 @@ class Reply(AboutALetter):
 
 @record
 class Sent(AboutALetter):
-    """One message the mail server accepted, as recorded in mail.yaml's `sent:`."""
+    """One step of sending a message, as recorded in mail.yaml's `sent:`: before the message goes, `sending` (to every
+    address it is for); then what the server said: `accepted` (the default: the addresses it took), `deferred` (it
+    said "try again later", 4xx) or `refused` (for good, 5xx), with what it `said`. A `sending` that nothing closed
+    is in doubt: the message may have left, and it is never sent again without asking."""
 
     PART = N_("message to {organisation} about {letter}")
     OWNER = "sent-for"
@@ -507,6 +510,8 @@ class Sent(AboutALetter):
     at: datetime
     to: tuple[Text, ...]
     message_id: Text
+    status: Literal["sending", "accepted", "deferred", "refused"] = "accepted"
+    said: Text | None = None
 
 
 def readable_id(text: str | None) -> str | None:
@@ -541,7 +546,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
 )
 # The file that holds each kind of record others refer to: a file that cannot be read hides all of them.
 FILE_OF_KIND = {model.KIND: name for name, kinds in FILES.items() for model in kinds.values() if model.KIND}
-FILE_OF_KIND.update({"deadline": "directives.yaml", "staff": INQUIRY_FILE, "replies-to": "replies.yaml", "sent-for": "mail.yaml"})
+FILE_OF_KIND.update({"deadline": "directives.yaml", "staff": INQUIRY_FILE, "inquiry": INQUIRY_FILE, "replies-to": "replies.yaml", "sent-for": "mail.yaml"})
 
 
 # The record types nested in each record, by field, and the fields holding dates (YYYY-MM-DD, or a

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from .folder import Folder
 from .problems import Key
 from .recipients import organisations, reach
-from .records import Deadline, Directive, Letter, Organisation, Reply, Report
+from .records import Deadline, Directive, Letter, Organisation, Reply, Report, Sent
 from .sweden import Holidays
 
 
@@ -69,8 +69,50 @@ def letter_counts(letter: Letter) -> set[Key]:
 def reached(folder: Folder, letter: Letter) -> set[str] | None:
     """The organisations lokalservice mailed the letter to (mail.yaml); None when it mailed it to none: the letter went
     some other way (by post, from Outlook), and everyone on its sändlista is taken to have it."""
-    sent = {s.organisation for s in folder.sent_for.get(letter.id, ()) if s.kind == "letter"}
+    sent = {organisation for organisation, log in mailings(folder, letter.id, "letter").items() if log.accepted}
     return sent or None
+
+
+class Mailing(NamedTuple):
+    """What mail.yaml says of one letter's messages of one kind (the letter, or påminnelser) to one organisation."""
+
+    accepted: dict[str, Sent]  # address -> the record of the server taking it (the last)
+    refused: dict[str, Sent]  # address -> the record of the server refusing it for good (5xx)
+    in_doubt: list[Sent]  # messages begun that nothing closed: they may have left
+    messages: list[Sent]  # the messages the server took, one record each, in order (the reminder ladder counts them)
+
+
+def mailings(folder: Folder, letter_id: str, kind: str) -> dict[str, Mailing]:
+    """What mail.yaml says of a letter's messages of one kind, by organisation. Later records of an address win: an
+    address refused and then taken (after it was mended) is taken."""
+    records = [s for s in folder.sent_for.get(letter_id, ()) if s.kind == kind]
+    closed = {s.message_id for s in records if s.status != "sending"}
+    found: dict[str, Mailing] = {}
+    for sent in records:
+        log = found.setdefault(sent.organisation, Mailing({}, {}, [], []))
+        if sent.status == "sending":
+            if sent.message_id not in closed:
+                log.in_doubt.append(sent)
+            continue
+        for address in sent.to:
+            log.accepted.pop(address, None)
+            log.refused.pop(address, None)
+            if sent.status == "accepted":
+                log.accepted[address] = sent
+            elif sent.status == "refused":
+                log.refused[address] = sent
+        if sent.status == "accepted" and sent.to and sent.message_id not in {m.message_id for m in log.messages}:
+            log.messages.append(sent)
+    return found
+
+
+def refused_addresses(folder: Folder) -> dict[str, Sent]:
+    """The addresses the mail server refused for good (5xx) the last time anything was sent to them."""
+    last: dict[str, Sent] = {}
+    for sent in folder.sent:
+        if sent.status != "sending":
+            last.update(dict.fromkeys(sent.to, sent))
+    return {address: sent for address, sent in last.items() if sent.status == "refused"}
 
 
 def is_planned(letter: Letter, today: date) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -63,14 +63,21 @@ def parse_day(text: str, what: str) -> date:
     raise UsageError(M("{what}: '{text}' is not a date; write YYYY-MM-DD, for example 2009-05-29", what=what, text=text))
 
 
+def now() -> datetime:
+    """This moment, with the local offset: what sent mail is dated and recorded with (tests replace it)."""
+    return datetime.now().astimezone()
+
+
 class Settings(NamedTuple):
-    """The resolved data folder (and how to name it), the day the commands answer for, and the language."""
+    """The resolved data folder (and how to name it), the day the commands answer for (`pinned` when --today or
+    $LOKALSERVICE_TODAY chose it), and the language."""
 
     data_dir: Path
     label: str
     is_sample: bool
     today: date
     language: str = "en"
+    pinned: bool = False
 
     def sample_notice(self) -> M | None:
         """What to tell the user when they are looking at the shipped sample rather than their own data."""
@@ -118,4 +125,4 @@ def resolve(data_dir: Path | None, today: str | date | None, language: str | Non
     chosen = os.environ.get(i18n.LANG_ENV, "")
     if language is None and chosen and chosen.lower()[:2] not in i18n.LANGUAGES:
         raise UsageError(M("{env}: '{value}' is not a language; use sv or en", env=i18n.LANG_ENV, value=chosen))
-    return Settings(folder, label, is_sample, today or date.today(), i18n.choose(language, folder))
+    return Settings(folder, label, is_sample, today or now().date(), i18n.choose(language, folder), today is not None)

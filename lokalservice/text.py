@@ -59,3 +59,20 @@ def unknown(template: str, given: str, known: Iterable[str], **values: object) -
     """The one wording for a name that does not exist: unknown organisation 'x' (did you mean 'y'?).
     `template` is the whole sentence for the kind of record (records.UNKNOWN), with {given} and {hint}."""
     return M(template, given=quote(given), hint=did_you_mean(given, known), **values)
+
+
+ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?]*\?=")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # C0 and C1 controls, DEL; tab and line feed aside
+_LINE_BREAKS = re.compile("[\t\r\n]")
+
+
+def trouble(text: str, header: bool = False, lines: bool = False) -> M | None:
+    """Why `text` cannot stand where it is written: a control character (a line break too, unless it may hold `lines`),
+    or, where it becomes an e-mail header (a name, a subject), text written as an encoded header (=?utf-8?q?...?=),
+    which a mail program would read as a header of its own. None when it can."""
+    if header and ENCODED_WORD.search(text):
+        return M("looks like an encoded e-mail header (=?utf-8?...?=); write the name itself")
+    found = _CONTROL.search(text) or (None if lines else _LINE_BREAKS.search(text.replace("\t", "")))
+    if found:
+        return M("holds the control character U+{code:04X}; write it without", code=ord(found.group()))
+    return None

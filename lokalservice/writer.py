@@ -28,6 +28,7 @@ from .yamlsource import YamlList, YamlMap
 
 LOCK = ".lokalservice.lock"
 LOCK_WAIT_SECONDS = 10.0
+PROVE_WAIT_SECONDS = 2.0  # before a batch: a lock held longer than a reply add takes is another writer at work
 KEYS = {name: next(iter(kinds)) for name, kinds in FILES.items()}
 
 Edit = Callable[[Text], None]
@@ -194,11 +195,24 @@ def restore_replies(settings: Settings, wait: float | None = None) -> list[Reply
 # --- The mail log -----------------------------------------------------------------------------
 
 
-def record_sent(settings: Settings, sent: Sent, wait: float | None = None) -> None:
-    """Append one accepted message to mail.yaml, before the next is sent.
+def record_sent(settings: Settings, records: list[Sent], wait: float | None = None) -> None:
+    """Append steps of sending (mail.yaml's records) at once: the moment a message leaves, and what the server said.
 
     Validated as mail.yaml alone: the message has left, and its record must not wait on an error
     elsewhere in the folder (the command checked the folder before the first message)."""
+    rows = [_sent_fields(sent) for sent in records]
+
+    def locked() -> None:
+        new = _edited(settings, {"mail.yaml": lambda text: text.extend(rows, one_line=True)})
+        refused = errors(load_alone(settings.data_dir, settings.label, new)[1])
+        if refused:
+            raise DataError(refused)
+        _write(settings, new, None)
+
+    _under_lock(settings, locked, wait)
+
+
+def _sent_fields(sent: Sent) -> list[tuple[str, Value]]:
     fields: list[tuple[str, Value]] = [
         ("letter", sent.letter),
         ("organisation", sent.organisation),
@@ -207,15 +221,34 @@ def record_sent(settings: Settings, sent: Sent, wait: float | None = None) -> No
         ("to", list(sent.to)),
         ("message_id", sent.message_id),
     ]
+    if sent.status != "accepted":
+        fields.append(("status", sent.status))
+    if sent.said:
+        fields.append(("said", sent.said))
+    return fields
+
+
+def prove_recordable(settings: Settings) -> None:
+    """Before a first message leaves: the lock can be taken, the folder written to, and mail.yaml read as it is; else
+    the refusal (nothing is sent that could not be recorded)."""
+    import tempfile
 
     def locked() -> None:
-        new = _edited(settings, {"mail.yaml": lambda text: text.append(fields, one_line=True)})
-        refused = errors(load_alone(settings.data_dir, settings.label, new)[1])
+        _edited(settings, {"mail.yaml": lambda text: None})
+        refused = errors(
+            load_alone(settings.data_dir, settings.label, {"mail.yaml": read_bytes(settings.data_dir / "mail.yaml", _file(settings, "mail.yaml")) or b""})[1]
+        )
         if refused:
-            raise DataError(refused)
-        _write(settings, new, None)
+            raise DataError(refused, M("mail.yaml must be mended before anything is sent: nothing was sent"))
+        try:
+            with tempfile.NamedTemporaryFile(dir=settings.data_dir, prefix=".lokalservice-", suffix=".tmp"):
+                pass
+        except OSError as error:
+            raise FileFault(
+                M("{folder}: cannot be written to: {reason}; nothing was sent", folder=settings.label, reason=reason(error, writing=True))
+            ) from None
 
-    _under_lock(settings, locked, wait)
+    _under_lock(settings, locked, PROVE_WAIT_SECONDS)
 
 
 # --- Organisations, contacts and lists (add, import) ------------------------------------------------------------

@@ -102,7 +102,6 @@ MACHINE_OUTPUTS = [
     ["replies", "--format", "csv"],
     ["mailing-list", "brev", "--format", "json"],
     ["mailing-list", "brev", "--format", "csv"],
-    ["mailing-list", "brev", "--format", "emails"],
     ["seminars", "--format", "json"],
     ["seminars", "--format", "csv"],
     ["check", "--format", "json"],

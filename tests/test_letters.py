@@ -125,9 +125,15 @@ def test_mailing_list_csv_for_mail_merge(cli, world):
 
 
 def test_mailing_list_emails(cli, world):
+    """To and Cc apart, each line to paste into its own field of Outlook; --section gives one of them alone."""
     result = cli("-d", world, "mailing-list", "brev", "--format", "emails")
-    assert result.stdout.strip() == "gunilla@example.se; per@example.se; johan@example.se"
+    assert result.stdout.splitlines() == ["Cc: gunilla@example.se; per@example.se; johan@example.se"]  # the municipalities have no address
     assert "No e-mail address for 4: Årjäng, Dorotea, Älvdalen, Åsele" in result.stderr
+    swedish = cli("--lang", "sv", "-d", world, "mailing-list", "brev", "--format", "emails")
+    assert swedish.stdout.splitlines() == ["Kopia: gunilla@example.se; per@example.se; johan@example.se"]
+    assert cli("-d", world, "mailing-list", "brev", "--format", "emails", "--section", "to").stdout.strip() == ""
+    alone = cli("-d", world, "mailing-list", "brev", "--format", "emails", "--section", "cc")
+    assert alone.stdout.strip() == "gunilla@example.se; per@example.se; johan@example.se"
 
 
 def test_mailing_list_unknown(cli, world):
@@ -239,14 +245,18 @@ def test_status(cli, world):
     assert "Data: 0 errors" in result.stdout
 
 
-def test_rich_markup_and_escapes_are_printed_literally(cli, folder):
+def test_rich_markup_is_printed_literally_and_escapes_are_refused(cli, folder):
     files = dict(FILES)
-    files["organisations.yaml"] = FILES["organisations.yaml"].replace("name: Anna Andersson", 'name: "[bold red]Anna\\e[31m :smile:"')
+    files["organisations.yaml"] = FILES["organisations.yaml"].replace("name: Anna Andersson", 'name: "[bold red]Anna :smile:"')
     files["lists.yaml"] = FILES["lists.yaml"].replace("[{organisation: fk, contact: Johan Algernon}]", "[fk]")
     path = folder(files)
     result = cli("-d", path, "mailing-list", "brev")
-    assert "[bold red]Anna\\x1b[31m :smile:" in result.stdout
-    assert "\x1b" not in result.stdout
+    assert "[bold red]Anna :smile:" in result.stdout
+    files["organisations.yaml"] = FILES["organisations.yaml"].replace("name: Anna Andersson", 'name: "Anna\\e[31m"')
+    escaped = folder(files, name="escaped")
+    refused = cli("--lang", "en", "-d", escaped, "mailing-list", "brev")
+    assert refused.stdout == "" and "\x1b" not in refused.stderr
+    assert "Anna\\x1b[31m (Försäkringskassan): name: holds the control character U+001B; write it without" in refused.stderr
 
 
 def replies_text(path: Path) -> bytes:

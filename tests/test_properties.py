@@ -10,15 +10,18 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import INQUIRY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lokalservice import render
 from lokalservice.loader import load
+from lokalservice.problems import DataError
 from lokalservice.records import Reply
 from lokalservice.settings import Settings
 from lokalservice.sweden import swedish_key
+from lokalservice.text import trouble
 from lokalservice.writer import add_reply
 from lokalservice.yamlsource import ReadError, parse, read
 
@@ -127,7 +130,14 @@ def test_reply_add_then_load_gives_one_more_reply(note, dnr, publish, received):
             (folder / name).write_text(text)
         before, _ = load(folder)
         settings = Settings(folder, directory, False, date(2030, 1, 1))
-        add_reply(settings, Reply(letter="brev", organisation="asele", received=received, publish=publish, dnr=dnr, note=note))
+        reply = Reply(letter="brev", organisation="asele", received=received, publish=publish, dnr=dnr, note=note)
+        if (note and trouble(note, lines=True)) or (dnr and trouble(dnr)):  # a control character: refused, the file as it was
+            unchanged = (folder / "replies.yaml").read_bytes()
+            with pytest.raises(DataError):
+                add_reply(settings, reply)
+            assert (folder / "replies.yaml").read_bytes() == unchanged
+            return
+        add_reply(settings, reply)
         after, problems = load(folder)
         assert not [p for p in problems if p.severity == "error"]
         assert after.organisations == before.organisations and after.letters == before.letters

@@ -212,6 +212,9 @@ AttachOption = Annotated[
 OnlyOption = Annotated[
     list[str] | None, typer.Option("--only", metavar=N_("ORGANISATION"), help=N_("Only this organisation (repeatable). Example: --only dorotea"))
 ]
+MaxAttachmentOption = Annotated[
+    int, typer.Option("--max-attachment", min=1, metavar=N_("MB"), help=N_("The largest file --attach takes, in MB. Example: --max-attachment 40"))
+]
 SmtpOption = Annotated[
     str | None,
     typer.Option("--smtp", metavar=N_("HOST:PORT"), help=N_("The mail server, instead of the one in inquiry.yaml. Example: --smtp smtp.example.se:587")),

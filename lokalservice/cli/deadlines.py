@@ -98,6 +98,7 @@ def export_ics(
     from .common import finish, write_output
 
     workspace = open_workspace(ctx, data_dir, today, lang)
+    workspace.require({("inquiry", "")})  # the calendar is named after the inquiry
     found, left = workspace.partition(items(workspace.folder, workspace.today), lambda i: (set(i.shown), set(i.counted)), lambda i: f"{i.id} ({i.due})")
     data = calendar(workspace.folder, workspace.today, found, alarm)
     if output is None:

@@ -1,5 +1,6 @@
 """Commands about letters: `mailing-list`, `replies`, `remind`, and `reply add | remove | restore`."""
 
+import enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,6 +17,7 @@ from .common import (
     FormatOption,
     LangOption,
     ListFormat,
+    MaxAttachmentOption,
     OutputOption,
     SecurityOption,
     SendOption,
@@ -28,6 +30,12 @@ from .common import (
     sink,
     typer_app,
 )
+
+
+class Section(str, enum.Enum):
+    to = "to"
+    cc = "cc"
+
 
 app = typer_app()
 reply_app = typer_app(
@@ -72,6 +80,10 @@ def mailing_list(
         ListFormat,
         typer.Option("--format", "-f", help=N_("table (the printed sändlista), json, csv or xlsx (mail merge), or emails. Example: --format csv")),
     ] = ListFormat.table,
+    section: Annotated[
+        Section | None,
+        typer.Option("--section", help=N_("With --format emails: only those asked to reply (to) or those för kännedom (cc). Example: --section cc")),
+    ] = None,
     delimiter: DelimiterOption = ";",
     output: OutputOption = None,
     data_dir: DataDirOption = None,
@@ -93,8 +105,12 @@ def mailing_list(
     elif format in (ListFormat.csv, ListFormat.xlsx):
         out.rows(format.value, d.CSV_COLUMNS, d.csv_rows(folder, found), delimiter, _("Distribution list"))
     elif format is ListFormat.emails:
-        addresses, without = d.emails(found)
-        out.text(["; ".join(addresses)])
+        addresses, without = d.emails(found, section.value if section else None)
+        if section is not None:  # one line to paste as it is
+            out.text(["; ".join(addresses.get(section.value, []))])
+        else:  # each line to paste into its own field of Outlook
+            heading = {"to": _("To:"), "cc": _("Cc:")}
+            out.text([f"{heading[where]} {'; '.join(found_)}" for where, found_ in addresses.items()])
         if without:
             render.say(M("No e-mail address for {n}: {names}", n=len(without), names=", ".join(without)))
     else:
@@ -265,6 +281,7 @@ def remind(
     attach: AttachOption = None,
     smtp: SmtpOption = None,
     security: SecurityOption = None,
+    max_attachment: MaxAttachmentOption = 25,
     format: FormatOption = Format.table,
     delimiter: DelimiterOption = ";",
     output: OutputOption = None,
@@ -280,15 +297,22 @@ def remind(
     from .. import mail as m
     from .. import render
     from ..queries import reminders as r
-    from .mail import deliver, way_of
+    from .mail import deliver, refuse_pinned_day, way_of
 
     way = way_of(eml, send)
+    refuse_pinned_day(workspace, way)
     workspace.require_no_errors()
-    found_letter, waiting, by, note, _others = r.plan(workspace, letter, force, only or [], new_date)
-    if note is not None:
-        render.say(note, "yellow")
-    outgoing, skipped = m.reminder_messages(workspace.folder, found_letter, waiting, workspace.today, by)
-    deliver(workspace, found_letter, outgoing, skipped, way, eml, yes, attach or [], smtp, security)
+    files = m.attachments(attach or [], max_attachment * 2**20)
+    notes: list[Any] = []
+
+    def prepare(opened: Any) -> Any:
+        found_letter, waiting, by, note, _others = r.plan(opened, letter, force, only or [], new_date)
+        if note is not None and note not in notes:
+            notes.append(note)
+            render.say(note, "yellow")
+        return found_letter, m.reminder_messages(opened.folder, found_letter, waiting, opened.today, by)
+
+    deliver(workspace, prepare, eml, yes, files, smtp, security)
 
 
 def _reminders(workspace: Any, out: Any, letter: str, force: bool, only: list[str], new_date: str | None, format: Format, delimiter: str) -> list[Any]:

@@ -1,5 +1,5 @@
 """`lokalservice mail`: the letter itself, to everyone on its sändlista, as Outlook drafts or through SMTP.
-`remind --eml/--send` goes out the same way (`deliver`)."""
+`remind --eml/--send` goes out the same way (`deliver`); the sending itself is sending.py's."""
 
 import sys
 from pathlib import Path
@@ -14,6 +14,7 @@ from .common import (
     DataDirOption,
     EmlOption,
     LangOption,
+    MaxAttachmentOption,
     OnlyOption,
     SecurityOption,
     SendOption,
@@ -55,9 +56,14 @@ def mail(
     attach: AttachOption = None,
     only: OnlyOption = None,
     again: Annotated[bool, typer.Option("--again", help=N_("Send also to those mail.yaml says already have the letter. Example: --again"))] = False,
+    cc_in_one: Annotated[
+        bool,
+        typer.Option("--cc-in-one", help=N_("One message for the whole letter: those asked to reply in To, those för kännedom in Cc. Example: --cc-in-one")),
+    ] = False,
     yes: YesOption = False,
     smtp: SmtpOption = None,
     security: SecurityOption = None,
+    max_attachment: MaxAttachmentOption = 25,
     data_dir: DataDirOption = None,
     today: TodayOption = None,
     lang: LangOption = None,
@@ -66,8 +72,9 @@ def mail(
     from .. import render
     from ..fsio import read_text
 
-    workspace = open_workspace(ctx, data_dir, today, lang)
     way = way_of(eml, send)
+    workspace = open_workspace(ctx, data_dir, today, lang)
+    refuse_pinned_day(workspace, way)
     workspace.require_no_errors()
     found = workspace.letter(letter)
     text = None
@@ -75,13 +82,18 @@ def mail(
         text, note = read_text(body)
         if note is not None:
             render.say(note, "yellow")
-    if way == "send":
-        refusal = m.planned_refusal(found, workspace.today)
-        if refusal is not None:
-            raise refusal
     wanted = {workspace.organisation(name).id for name in only} if only else None
-    outgoing, skipped = m.letter_messages(workspace.folder, found, text, wanted, again)
-    deliver(workspace, found, outgoing, skipped, way, eml, yes, attach or [], smtp, security)
+    files = m.attachments(attach or [], max_attachment * 2**20)
+
+    def prepare(opened: Any) -> Any:
+        chosen = opened.letter(found.id)
+        if way == "send":
+            refusal = m.planned_refusal(chosen, opened.today)
+            if refusal is not None:
+                raise refusal
+        return chosen, m.letter_messages(opened.folder, chosen, text, wanted, again, cc_in_one)
+
+    deliver(workspace, prepare, eml, yes, files, smtp, security)
 
 
 def way_of(eml: Path | None, send: bool) -> str:
@@ -93,37 +105,31 @@ def way_of(eml: Path | None, send: bool) -> str:
     return "send" if send else "eml"
 
 
-def deliver(
-    workspace: Any,
-    letter: Any,
-    outgoing: list[Any],
-    skipped: list[Any],
-    way: str,
-    eml: Path | None,
-    yes: bool,
-    files: list[Path],
-    smtp: str | None,
-    security: Any,
-) -> None:
+def refuse_pinned_day(workspace: Any, way: str) -> None:
+    """Real mail carries the real time: --send never dates what it sends with --today."""
+    from ..i18n import M
+    from ..problems import UsageError
+
+    if way == "send" and workspace.settings.pinned:
+        raise UsageError(M("--send dates what it sends with the clock: leave out --today (and unset LOKALSERVICE_TODAY); nothing was sent"))
+
+
+def deliver(workspace: Any, prepare: Any, eml: Path | None, yes: bool, files: list[Any], smtp: str | None, security: Any) -> None:
     """Write the messages as drafts, or (after asking) send them, recording each; say on stderr what became of each."""
     from .. import mail as m
-    from .. import render
+    from .. import render, sending
     from ..i18n import M, Mn
-    from ..records import Sent
-    from ..writer import record_sent
 
-    folder = workspace.folder
-    for line in skipped:
-        render.say(M("Left out: {why}", why=line), "yellow")
-    from_ = m.sender(folder, letter)
-    attached = m.attachments(files)
-    if not outgoing:
-        render.say(M("Nothing to send."))
-        finish(workspace)
-        return
-    if way == "eml":
-        moment = _moment(workspace.today)
-        written = m.write_drafts(eml, [(o, m.build(o, from_, attached, moment, draft=True)) for o in outgoing])  # type: ignore[arg-type]
+    if eml is not None:
+        letter, prepared = prepare(workspace)
+        for line in prepared.skipped:
+            render.say(M("Left out: {why}", why=line), "yellow")
+        messages = [*prepared.messages, *(message for message, _earlier in prepared.in_doubt)]
+        if not messages:
+            render.say(M("Nothing to send."))
+            finish(workspace)
+            return
+        written = sending.drafts(workspace.settings, workspace, letter, messages, eml, files)
         render.say(
             Mn(
                 "Wrote {n} draft to {folder}; nothing is recorded as sent.",
@@ -134,70 +140,90 @@ def deliver(
         )
         finish(workspace)
         return
-    where = m.server(folder.inquiry.mail if folder.inquiry else None, smtp, security.value if security else None)
-    if from_ is None or not from_.email:
-        from ..problems import LokalserviceError
 
-        raise LokalserviceError(M("nobody to send from: name a staff member with an e-mail address in inquiry.yaml (mail: sender: ...)"))
-    _confirm(outgoing, yes, where)
+    def where(opened: Any) -> Any:
+        folder = opened.folder
+        return m.server(folder.inquiry.mail if folder.inquiry else None, smtp, security.value if security else None)
 
-    def record(sent: Any, message: Any, accepted: list[str]) -> None:
-        stamp = _moment(workspace.today).replace(microsecond=0)
-        message_id = str(message["Message-ID"])
-        record_sent(
-            workspace.settings, Sent(letter=letter.id, organisation=sent.organisation.id, kind=sent.kind, at=stamp, to=tuple(accepted), message_id=message_id)
-        )
-
-    moment = _moment(workspace.today)
-    batch = [(o, m.build(o, from_, attached, moment)) for o in outgoing]
-    result = m.send_all(where, batch, record)
-    for sent, accepted in result.sent:
-        render.say(M("Sent: {organisation} ({addresses})", organisation=sent.organisation.name, addresses=", ".join(accepted)))
-    for refused, said in result.refused:
-        render.say(M("Refused: {organisation}: {said}", organisation=refused.organisation.name, said="; ".join(f"{a}: {s}" for a, s in said.items())), "red")
-    if result.unrecorded is not None:
-        render.say(
-            M(
-                "Sent to {organisation}, but it could not be recorded in mail.yaml: {fault}",
-                organisation=result.unrecorded.organisation.name,
-                fault=result.fault,
-            ),
-            "red",
-        )
-    elif result.fault is not None:
-        render.say(M("Stopped: {fault}", fault=result.fault), "red")
-    if result.unsent:
-        render.say(M("Not sent: {organisations}", organisations=", ".join(o.organisation.name for o in result.unsent)), "red")
-    render.say(Mn("{n} message sent and recorded in mail.yaml.", "{n} messages sent and recorded in mail.yaml.", n=len(result.sent)))
-    if result.refused or result.unsent or result.fault is not None:
+    ask = sending.Ask(None if yes else _confirm, None if yes else _again)
+    report = sending.send(workspace.settings, prepare, where, files, ask)
+    for line in report.skipped:
+        render.say(M("Left out: {why}", why=line), "yellow")
+    if not (report.sent or report.deferred or report.refused or report.in_doubt or report.unsent or report.failed or report.fault):
+        render.say(M("Nothing to send."))
+        finish(workspace)
+        return
+    _report(report)
+    if not report.complete:
         raise typer.Exit(1)
     finish(workspace)
 
 
-def _moment(today: Any) -> Any:
-    """Now, on the day the command answers for: --today dates what is sent and recorded as it dates every answer."""
-    from datetime import datetime
-
-    return datetime.combine(today, datetime.now().time()).astimezone()  # the local offset of that day
-
-
-def _confirm(outgoing: list[Any], yes: bool, where: Any) -> None:
-    """Without --yes: on a terminal, show what would be sent and ask; with no terminal, refuse (exit 2) and send nothing."""
+def _report(report: Any) -> None:
     from .. import render
-    from ..i18n import M, Mn, _
+    from ..i18n import M, Mn
+
+    for sent, accepted in report.sent:
+        render.say(M("Sent: {organisation} ({addresses})", organisation=_names(sent), addresses=", ".join(accepted)))
+    for later, said in report.deferred:
+        render.say(M("Try again later: {organisation}: {said}", organisation=_names(later), said="; ".join(f"{a}: {s}" for a, s in said.items())), "yellow")
+    for refused, said in report.refused:
+        render.say(M("Refused: {organisation}: {said}", organisation=_names(refused), said="; ".join(f"{a}: {s}" for a, s in said.items())), "red")
+    for failed, why in report.failed:
+        render.say(M("Could not be sent: {organisation}: {why}", organisation=_names(failed), why=why), "red")
+    for doubtful in report.in_doubt:
+        render.say(
+            M("In doubt: {organisation}: the message may have left; it is recorded as begun and not sent again without asking", organisation=_names(doubtful)),
+            "red",
+        )
+    if report.unrecorded is not None:
+        render.say(
+            M("Sent to {organisation}, but it could not be recorded in mail.yaml: {fault}", organisation=_names(report.unrecorded), fault=report.fault), "red"
+        )
+    elif report.fault is not None:
+        render.say(M("Stopped: {fault}", fault=report.fault), "red")
+    if report.unsent:
+        render.say(M("Not sent: {organisations}", organisations=", ".join(_names(o) for o in report.unsent)), "red")
+    render.say(Mn("{n} message sent and recorded in mail.yaml.", "{n} messages sent and recorded in mail.yaml.", n=len(report.sent)))
+
+
+def _names(outgoing: Any) -> str:
+    return ", ".join(organisation.name for organisation, _addresses in outgoing.for_whom())
+
+
+def _confirm(outgoing: list[Any], where: Any) -> bool:
+    """On a terminal, show what would be sent and ask; with no terminal, refuse (exit 2): nothing is sent."""
+    from .. import render
+    from ..i18n import M, Mn
     from ..problems import UsageError
 
-    if yes:
-        return
     if not sys.stdin.isatty():
         raise UsageError(M("--send asks before it sends, and there is no terminal to ask on: give --yes to send without asking; nothing was sent"))
-    render.lines(
-        [str(M("{organisation}: {addresses}", organisation=o.organisation.name, addresses=", ".join(a for _name, a in o.to))) for o in outgoing], stderr=True
+    render.lines([str(M("{organisation}: {addresses}", organisation=_names(o), addresses=", ".join(o.addresses()))) for o in outgoing], stderr=True)
+    return _yes(Mn("Send {n} message through {host}? [y/N] ", "Send {n} messages through {host}? [y/N] ", n=len(outgoing), host=where.host))
+
+
+def _again(in_doubt: list[Any]) -> bool:
+    """On a terminal, name the messages of an earlier run that may have left, and ask whether to send them again."""
+    from .. import render
+    from ..i18n import M, Mn
+
+    if not sys.stdin.isatty():
+        return False
+    lines = [
+        str(M("{organisation}: begun {at}, the server's answer not recorded", organisation=_names(o), at=earlier.at.isoformat(timespec="minutes")))
+        for o, earlier in in_doubt
+    ]
+    render.lines(lines, stderr=True)
+    return _yes(
+        Mn("{n} message may already have arrived. Send it again? [y/N] ", "{n} messages may already have arrived. Send them again? [y/N] ", n=len(in_doubt))
     )
-    question = Mn("Send {n} message through {host}? [y/N] ", "Send {n} messages through {host}? [y/N] ", n=len(outgoing), host=where.host)
+
+
+def _yes(question: Any) -> bool:
+    from ..i18n import _
+
     sys.stderr.write(str(question))
     sys.stderr.flush()
     answer = sys.stdin.readline().strip().lower()
-    if answer not in (_("y"), _("yes"), "y", "yes"):
-        render.say(M("Nothing was sent."))
-        raise typer.Exit(1)
+    return answer in (_("y"), _("yes"), "y", "yes")

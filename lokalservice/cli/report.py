@@ -35,6 +35,7 @@ def report(
     from .common import write_output
 
     workspace = open_workspace(ctx, data_dir, today, lang)
+    workspace.require({("inquiry", "")})  # the page is headed with the inquiry
     kept, left = workspace.partition(items(workspace.folder, workspace.today), lambda i: (set(i.shown), set(i.counted)), lambda i: f"{i.id} ({i.due})")
     page = html(view(workspace.folder, workspace.today, workspace.problems, kept)).encode("utf-8")
     if output is None:

@@ -99,18 +99,23 @@ def address_of(recipient: Recipient) -> str | None:
     return (recipient.contact.email if recipient.contact else None) or recipient.organisation.email
 
 
-def emails(found: Distribution) -> tuple[list[str], list[str]]:
-    """The recipients' e-mail addresses (each once), and who has none ('Name (Organisation)' or the organisation)."""
-    addresses: dict[str, None] = {}
+def emails(found: Distribution, section: str | None = None) -> tuple[dict[str, list[str]], list[str]]:
+    """The recipients' e-mail addresses by section (`to`, and `cc` för kännedom; each address once, where first
+    reached), limited to one `section` if given; and who has none ('Name (Organisation)' or the organisation)."""
+    addresses: dict[str, dict[str, None]] = {"to": {}, "cc": {}}
+    seen: set[str] = set()
     without: list[str] = []
-    for _section, _group, recipient in found.recipients():
+    for where, _group, recipient in found.recipients():
+        if section is not None and where != section:
+            continue
         address = address_of(recipient)
-        if address:
-            addresses[address] = None
-        else:
+        if address and address not in seen:
+            seen.add(address)
+            addresses[where][address] = None
+        elif not address:
             contact = recipient.contact
             without.append(f"{contact.name} ({recipient.organisation.name})" if contact else recipient.organisation.name)
-    return list(addresses), without
+    return {where: list(found_) for where, found_ in addresses.items() if found_}, without
 
 
 def place(folder: Folder, organisation: Organisation) -> str:

@@ -37,7 +37,8 @@ def rung(folder: Folder, letter: Letter, organisation: str, today: date, replied
 
     Due when it has not replied, today is at least `first` working days after the last day a reply
     was in time, the last reminder is at least `interval` working days old, and fewer than `max` were sent."""
-    days = sorted(s.at.date() for s in folder.sent_for.get(letter.id, []) if s.organisation == organisation and s.kind == "reminder" and s.at.date() <= today)
+    log = rules.mailings(folder, letter.id, "reminder").get(organisation)
+    days = sorted(s.at.date() for s in (log.messages if log else ()) if s.at.date() <= today)
     last = days[-1] if days else None
     steps = ladder(folder)
     deadline = rules.reply_deadline(folder.holidays, letter)

@@ -8,6 +8,14 @@ from __future__ import annotations
 from .view import ReportView
 
 
+def _isolated(value: object) -> object:
+    """A value from the data in <bdi>, escaped: a name written right to left, or holding a direction override, cannot
+    turn the text around it."""
+    from markupsafe import Markup, escape
+
+    return Markup("<bdi>{}</bdi>").format(escape(value)) if value != "" else value
+
+
 def html(view: ReportView) -> str:
     """The page for a report view, in the language in use."""
     from importlib import resources
@@ -17,6 +25,7 @@ def html(view: ReportView) -> str:
     from ..i18n import _, ngettext
 
     environment = Environment(autoescape=True, undefined=StrictUndefined, extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+    environment.filters["bdi"] = _isolated
     environment.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=True)  # type: ignore[attr-defined]
     template = environment.from_string(resources.files(__package__).joinpath("page.html.j2").read_text("utf-8"))
     return template.render(view=view)

@@ -9,6 +9,15 @@ from typing import NamedTuple
 
 from ..i18n import _
 
+_DIRECTION = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])  # direction overrides and isolates
+
+
+def plain(text: str) -> str:
+    """A label or title drawn in SVG (where HTML's <bdi> cannot stand): without direction overrides, so a name cannot
+    turn the text around it."""
+    return text.translate(_DIRECTION)
+
+
 BAR_WIDTH = 200  # the longest bar: two charts side by side on a page
 ROW = 24
 LABEL = 150  # room for the labels left of the bars
@@ -38,6 +47,7 @@ def bars(rows: list[tuple[str, int, int]], unit: str) -> Bars:
     largest = max((total for _label, _value, total in rows), default=0) or 1
     drawn = []
     for index, (label, value, total) in enumerate(rows):
+        label = plain(label)
         title = _("{label}: {value} of {total} {unit}").format(label=label, value=value, total=total, unit=unit)
         drawn.append(Bar(label, value, total, index * ROW, BAR_WIDTH * total / largest, BAR_WIDTH * value / largest, f"{value}/{total}", title))
     return Bars(drawn, LABEL + BAR_WIDTH + 50, max(len(rows), 1) * ROW, LABEL, "; ".join(bar.title for bar in drawn))
@@ -93,6 +103,7 @@ def timeline(points: list[tuple[str, str, str, str, str, str]], today: date) -> 
     axis_y = 30
     markers = []
     for index, (due, what, source, status, words, mark) in enumerate(sorted(points)):
+        what, source = plain(what), plain(source)
         lane = index % LANES
         title = _("{date}: {what} ({source}) – {status}").format(date=due, what=what, source=source, status=words)
         short = what if len(what) <= SHORT else what[: SHORT - 1].rstrip() + "…"
