@@ -137,14 +137,20 @@ class Workspace:
         is), and for each part lost from the records the items it shows depend on."""
         kept: list[Item] = []
         left: dict[M, None] = {}
+        seen: dict[tuple[int, int], tuple[list[Problem], list[M], object]] = {}  # items that depend on the same sets: worked out once
         for item in items:
             shown, counted = keys(item)
-            blocking = self.blocking(shown, counted)
+            found = seen.get((id(shown), id(counted)))
+            if found is None:
+                found = seen[(id(shown), id(counted))] = (self.blocking(shown, counted), [], (shown, counted))
+                if not found[0]:
+                    found[1].extend(self.uncertain(shown, counted))
+            blocking, uncertain, _kept_alive = found
             if blocking:
                 left[M("{item} (because of {where})", item=name(item), where=_where(blocking[0]))] = None
             else:
                 kept.append(item)
-                left.update(dict.fromkeys(self.uncertain(shown, counted)))
+                left.update(dict.fromkeys(uncertain))
         return kept, list(left)
 
     def uncertain(self, shown: Iterable[Key], counted: Iterable[Key]) -> list[M]:

@@ -23,7 +23,7 @@ from .records import FILES, Organisation, Reply, Sent
 from .settings import Settings
 from .sweden import name_key
 from .workspace import Workspace
-from .yamledit import Text, Value
+from .yamledit import Text, Value, render_line
 from .yamlsource import YamlList, YamlMap
 
 LOCK = ".lokalservice.lock"
@@ -199,17 +199,43 @@ def record_sent(settings: Settings, records: list[Sent], wait: float | None = No
     """Append steps of sending (mail.yaml's records) at once: the moment a message leaves, and what the server said.
 
     Validated as mail.yaml alone: the message has left, and its record must not wait on an error
-    elsewhere in the folder (the command checked the folder before the first message)."""
+    elsewhere in the folder (the command checked the folder before the first message). When the file
+    is as this process last wrote it (a batch, under the send lock), only the new lines are parsed and
+    validated, and put after it: a batch of n messages costs n, not n² (docs/performance.md)."""
     rows = [_sent_fields(sent) for sent in records]
+    path = settings.data_dir / "mail.yaml"
 
     def locked() -> None:
-        new = _edited(settings, {"mail.yaml": lambda text: text.extend(rows, one_line=True)})
-        refused = errors(load_alone(settings.data_dir, settings.label, new)[1])
+        raw = read_bytes(path, _file(settings, "mail.yaml"))
+        known = _appended.get(path)
+        if known is not None and raw is not None and raw == known[0]:
+            _, indent, newline = known
+            lines = "".join(render_line(row, indent, newline) for row in rows)
+            refused = errors(load_alone(settings.data_dir, settings.label, {"mail.yaml": f"sent:{newline}{lines}".encode()})[1])
+            new = {"mail.yaml": raw + lines.encode("utf-8")}
+        else:
+            new = _edited(settings, {"mail.yaml": lambda text: text.extend(rows, one_line=True)})
+            refused = errors(load_alone(settings.data_dir, settings.label, new)[1])
         if refused:
             raise DataError(refused)
         _write(settings, new, None)
+        _remember(path, raw or b"", new["mail.yaml"])
 
     _under_lock(settings, locked, wait)
+
+
+_appended: dict[Path, tuple[bytes, str, str]] = {}  # mail.yaml as this process last wrote it, and how its items are written
+
+
+def _remember(path: Path, old: bytes, new: bytes) -> None:
+    """After a pure append, the file as written and its items' indentation and line ending, for the next append."""
+    _appended.pop(path, None)
+    if not new.startswith(old) or not new.endswith(b"\n"):
+        return
+    last = new[len(old) :].decode("utf-8").splitlines(keepends=True)[-1]
+    indent = last[: len(last) - len(last.lstrip(" "))]
+    if last.lstrip(" ").startswith("- {"):
+        _appended[path] = (new, indent, "\r\n" if last.endswith("\r\n") else "\n")
 
 
 def _sent_fields(sent: Sent) -> list[tuple[str, Value]]:

@@ -388,3 +388,40 @@ def test_the_journal_sees_an_editor_undo_a_correction_or_a_removal(cli, world): 
     check = cli("--lang", "en", "-d", world, "check").stderr
     assert "the reply from 'dorotea' to 'enkat' was corrected" in check and "holds it as it was before" in check
     assert "the reply from 'asele' to 'enkat' was removed" in check and "holds it again" in check
+
+
+def test_records_appended_in_a_batch_are_the_file_the_writer_would_write(folder, tmp_path):
+    """The quick way (after this process's own last write: only the new lines parsed) and the whole way give one file."""
+    from datetime import datetime, timezone
+
+    from lokalservice import writer
+    from lokalservice.records import Sent
+    from lokalservice.settings import Settings
+
+    records = [
+        Sent(
+            letter="brev",
+            organisation=f"org{i}",
+            kind="letter",
+            at=datetime(2009, 5, 15, 10, i, tzinfo=timezone.utc),
+            to=(f"a{i}@b.se",),
+            message_id=f"<{i}@x>",
+        )
+        for i in range(6)
+    ]
+    files = []
+    for name, quick in (("quick", True), ("whole", False)):
+        path = folder({"mail.yaml": "# sänt\nsent:\n"}, name=name)
+        settings = Settings(path, str(path), False, datetime(2009, 5, 15).date())
+        for record in records:
+            if not quick:
+                writer._appended.clear()
+            writer.record_sent(settings, [record])
+        files.append((path / "mail.yaml").read_bytes())
+    assert files[0] == files[1] and files[0].count(b"\n  - {letter: brev") == 6
+    path = folder({"mail.yaml": "sent:\n"}, name="edited")
+    settings = Settings(path, str(path), False, datetime(2009, 5, 15).date())
+    writer.record_sent(settings, records[:1])
+    (path / "mail.yaml").write_text((path / "mail.yaml").read_text() + "  - {letter: brev\n")  # someone saves a typo meanwhile
+    with pytest.raises(Exception, match="mail.yaml"):
+        writer.record_sent(settings, records[1:2])

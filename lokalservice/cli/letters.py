@@ -162,11 +162,15 @@ def _register(workspace: Any, out: Any, format: Format, delimiter: str) -> list[
 
     folder = workspace.folder
     workspace.require({("file", "replies.yaml")})
-    entries, blocked = workspace.partition(
-        register(folder, workspace.today),
-        lambda e: (set(), {("replies-to", e.reply.letter), *(rules.letter_shows(folder, e.letter) if e.letter else ())}),
-        lambda e: e.reply.label(),
-    )
+    reach: dict[str, set[Any]] = {}  # each letter's, worked out once: a register may hold thousands of replies to it
+    shown: set[Any] = set()  # one set for all: partition works out once what depends on the same sets
+
+    def depends(e: Any) -> tuple[set[Any], set[Any]]:
+        if e.reply.letter not in reach:
+            reach[e.reply.letter] = {("replies-to", e.reply.letter), *(rules.letter_shows(folder, e.letter) if e.letter else ())}
+        return shown, reach[e.reply.letter]
+
+    entries, blocked = workspace.partition(register(folder, workspace.today), depends, lambda e: e.reply.label())
     left: list[Any] = [*blocked, *workspace.lost_of(("replies-to",))]
     if format is Format.json:
         out.json([e.as_json() for e in entries])
