@@ -11,7 +11,7 @@ import math
 from datetime import date, timedelta
 from pathlib import Path
 
-from lokalservice import sweden
+from lokalservice.model import sweden
 
 REPLIES_PER_LETTER = 290  # every municipality answers every letter
 

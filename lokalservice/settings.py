@@ -10,8 +10,8 @@ from typing import NamedTuple
 
 from . import i18n
 from .i18n import M
-from .problems import UsageError
-from .records import INQUIRY_FILE
+from .model.problems import UsageError
+from .model.records import INQUIRY_FILE
 
 DATA_ENV = "LOKALSERVICE_DATA"
 TODAY_ENV = "LOKALSERVICE_TODAY"

@@ -13,13 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from . import cache
-from .folder import Folder, Lost
 from .i18n import M, Mn
-from .problems import DataError, Key, NotFound, Problem, errors, ordered, warnings
-from .records import FILE_OF_KIND, KIND_THE, UNKNOWN, Letter, MailingList, Organisation
+from .model.folder import Folder, Lost
+from .model.problems import DataError, Key, NotFound, Problem, errors, ordered, warnings
+from .model.records import FILE_OF_KIND, KIND_THE, UNKNOWN, Letter, MailingList, Organisation
+from .model.text import closest, quote, unknown
 from .settings import Settings
-from .text import closest, quote, unknown
+from .source import cache
 
 Item = TypeVar("Item")
 
@@ -29,8 +29,8 @@ def read_folder(path: Path, label: str, overrides: dict[str, bytes] | None = Non
     each with what it hides)."""
     import gc
 
-    from .checks import check
-    from .loader import load
+    from .model.checks import check
+    from .source.loader import load
 
     enabled = gc.isenabled()
     gc.disable()  # loading makes many objects and no cycles: the collector would only scan them again and again
@@ -244,7 +244,7 @@ def _where(problem: Problem) -> str:
 
 def find_by_name(organisations: Iterable[Organisation], text: str) -> Organisation | None:
     """The one organisation whose name is `text` as people write it (case, spaces and hyphens aside; 'Falu kommun' for Falun)."""
-    from .sweden import match_municipality, name_key
+    from .model.sweden import match_municipality, name_key
 
     wanted = name_key(text)
     municipality = match_municipality(text)

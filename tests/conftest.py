@@ -88,7 +88,7 @@ def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
     """Run the test with each of PyYAML's parsers in turn."""
     import yaml
 
-    from lokalservice import yamlsource
+    from lokalservice.source import yamlsource
 
     loader = getattr(yaml, "CSafeLoader", None) if request.param == "libyaml" else yaml.SafeLoader
     if loader is None:

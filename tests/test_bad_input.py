@@ -13,11 +13,11 @@ import pytest
 from conftest import INQUIRY, no_traceback
 from filelock import FileLock
 
-from lokalservice.loader import load
-from lokalservice.problems import FileFault, LokalserviceError
-from lokalservice.records import Reply
+from lokalservice.model.problems import FileFault, LokalserviceError
+from lokalservice.model.records import Reply
 from lokalservice.settings import Settings
-from lokalservice.writer import add_reply
+from lokalservice.source.loader import load
+from lokalservice.source.writer import add_reply
 
 ORGS = "organisations:\n  - id: dorotea\n    kind: municipality\n    name: Dorotea\n"
 LETTERS = "letters:\n  - id: brev\n    subject: Brev\n    to: [dorotea]\n"

@@ -12,7 +12,7 @@ from conftest import no_traceback, workspace
 from test_bad_input import CORPUS, ORGS
 from test_letters import FILES
 
-from lokalservice import cache
+from lokalservice.source import cache
 
 COMMANDS = [
     ["check", "--format", "json"],
@@ -141,7 +141,7 @@ def test_the_code_is_part_of_the_key(folder, monkeypatch):
     path = folder(FILES)
     before = cache.entry_name(path, str(path))
     cache.code_fingerprint.cache_clear()
-    module = Path(cache.__file__).with_name("rules.py")
+    module = Path(cache.__file__).parent.parent / "model" / "rules.py"
     stat = module.stat()
     try:
         os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
@@ -184,7 +184,7 @@ def test_an_unreadable_data_file_is_never_cached(folder, private_cache):
     ],
 )
 def test_the_cache_is_in_the_users_cache_directory(monkeypatch, tmp_path, platform, environment, expected):
-    from lokalservice import cache
+    from lokalservice.source import cache
 
     for name in ("LOKALSERVICE_CACHE", "XDG_CACHE_HOME", "LOCALAPPDATA"):
         monkeypatch.delenv(name, raising=False)

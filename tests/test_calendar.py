@@ -10,7 +10,7 @@ import pytest
 from conftest import program_path
 from icalendar import Calendar
 
-from lokalservice import calendar as ics
+from lokalservice.outputs import calendar as ics
 
 INQUIRY = "designation: Fi 2007:06\ntitle: Utveckling av lokal service i samverkan\nlanguage: sv\n"
 BEFORE = {

@@ -73,7 +73,7 @@ def test_a_command_imports_only_what_it_needs(tmp_path):
         "lokalservice.cli.letters",
         "lokalservice.cli.overview",
         "lokalservice.cli.check",
-        "lokalservice.loader",
+        "lokalservice.source.loader",
         "'yaml",
         "'pydantic",
         "'holidays",
@@ -81,7 +81,7 @@ def test_a_command_imports_only_what_it_needs(tmp_path):
         "'tempfile",  # only a command that writes needs it
     ):
         assert absent not in loaded, absent
-    assert "lokalservice.loader" in cold.stderr  # the first run read the YAML
+    assert "lokalservice.source.loader" in cold.stderr  # the first run read the YAML
 
 
 def test_the_program_keeps_output_and_exit_codes(folder, tmp_path):

@@ -193,7 +193,7 @@ def test_the_built_wheel_installs_with_pipx_and_is_on_path(tmp_path):
 
     names = zipfile.ZipFile(wheel).namelist()
     assert "lokalservice/locale/sv/LC_MESSAGES/lokalservice.mo" in names and "lokalservice/sample/inquiry.yaml" in names
-    assert "lokalservice/reference/data-format.md" in names and "lokalservice/report/page.html.j2" in names
+    assert "lokalservice/reference/data-format.md" in names and "lokalservice/outputs/report/page.html.j2" in names
     assert not any(name.endswith(".po") is False and "build.py" in name for name in names)
     env = {**os.environ, "PIPX_HOME": str(tmp_path / "pipx"), "PIPX_BIN_DIR": str(tmp_path / "bin"), "PIPX_MAN_DIR": str(tmp_path / "man")}
     env.pop("VIRTUAL_ENV", None)

@@ -8,11 +8,11 @@ import json
 import pytest
 from conftest import workspace
 
-from lokalservice import checks
 from lokalservice.i18n import M
-from lokalservice.loader import load
-from lokalservice.problems import DataError
-from lokalservice.yamledit import Text, render_item, scalar
+from lokalservice.model import checks
+from lokalservice.model.problems import DataError
+from lokalservice.source.loader import load
+from lokalservice.source.yamledit import Text, render_item, scalar
 
 ORGS = """\
 organisations:
@@ -119,7 +119,7 @@ def test_a_long_chain_of_included_lists_is_walked_without_recursion(folder):
     path = folder({"organisations.yaml": ORGS, "lists.yaml": chain(1500), "letters.yaml": "letters:\n  - {id: b, subject: B, to: [l0]}\n"})
     found = workspace(path)
     assert not found.errors
-    from lokalservice.recipients import organisations
+    from lokalservice.model.recipients import organisations
 
     assert [o.id for o in organisations(found.folder, ["l0"])] == ["dorotea"]
 
@@ -192,7 +192,7 @@ def test_extending_by_nothing_changes_no_byte(old):
     "value", ["no", "0114", "2009-02-30", "a: b", "[x]", "*x", "&x", "@x", "x #y", " leading", "multi\nline", "=HYPERLINK()", "ja", "~", "1e3"]
 )
 def test_every_value_reads_back_as_written(value):
-    from lokalservice.yamlsource import parse
+    from lokalservice.source.yamlsource import parse
 
     item = render_item([("note", value)], "  ", "\n")
     assert parse("replies:\n" + item, "f")["replies"][0]["note"] == value, scalar(value)

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from icalendar import Calendar
 
-from lokalservice.loader import load
 from lokalservice.queries.deadlines import items, select
+from lokalservice.source.loader import load
 
 TODAY = "2009-03-01"
 FILES = {

@@ -16,7 +16,7 @@ import pytest
 from conftest import no_traceback, write_folder
 from test_letters import FILES
 
-from lokalservice import fsio
+from lokalservice.source import fsio
 
 TODAY = "2009-03-05"
 

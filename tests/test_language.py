@@ -167,7 +167,7 @@ def test_errors_speak_swedish_and_plural_forms_agree(cli, folder):
 def test_weekdays_and_months_are_lower_case_in_swedish():
     from datetime import date
 
-    from lokalservice import words
+    from lokalservice.model import words
 
     i18n.use("sv")
     try:

@@ -362,7 +362,7 @@ def test_ten_reply_adds_at_once_all_land(world):
     for process in processes:
         _, err = process.communicate(timeout=120)
         assert process.returncode == 0, err.decode()
-    from lokalservice.loader import load
+    from lokalservice.source.loader import load
 
     folder, problems = load(world)
     assert not problems

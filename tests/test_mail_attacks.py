@@ -354,7 +354,7 @@ def test_a_line_break_in_the_title_cannot_make_a_calendar_event(cli, folder, tmp
     assert result.exit_code == 1 and "BEGIN:VEVENT" not in result.stdout and "Traceback" not in result.stderr
     from icalendar import Calendar
 
-    from lokalservice.calendar import line, uid
+    from lokalservice.outputs.calendar import line, uid
 
     assert uid("Fö 2026:01", "directive", "x") != uid("F 2026:01", "directive", "x")
     assert uid("Fi 2007:06", "directive", "slut-2009") == "directive-slut-2009.fi-2007-06@lokalservice"  # as before
@@ -394,9 +394,9 @@ def test_records_appended_in_a_batch_are_the_file_the_writer_would_write(folder,
     """The quick way (after this process's own last write: only the new lines parsed) and the whole way give one file."""
     from datetime import datetime, timezone
 
-    from lokalservice import writer
-    from lokalservice.records import Sent
+    from lokalservice.model.records import Sent
     from lokalservice.settings import Settings
+    from lokalservice.source import writer
 
     records = [
         Sent(

@@ -13,7 +13,7 @@ from conftest import INQUIRY, no_traceback, write_folder
 from test_bad_input import CORPUS, LETTERS, ORGS
 from test_letters import FILES
 
-from lokalservice import calendar
+from lokalservice.outputs import calendar
 
 TODAY = "2009-03-05"
 WORLD = {
@@ -314,7 +314,7 @@ def test_a_pamminnelse_before_the_last_day_states_the_date_once(cli, tmp_path):
 def test_the_report_says_what_the_data_does_not_know(tmp_path):
     from conftest import workspace
 
-    from lokalservice.report.view import view
+    from lokalservice.outputs.report.view import view
 
     path = world(tmp_path, "a contact's e-mail that is not an address")
     found = workspace(path, "2010-01-10")

@@ -15,15 +15,15 @@ from conftest import INQUIRY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lokalservice import render
-from lokalservice.loader import load
-from lokalservice.problems import DataError
-from lokalservice.records import Reply
+from lokalservice.model.problems import DataError
+from lokalservice.model.records import Reply
+from lokalservice.model.sweden import swedish_key
+from lokalservice.model.text import trouble
+from lokalservice.outputs import render
 from lokalservice.settings import Settings
-from lokalservice.sweden import swedish_key
-from lokalservice.text import trouble
-from lokalservice.writer import add_reply
-from lokalservice.yamlsource import ReadError, parse, read
+from lokalservice.source.loader import load
+from lokalservice.source.writer import add_reply
+from lokalservice.source.yamlsource import ReadError, parse, read
 
 YAML_PIECES = st.sampled_from(
     [

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from lokalservice.records import Letter, Reply, Source, data_fields
+from lokalservice.model.records import Letter, Reply, Source, data_fields
 
 
 def reply(**changes):

@@ -15,8 +15,8 @@ from conftest import INQUIRY, program_path, workspace
 from test_letters import FILES
 
 from lokalservice import i18n
-from lokalservice.report import html
-from lokalservice.report.view import view
+from lokalservice.outputs.report import html
+from lokalservice.outputs.report.view import view
 
 TODAY = "2009-03-20"
 CHROMIUM_FLAGS = [

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lokalservice import i18n, sweden, words
-from lokalservice.text import closest
+from lokalservice import i18n
+from lokalservice.model import sweden, words
+from lokalservice.model.text import closest
 
 HOLIDAYS = sweden.Holidays()
 

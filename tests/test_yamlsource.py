@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from lokalservice.yamlsource import MAX_DEPTH, ReadError, YamlMap, decode, line_of, parse
+from lokalservice.source.yamlsource import MAX_DEPTH, ReadError, YamlMap, decode, line_of, parse
 
 pytestmark = pytest.mark.usefixtures("yaml_loader")  # every test with libyaml's parser and with the pure-Python one
 
@@ -95,7 +95,7 @@ def test_both_parsers_give_the_same_message(text, monkeypatch):
     """libyaml's parser and the pure-Python one word their errors differently; what the user reads is the same."""
     import yaml
 
-    from lokalservice import yamlsource
+    from lokalservice.source import yamlsource
 
     said = []
     for loader in (yaml.CSafeLoader, yaml.SafeLoader):

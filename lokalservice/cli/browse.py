@@ -40,8 +40,8 @@ def letters(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import rules
     from ..i18n import _
+    from ..model import rules
     from ..queries import browse
 
     out = sink(output, format)
@@ -85,8 +85,8 @@ def lists(
     lang: LangOption = None,
 ) -> None:
     from ..i18n import _
+    from ..model.recipients import reach
     from ..queries import browse
-    from ..recipients import reach
 
     out = sink(output, format)
     workspace = open_workspace(ctx, data_dir, today, lang)
@@ -135,10 +135,10 @@ def organisations(
     lang: LangOption = None,
 ) -> None:
     from ..i18n import M, _
-    from ..problems import UsageError
+    from ..model.problems import UsageError
+    from ..model.records import KIND_WORDS, ORGANISATION_KINDS
+    from ..model.sweden import match_county
     from ..queries import browse
-    from ..records import KIND_WORDS, ORGANISATION_KINDS
-    from ..sweden import match_county
 
     out = sink(output, format)
     for name in county or []:
@@ -180,8 +180,10 @@ def organisations(
     N_("Remove every cache entry (copies of read folders, with names and addresses, kept to answer faster).\n\nExample: lokalservice cache clear"),
 )
 def cache_clear(lang: LangOption = None) -> None:
-    from .. import cache, i18n, render
+    from .. import i18n
     from ..i18n import M, Mn
+    from ..outputs import render
+    from ..source import cache
 
     if lang is not None:
         i18n.use(lang.value)

@@ -20,9 +20,9 @@ def check(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import render
     from ..i18n import M
-    from ..problems import tally
+    from ..model.problems import tally
+    from ..outputs import render
 
     out = sink(output, format)
     workspace = open_workspace(ctx, data_dir, today, lang)

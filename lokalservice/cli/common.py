@@ -176,10 +176,10 @@ OutputOption = Annotated[
 
 def sink(output: Path | None, format: Any) -> Any:
     """Where the answer goes; a Rich table is for the terminal only."""
-    from ..render import Sink
+    from ..outputs.render import Sink
 
     if output is not None and format.value == "table":
-        from ..problems import UsageError
+        from ..model.problems import UsageError
 
         raise UsageError(M("--output writes json, csv or xlsx: give --format too (for example --format xlsx)"))
     return Sink(output)
@@ -255,7 +255,7 @@ def announce(config: settings.Settings) -> None:
     """Say so on stderr when the folder is the shipped sample (and suggest a --today in its period)."""
     notice = config.sample_notice()
     if notice is not None:
-        from ..render import say
+        from ..outputs.render import say
 
         say(notice, "dim")
 
@@ -263,7 +263,7 @@ def announce(config: settings.Settings) -> None:
 def finish(workspace: Any, left: Iterable[M] = ()) -> None:
     """End a reading command that answered: on stderr, the data's errors (the first few) and what this answer left out
     because of them; exit 1 when the data has errors, so that a script sees the answer is not from clean data."""
-    from ..render import say
+    from ..outputs.render import say
 
     left = [*left]
     errors = workspace.errors
@@ -284,8 +284,8 @@ SHOWN_ERRORS = 3
 
 def write_output(path: Path, data: bytes) -> None:
     """Write an output file whole (or leave what was there), and say so on stderr."""
-    from ..fsio import write_atomically
-    from ..render import say
+    from ..outputs.render import say
+    from ..source.fsio import write_atomically
 
     write_atomically(path, data, str(path))
     say(M("Wrote {file}.", file=str(path)))

@@ -28,10 +28,10 @@ WriteOption = Annotated[bool, typer.Option("--write", help=N_("Make the changes;
 
 
 def _counties(names: list[str]) -> list[Any]:
-    from .. import sweden
     from ..i18n import M
-    from ..problems import NotFound
-    from ..text import did_you_mean, quote
+    from ..model import sweden
+    from ..model.problems import NotFound
+    from ..model.text import did_you_mean, quote
 
     found = []
     for name in names:
@@ -62,10 +62,10 @@ def add_municipalities(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import sweden
     from ..i18n import M
-    from ..problems import NotFound, UsageError
-    from ..text import did_you_mean, quote
+    from ..model import sweden
+    from ..model.problems import NotFound, UsageError
+    from ..model.text import did_you_mean, quote
 
     workspace = open_workspace(ctx, data_dir, today, lang)
     workspace.require_no_errors()
@@ -108,9 +108,9 @@ def add_county_boards(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import sweden
     from ..i18n import M
-    from ..problems import UsageError
+    from ..model import sweden
+    from ..model.problems import UsageError
 
     workspace = open_workspace(ctx, data_dir, today, lang)
     workspace.require_no_errors()
@@ -125,9 +125,9 @@ def add_county_boards(
 
 
 def _add(workspace: Any, records: list[Any], there: list[Any], list_id: str | None, members: list[str]) -> None:
-    from .. import render
     from ..i18n import M, Mn
-    from ..writer import add_organisations
+    from ..outputs import render
+    from ..source.writer import add_organisations
 
     if records or list_id:
         add_organisations(workspace.settings, records, list_id, members)
@@ -160,10 +160,10 @@ def import_contacts(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import render
+    from ..actions.importing import contacts_plan, read_sheet
     from ..i18n import M
-    from ..importing import contacts_plan, read_sheet
-    from ..writer import apply_contacts
+    from ..outputs import render
+    from ..source.writer import apply_contacts
 
     workspace = open_workspace(ctx, data_dir, today, lang)
     workspace.require_no_errors()

@@ -39,11 +39,11 @@ def deadlines(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import render
     from ..i18n import _
+    from ..model.words import non_working_json, weekday
+    from ..outputs import render
     from ..queries.deadlines import KINDS, items, select, shown_what
     from ..queries.status import STYLES, word
-    from ..words import non_working_json, weekday
     from .common import finish
 
     out = sink(output, format)
@@ -92,8 +92,8 @@ def export_ics(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import render
-    from ..calendar import calendar
+    from ..outputs import render
+    from ..outputs.calendar import calendar
     from ..queries.deadlines import KINDS, items
     from .common import finish, write_output
 

@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .. import completion
 from ..i18n import N_
+from . import completion
 from .common import (
     AttachOption,
     DataDirOption,
@@ -90,8 +90,8 @@ def mailing_list(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import render
     from ..i18n import M, _
+    from ..outputs import render
     from ..queries import distribution as d
 
     out = render.Sink(output)  # the printed sändlista may go to a file too, for the letter in Word
@@ -156,8 +156,9 @@ def replies(
 def _register(workspace: Any, out: Any, format: Format, delimiter: str) -> list[Any]:
     """Every reply received, across letters: the incoming side of a register; and what it leaves out (a reply whose
     letter's sändlista has an error cannot be told late or unasked)."""
-    from .. import render, rules
     from ..i18n import _
+    from ..model import rules
+    from ..outputs import render
     from ..queries.replies import register
 
     folder = workspace.folder
@@ -191,8 +192,9 @@ def _register(workspace: Any, out: Any, format: Format, delimiter: str) -> list[
 def _letter_replies(workspace: Any, out: Any, letter: str, missing: bool, format: Format, delimiter: str) -> list[Any]:
     """Who has replied to one letter: a row per organisation asked, a summary, breakdowns, and the replies not asked for;
     and what the answer leaves out."""
-    from .. import render, rules
     from ..i18n import _
+    from ..model import rules
+    from ..outputs import render
     from ..queries.reminders import describe_rung
     from ..queries.replies import report
 
@@ -298,8 +300,8 @@ def remind(
     if eml is None and not send:
         finish(workspace, _reminders(workspace, out, letter, force, only or [], new_date, format, delimiter))
         return
-    from .. import mail as m
-    from .. import render
+    from ..outputs import mail as m
+    from ..outputs import render
     from ..queries import reminders as r
     from .mail import deliver, refuse_pinned_day, way_of
 
@@ -321,8 +323,9 @@ def remind(
 
 def _reminders(workspace: Any, out: Any, letter: str, force: bool, only: list[str], new_date: str | None, format: Format, delimiter: str) -> list[Any]:
     """Whom to remind, and the påminnelser due; what the answer leaves out."""
-    from .. import render, rules
     from ..i18n import _
+    from ..model import rules
+    from ..outputs import render
     from ..queries import reminders as r
 
     folder = workspace.folder
@@ -430,12 +433,13 @@ def reply_add(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import render, rules
     from ..i18n import M
-    from ..problems import LokalserviceError
-    from ..records import Reply
+    from ..model import rules
+    from ..model.problems import LokalserviceError
+    from ..model.records import Reply
+    from ..outputs import render
     from ..settings import parse_day
-    from ..writer import add_reply
+    from ..source.writer import add_reply
 
     workspace = open_workspace(ctx, data_dir, today, lang)
     workspace.require_no_errors()
@@ -487,9 +491,9 @@ def reply_remove(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import render
     from ..i18n import M
-    from ..writer import remove_reply
+    from ..outputs import render
+    from ..source.writer import remove_reply
 
     workspace = open_workspace(ctx, data_dir, today, lang)
     workspace.require_no_errors()
@@ -512,9 +516,9 @@ def reply_restore(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import render
     from ..i18n import M, Mn
-    from ..writer import restore_replies
+    from ..outputs import render
+    from ..source.writer import restore_replies
 
     workspace = open_workspace(ctx, data_dir, today, lang)
     restored = restore_replies(workspace.settings)
@@ -554,11 +558,11 @@ def reply_import(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import render
+    from ..actions.importing import read_sheet, replies_plan
     from ..i18n import M, Mn
-    from ..importing import read_sheet, replies_plan
-    from ..records import Reply
-    from ..writer import add_replies
+    from ..model.records import Reply
+    from ..outputs import render
+    from ..source.writer import add_replies
 
     workspace = open_workspace(ctx, data_dir, today, lang)
     workspace.require_no_errors()

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .. import completion
 from ..i18n import N_
+from . import completion
 from .common import (
     AttachOption,
     DataDirOption,
@@ -68,9 +68,9 @@ def mail(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import mail as m
-    from .. import render
-    from ..fsio import read_text
+    from ..outputs import mail as m
+    from ..outputs import render
+    from ..source.fsio import read_text
 
     way = way_of(eml, send)
     workspace = open_workspace(ctx, data_dir, today, lang)
@@ -98,7 +98,7 @@ def mail(
 
 def way_of(eml: Path | None, send: bool) -> str:
     from ..i18n import M
-    from ..problems import UsageError
+    from ..model.problems import UsageError
 
     if (eml is None) == (not send):
         raise UsageError(M("give --eml DIR (drafts) or --send (through the mail server), one of them"))
@@ -108,7 +108,7 @@ def way_of(eml: Path | None, send: bool) -> str:
 def refuse_pinned_day(workspace: Any, way: str) -> None:
     """Real mail carries the real time: --send never dates what it sends with --today."""
     from ..i18n import M
-    from ..problems import UsageError
+    from ..model.problems import UsageError
 
     if way == "send" and workspace.settings.pinned:
         raise UsageError(M("--send dates what it sends with the clock: leave out --today (and unset LOKALSERVICE_TODAY); nothing was sent"))
@@ -116,9 +116,10 @@ def refuse_pinned_day(workspace: Any, way: str) -> None:
 
 def deliver(workspace: Any, prepare: Any, eml: Path | None, yes: bool, files: list[Any], smtp: str | None, security: Any) -> None:
     """Write the messages as drafts, or (after asking) send them, recording each; say on stderr what became of each."""
-    from .. import mail as m
-    from .. import render, sending
+    from ..actions import sending
     from ..i18n import M, Mn
+    from ..outputs import mail as m
+    from ..outputs import render
 
     if eml is not None:
         letter, prepared = prepare(workspace)
@@ -160,8 +161,8 @@ def deliver(workspace: Any, prepare: Any, eml: Path | None, yes: bool, files: li
 
 
 def _report(report: Any) -> None:
-    from .. import render
     from ..i18n import M, Mn
+    from ..outputs import render
 
     for sent, accepted in report.sent:
         render.say(M("Sent: {organisation} ({addresses})", organisation=_names(sent), addresses=", ".join(accepted)))
@@ -193,9 +194,9 @@ def _names(outgoing: Any) -> str:
 
 def _confirm(outgoing: list[Any], where: Any) -> bool:
     """On a terminal, show what would be sent and ask; with no terminal, refuse (exit 2): nothing is sent."""
-    from .. import render
     from ..i18n import M, Mn
-    from ..problems import UsageError
+    from ..model.problems import UsageError
+    from ..outputs import render
 
     if not sys.stdin.isatty():
         raise UsageError(M("--send asks before it sends, and there is no terminal to ask on: give --yes to send without asking; nothing was sent"))
@@ -205,8 +206,8 @@ def _confirm(outgoing: list[Any], where: Any) -> bool:
 
 def _again(in_doubt: list[Any]) -> bool:
     """On a terminal, name the messages of an earlier run that may have left, and ask whether to send them again."""
-    from .. import render
     from ..i18n import M, Mn
+    from ..outputs import render
 
     if not sys.stdin.isatty():
         return False

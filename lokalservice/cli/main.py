@@ -18,7 +18,7 @@ import typer
 
 from .. import __version__, i18n
 from ..i18n import N_
-from ..problems import LokalserviceError
+from ..model.problems import LokalserviceError
 from .common import DataDirOption, GlobalOptions, Group, LangOption, TodayOption, typer_app
 
 # Each command (in the order --help lists them) and the module of lokalservice.cli that defines it.
@@ -124,8 +124,8 @@ def _readable_streams() -> None:
 
 def report(error: LokalserviceError) -> None:
     """The project's error as lines on stderr, in the language in use."""
-    from ..problems import DataError
-    from ..render import say
+    from ..model.problems import DataError
+    from ..outputs.render import say
 
     for line in error.lines:
         say(line, "red" if isinstance(error, DataError) else "")

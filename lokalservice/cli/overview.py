@@ -58,13 +58,14 @@ def status(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import render, rules
     from ..i18n import M, _
-    from ..problems import tally
+    from ..model import rules
+    from ..model.problems import tally
+    from ..model.words import shown
+    from ..outputs import render
     from ..queries.deadlines import KINDS, items, shown_what
     from ..queries.replies import report
     from ..queries.status import PENDING, word
-    from ..words import shown
 
     workspace = open_workspace(ctx, data_dir, today, lang)
     folder, day = workspace.folder, workspace.today
@@ -128,9 +129,10 @@ def init(
     ] = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import i18n, render
+    from .. import i18n
+    from ..actions.init import create
     from ..i18n import M
-    from ..init import create
+    from ..outputs import render
 
     if lang is not None:
         i18n.use(lang.value)
@@ -140,7 +142,7 @@ def init(
 
 @command(help_app, "data-format", N_("The data folder's files and every field they hold.\n\nExample: lokalservice help data-format | less"))
 def data_format() -> None:
-    from .. import render
+    from ..outputs import render
     from ..settings import reference_path
 
     render.write_bytes(reference_path("data-format.md").read_bytes())

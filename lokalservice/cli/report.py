@@ -28,10 +28,10 @@ def report(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    from .. import render
+    from ..outputs import render
+    from ..outputs.report import html
+    from ..outputs.report.view import view
     from ..queries.deadlines import KINDS, items
-    from ..report import html
-    from ..report.view import view
     from .common import write_output
 
     workspace = open_workspace(ctx, data_dir, today, lang)

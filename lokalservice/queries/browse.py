@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .. import rules
-from ..folder import Folder
-from ..recipients import organisations
-from ..records import KIND_WORDS, Letter, MailingList, Organisation
-from ..sweden import match_county, swedish_key
-from ..text import fold
+from ..model import rules
+from ..model.folder import Folder
+from ..model.recipients import organisations
+from ..model.records import KIND_WORDS, Letter, MailingList, Organisation
+from ..model.sweden import match_county, swedish_key
+from ..model.text import fold
 
 
 def letters(folder: Folder) -> list[Letter]:

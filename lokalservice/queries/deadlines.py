@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
-from .. import rules
-from ..folder import Folder
 from ..i18n import M, _
-from ..problems import Key
-from ..recipients import reach
-from ..records import Month
-from ..words import WEEKDAYS, long_date_message, non_working_json, non_working_message, weekday_date_message
+from ..model import rules
+from ..model.folder import Folder
+from ..model.problems import Key
+from ..model.recipients import reach
+from ..model.records import Month
+from ..model.words import WEEKDAYS, long_date_message, non_working_json, non_working_message, weekday_date_message
 from .status import DONE, PENDING, Status
 
 Kind = Literal["directive", "letter", "seminar"]

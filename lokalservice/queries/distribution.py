@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from ..folder import Folder
 from ..i18n import _
-from ..problems import Key
-from ..recipients import Group, Recipient, groups, reach
-from ..records import Letter, MailingList, Organisation
+from ..model.folder import Folder
+from ..model.problems import Key
+from ..model.recipients import Group, Recipient, groups, reach
+from ..model.records import Letter, MailingList, Organisation
 
 
 class Distribution(NamedTuple):

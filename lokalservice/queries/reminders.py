@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
-from .. import rules
-from ..folder import Folder
 from ..i18n import M, _
-from ..recipients import groups, organisations
-from ..records import Ladder, Letter, Organisation, Staff
-from ..words import long_date
+from ..model import rules
+from ..model.folder import Folder
+from ..model.recipients import groups, organisations
+from ..model.records import Ladder, Letter, Organisation, Staff
+from ..model.words import long_date
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -251,7 +251,7 @@ def describe_rung(value: Rung) -> M:
 def plan(workspace: Workspace, letter_id: str, force: bool = False, only: list[str] | None = None, asked_for: str | None = None) -> Plan:
     """The letter, everyone who has not replied (limited to `only`) with whether a reminder is due, and the date the
     påminnelse asks for; or the refusal a secretary needs: an information letter, a letter not yet sent, an unknown name."""
-    from ..problems import LokalserviceError
+    from ..model.problems import LokalserviceError
     from .replies import information_letter
 
     folder, today = workspace.folder, workspace.today
@@ -291,9 +291,9 @@ class Plan(NamedTuple):
 def asked_date(folder: Folder, letter: Letter, today: date, asked_for: str | None) -> tuple[date, M | None]:
     """The date a påminnelse asks for: --new-date (on a non-working day, the next working day, with a note saying so),
     else five working days ahead. Never before today, nor before the letter's own last day for a reply."""
-    from ..problems import UsageError
+    from ..model.problems import UsageError
+    from ..model.words import non_working_message, weekday_date_message
     from ..settings import parse_day
-    from ..words import non_working_message, weekday_date_message
 
     if not asked_for:
         return new_date(folder, letter, today), None

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from .. import rules
-from ..folder import Folder
 from ..i18n import M, Mn
-from ..problems import NotFound
-from ..recipients import groups
-from ..records import Letter, Organisation, Reply
-from ..sweden import County, swedish_key
-from ..text import quote
+from ..model import rules
+from ..model.folder import Folder
+from ..model.problems import NotFound
+from ..model.recipients import groups
+from ..model.records import Letter, Organisation, Reply
+from ..model.sweden import County, swedish_key
+from ..model.text import quote
 from .reminders import Rung, rung
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from ..folder import Folder
-from ..problems import Key
-from ..recipients import organisations, reach
-from ..records import Organisation, Seminar
-from ..sweden import swedish_key
+from ..model.folder import Folder
+from ..model.problems import Key
+from ..model.recipients import organisations, reach
+from ..model.records import Organisation, Seminar
+from ..model.sweden import swedish_key
 from .status import Status
 
 

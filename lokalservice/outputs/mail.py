@@ -23,17 +23,17 @@ from email.utils import format_datetime, formataddr, make_msgid, quote
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import rules
-from .folder import Folder
-from .fsio import reason, write_atomically
-from .i18n import M, _
-from .problems import FileFault, LokalserviceError, UsageError
-from .queries.distribution import address_of, distribution
-from .queries.reminders import Due, reminder_text, signature
-from .records import Letter, MailSettings, Organisation, Sent, Staff
-from .sweden import ascii_id
-from .text import ENCODED_WORD, trouble
-from .words import long_date
+from ..i18n import M, _
+from ..model import rules
+from ..model.folder import Folder
+from ..model.problems import FileFault, LokalserviceError, UsageError
+from ..model.records import Letter, MailSettings, Organisation, Sent, Staff
+from ..model.sweden import ascii_id
+from ..model.text import ENCODED_WORD, trouble
+from ..model.words import long_date
+from ..queries.distribution import address_of, distribution
+from ..queries.reminders import Due, reminder_text, signature
+from ..source.fsio import reason, write_atomically
 
 USER_ENV = "LOKALSERVICE_SMTP_USER"
 PASSWORD_ENV = "LOKALSERVICE_SMTP_PASSWORD"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-from .i18n import M, Mn, _
+from ..i18n import M, Mn, _
 
 Severity = Literal["error", "warning"]
 Key = tuple[str, str]

@@ -22,7 +22,7 @@ def html(view: ReportView) -> str:
 
     from jinja2 import Environment, StrictUndefined
 
-    from ..i18n import _, ngettext
+    from ...i18n import _, ngettext
 
     environment = Environment(autoescape=True, undefined=StrictUndefined, extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
     environment.filters["bdi"] = _isolated

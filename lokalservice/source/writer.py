@@ -14,15 +14,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..i18n import M
+from ..model.problems import DataError, FileFault, LokalserviceError, Problem, errors
+from ..model.records import FILES, Organisation, Reply, Sent
+from ..model.sweden import name_key
+from ..settings import Settings
+from ..workspace import Workspace
 from . import journal
 from .fsio import read_bytes, reason, write_atomically
-from .i18n import M
 from .loader import load_alone, load_record
-from .problems import DataError, FileFault, LokalserviceError, Problem, errors
-from .records import FILES, Organisation, Reply, Sent
-from .settings import Settings
-from .sweden import name_key
-from .workspace import Workspace
 from .yamledit import Text, Value, render_line
 from .yamlsource import YamlList, YamlMap
 
@@ -165,7 +165,7 @@ def remove_reply(settings: Settings, letter: str, organisation: str, wait: float
 
 
 def _reply_of(node: object, letter: str, organisation: str) -> Reply:
-    from .records import parse_day
+    from ..model.records import parse_day
 
     get = getattr(node, "get", lambda _key, _default=None: None)
     try:

@@ -6,8 +6,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..i18n import M
 from . import sweden
-from .i18n import M
 from .problems import Key, Problem
 from .records import Deadline, Directive, Inquiry, Letter, MailingList, Organisation, Reply, Report, Seminar, Sent, Staff
 

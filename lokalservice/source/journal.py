@@ -14,10 +14,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
 
+from ..i18n import M
+from ..model.problems import FileFault
+from ..model.records import Reply
 from .fsio import reason
-from .i18n import M
-from .problems import FileFault
-from .records import Reply
 
 JOURNAL = "replies.journal"
 

@@ -27,8 +27,8 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-from .i18n import M
-from .problems import Problem
+from ..i18n import M
+from ..model.problems import Problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 64

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
-from .folder import Folder
-from .i18n import Mn
-from .queries.deadlines import Item, items, shown_what
-from .queries.status import PENDING, word
+from ..i18n import Mn
+from ..model.folder import Folder
+from ..queries.deadlines import Item, items, shown_what
+from ..queries.status import PENDING, word
 
 EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
 

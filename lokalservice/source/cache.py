@@ -29,12 +29,12 @@ try:  # CPython's own BLAKE2: `import hashlib` would load OpenSSL first (docs/pe
 except ImportError:  # another Python
     from hashlib import blake2b
 
-from . import __version__
-from .folder import Folder
+from .. import __version__
+from ..model.folder import Folder
+from ..model.problems import FileFault, Problem
+from ..model.records import FILES, INQUIRY_FILE
 from .fsio import read_bytes
 from .journal import JOURNAL
-from .problems import FileFault, Problem
-from .records import FILES, INQUIRY_FILE
 
 CACHE_ENV = "LOKALSERVICE_CACHE"
 FORMAT = 4  # 4: the pickled result of the loader
@@ -65,7 +65,7 @@ def user_cache_home() -> Path:
 @cache
 def code_fingerprint() -> bytes:
     """The tool's code as installed: each file's path, size and modification time, and the holidays package's version."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # the whole package, not only source/
     parts: list[str] = []
     pending = [package]
     while pending:

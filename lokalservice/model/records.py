@@ -17,7 +17,7 @@ from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from datetime import date, datetime
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
-from .i18n import N_, M
+from ..i18n import N_, M
 from .problems import Key, Problem, Severity
 from .text import INVISIBLE as _INVISIBLE
 from .text import quote

@@ -9,9 +9,9 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from ..i18n import N_, M, Mn
 from . import rules, sweden
 from .folder import Folder
-from .i18n import N_, M, Mn
 from .problems import Key, Problem
 from .recipients import groups, organisations, reach
 from .records import FILE_OF_KIND, FILES, KIND_PLURALS, KIND_THE, NESTED, SECOND, UNKNOWN, Contact, Organisation, Record, Staff, data_fields, yaml_name
@@ -451,7 +451,7 @@ def check_refused_addresses(findings: Findings) -> list[Problem]:
 def check_journal(findings: Findings) -> list[Problem]:
     """A change the journal recorded that replies.yaml no longer shows (an editor saved an old copy over it): a reply
     that is gone, a removed reply that is back, a correction undone."""
-    from . import journal
+    from ..source import journal
 
     folder = findings.folder
     file = folder.file(journal.JOURNAL)

@@ -11,8 +11,8 @@ Candidates = list[tuple[str, str]]
 
 def _workspace(ctx: Any) -> Any:
     """The folder the command would read: its -d, the global -d, $LOKALSERVICE_DATA, the current folder, ./data, or the sample."""
-    from .settings import resolve
-    from .workspace import Workspace
+    from ..settings import resolve
+    from ..workspace import Workspace
 
     given = None
     for context in (ctx, ctx.find_root()):
@@ -55,7 +55,7 @@ def lists(ctx: Any, incomplete: str) -> Candidates:
 @_quietly
 def organisations(ctx: Any, incomplete: str) -> Candidates:
     """Organisations; after a letter, those asked to reply that have not yet replied."""
-    from .rules import expected
+    from ..model.rules import expected
 
     folder = _workspace(ctx).folder
     letter = folder.letter.get(ctx.params.get("letter") or "")

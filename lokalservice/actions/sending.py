@@ -17,14 +17,15 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
-from . import mail, writer
-from . import settings as clock
-from .i18n import M
-from .mail import Attachment, MailFault, Outgoing, Prepared, Server
-from .problems import LokalserviceError
-from .records import Letter, Sent
-from .settings import Settings
-from .workspace import Workspace
+from .. import settings as clock
+from ..i18n import M
+from ..model.problems import LokalserviceError
+from ..model.records import Letter, Sent
+from ..outputs import mail
+from ..outputs.mail import Attachment, MailFault, Outgoing, Prepared, Server
+from ..settings import Settings
+from ..source import writer
+from ..workspace import Workspace
 
 SEND_LOCK = ".lokalservice.send.lock"
 
@@ -73,7 +74,7 @@ def send(settings: Settings, prepare: Prepare, where: Callable[[Workspace], Serv
             M("another lokalservice is sending from {folder} now; nothing was sent: try again when it has finished", folder=settings.label)
         ) from None
     except OSError as error:
-        from .fsio import reason
+        from ..source.fsio import reason
 
         raise LokalserviceError(
             M("{folder}: the send lock could not be taken: {reason}; nothing was sent", folder=settings.label, reason=reason(error, writing=True))

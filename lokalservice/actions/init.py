@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .fsio import reason, write_atomically
-from .i18n import M
-from .problems import FileFault, LokalserviceError
-from .records import FILES, INQUIRY_FILE
-from .yamledit import scalar
+from ..i18n import M
+from ..model.problems import FileFault, LokalserviceError
+from ..model.records import FILES, INQUIRY_FILE
+from ..source.fsio import reason, write_atomically
+from ..source.yamledit import scalar
 
 INQUIRY_TEMPLATE = """\
 # Utredningen: beteckning, namn, departement och kansliet.

@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from .i18n import M
-from .problems import DataError, Problem
+from ..i18n import M
+from ..model.problems import DataError, Problem
 from .yamlsource import ReadError, YamlList, YamlMap, decode, parse
 
 Value = str | bool | date | Sequence[str] | None

@@ -6,18 +6,18 @@ from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
-from .. import rules
-from ..folder import Folder
-from ..i18n import M, Mn, _, current, ngettext
-from ..problems import Problem
-from ..problems import errors as problem_errors
-from ..problems import warnings as problem_warnings
-from ..queries.deadlines import Item, items, shown_what
-from ..queries.reminders import describe_rung
-from ..queries.replies import ReplyReport, report
-from ..queries.seminars import seminars
-from ..queries.status import word
-from ..words import long_date, shown
+from ...i18n import M, Mn, _, current, ngettext
+from ...model import rules
+from ...model.folder import Folder
+from ...model.problems import Problem
+from ...model.problems import errors as problem_errors
+from ...model.problems import warnings as problem_warnings
+from ...model.words import long_date, shown
+from ...queries.deadlines import Item, items, shown_what
+from ...queries.reminders import describe_rung
+from ...queries.replies import ReplyReport, report
+from ...queries.seminars import seminars
+from ...queries.status import word
 from . import svg
 
 STATUS_MARKS = {"open": "○", "due-soon": "◔", "overdue": "✕", "met": "✓", "replaced": "↷", "held": "✓", "planned": "◇", "closed": "■", "passed": "–"}

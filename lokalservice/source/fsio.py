@@ -13,8 +13,8 @@ import os
 import stat
 from pathlib import Path
 
-from .i18n import M
-from .problems import FileFault
+from ..i18n import M
+from ..model.problems import FileFault
 
 _REASONS = {
     errno.ENOSPC: M("the disk is full"),

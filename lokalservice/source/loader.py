@@ -6,12 +6,12 @@ import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .folder import Folder, Lost
+from ..i18n import M
+from ..model.folder import Folder, Lost
+from ..model.problems import FileFault, Key, Problem
+from ..model.records import CUSTOM_MESSAGES, FILES, INQUIRY_FILE, NESTED, Inquiry, Record, Reply, Source, data_fields, field_defaults, yaml_name
+from ..model.text import closest, quote
 from .fsio import read_bytes
-from .i18n import M
-from .problems import FileFault, Key, Problem
-from .records import CUSTOM_MESSAGES, FILES, INQUIRY_FILE, NESTED, Inquiry, Record, Reply, Source, data_fields, field_defaults, yaml_name
-from .text import closest, quote
 from .yamlsource import ReadError, YamlList, YamlMap, decode, line_of, parse
 
 

@@ -222,14 +222,14 @@ class Sink:
     def write(self, data: bytes, binary: bool = False) -> None:
         if self.path is None:
             if binary and sys.stdout.isatty():
-                from .i18n import M
-                from .problems import UsageError
+                from ..i18n import M
+                from ..model.problems import UsageError
 
                 raise UsageError(M("an Excel file is not for the terminal: give --output FILE (for example --output lista.xlsx)"))
             write_bytes(data)
             return
-        from .fsio import write_atomically
-        from .i18n import M
+        from ..i18n import M
+        from ..source.fsio import write_atomically
 
         write_atomically(self.path, data, str(self.path))
         say(M("Wrote {file}.", file=str(self.path)))

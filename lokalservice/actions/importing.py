@@ -15,14 +15,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import sweden
-from .checks import plain_address
-from .folder import Folder
-from .fsio import read_bytes
-from .i18n import N_, M
-from .problems import FileFault, LokalserviceError
-from .records import Contact, Organisation
-from .text import did_you_mean, quote, trouble
+from ..i18n import N_, M
+from ..model import sweden
+from ..model.checks import plain_address
+from ..model.folder import Folder
+from ..model.problems import FileFault, LokalserviceError
+from ..model.records import Contact, Organisation
+from ..model.text import did_you_mean, quote, trouble
+from ..source.fsio import read_bytes
 
 MAX_ROWS = 100_000
 
@@ -201,7 +201,7 @@ class Match(NamedTuple):
 def match(folder: Folder, text: str) -> Match:
     """The organisation `text` names: by id or name in the folder (case, spaces, hyphens and 'kommun' aside), else a
     municipality of the register; else nothing, with the nearest names ('Alvdalen' -> 'Älvdalen')."""
-    from .workspace import find_by_name
+    from ..workspace import find_by_name
 
     found = folder.organisation.get(text) or find_by_name(folder.organisations, text)
     if found is not None:

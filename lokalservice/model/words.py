@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .i18n import N_, M, _
+from ..i18n import N_, M, _
 from .records import Month
 from .sweden import Holidays
 
