@@ -524,6 +524,7 @@ def readable_id(text: str | None) -> str | None:
 
 
 INQUIRY_FILE = "inquiry.yaml"
+JOURNAL = "replies.journal"  # what lokalservice did to replies.yaml (source/journal.py)
 # What each file holds: its top-level keys and the record each lists (inquiry.yaml is one record).
 FILES: dict[str, dict[str, type[Record]]] = {
     "organisations.yaml": {"organisations": Organisation},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -38,6 +37,8 @@ def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     exact = folded.get(key)
     if exact:
         return exact[:n]
+    import difflib  # only when a name is not found: not on every run's path
+
     matches = difflib.get_close_matches(key, list(folded), n=n, cutoff=0.7)
     return [original for match in matches for original in folded[match]][:n]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -235,6 +234,8 @@ class Sink:
         say(M("Wrote {file}.", file=str(self.path)))
 
     def json(self, data: Any) -> None:
+        import json  # only for an answer in JSON: a table's start-up need not pay for it
+
         self.write((json.dumps(data, ensure_ascii=self.path is None and not _can_encode(sys.stdout), indent=2, default=str) + "\n").encode("utf-8"))
 
     def rows(self, format: str, header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ";", title: str = "lokalservice") -> None:

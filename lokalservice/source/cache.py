@@ -32,9 +32,8 @@ except ImportError:  # another Python
 from .. import __version__
 from ..model.folder import Folder
 from ..model.problems import FileFault, Problem
-from ..model.records import FILES, INQUIRY_FILE
+from ..model.records import FILES, INQUIRY_FILE, JOURNAL
 from .fsio import read_bytes
-from .journal import JOURNAL
 
 CACHE_ENV = "LOKALSERVICE_CACHE"
 FORMAT = 4  # 4: the pickled result of the loader

@@ -16,10 +16,8 @@ from typing import NamedTuple
 
 from ..i18n import M
 from ..model.problems import FileFault
-from ..model.records import Reply
+from ..model.records import JOURNAL, Reply
 from .fsio import reason
-
-JOURNAL = "replies.journal"
 
 
 class Entry(NamedTuple):
