@@ -16,7 +16,9 @@ from __future__ import annotations
 import gettext
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar, Token
 from pathlib import Path
 from typing import Any
 
@@ -25,32 +27,48 @@ LANGUAGES = ("sv", "en")
 LANG_ENV = "LOKALSERVICE_LANG"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
-_state: dict[str, Any] = {"language": "en", "translations": gettext.NullTranslations()}
 _loaded: dict[str, gettext.NullTranslations] = {}
+_ENGLISH = ("en", gettext.NullTranslations())
+# The language of one run: set when the command line is read (cli/framework.py) and reset when the run ends, so that
+# nothing outlives it (a test that runs a command in Swedish leaves no Swedish to the next one).
+_in_use: ContextVar[tuple[str, gettext.NullTranslations]] = ContextVar("language", default=_ENGLISH)
 
 
-def use(language: str) -> None:
-    """Make `language` ('sv' or 'en') the language of everything shown from now on."""
+def _translations(language: str) -> gettext.NullTranslations:
     if language not in _loaded:
         # English is the msgids themselves; a missing catalogue falls back to them too.
         _loaded[language] = gettext.NullTranslations() if language == "en" else gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
-    _state["language"] = language
-    _state["translations"] = _loaded[language]
+    return _loaded[language]
+
+
+def use(language: str) -> Token[tuple[str, gettext.NullTranslations]]:
+    """Make `language` ('sv' or 'en') the language of what is shown in this run from now on; the token resets it."""
+    return _in_use.set((language, _translations(language)))
+
+
+@contextmanager
+def using(language: str) -> Iterator[None]:
+    """Everything shown inside is in `language`; afterwards, what was in use before."""
+    token = use(language)
+    try:
+        yield
+    finally:
+        _in_use.reset(token)
 
 
 def current() -> str:
     """The language in use: 'sv' or 'en'."""
-    return _state["language"]  # type: ignore[no-any-return]
+    return _in_use.get()[0]
 
 
 def _(message: str) -> str:
     """`message` in the language in use."""
-    return _state["translations"].gettext(message)  # type: ignore[no-any-return]
+    return _in_use.get()[1].gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for `n`, in the language in use."""
-    return _state["translations"].ngettext(singular, plural, n)  # type: ignore[no-any-return]
+    return _in_use.get()[1].ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:
@@ -160,11 +178,6 @@ class _Values(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self._values)
-
-
-def text(message: M | str) -> str:
-    """A message or plain text, in the language in use."""
-    return str(message)
 
 
 # --- Choosing the language ---------------------------------------------------------------------

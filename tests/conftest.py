@@ -100,14 +100,6 @@ def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
 
 
 @pytest.fixture(autouse=True)
-def english_first() -> None:
-    """Each test starts in English, whatever language the test before it left in use."""
-    from lokalservice import i18n
-
-    i18n.use("en")
-
-
-@pytest.fixture(autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test gets its own cache folder, so no test reads another's (or the user's) cache."""
     folder = tmp_path_factory.mktemp("cache")

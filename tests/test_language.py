@@ -169,11 +169,8 @@ def test_weekdays_and_months_are_lower_case_in_swedish():
 
     from lokalservice.model import words
 
-    i18n.use("sv")
-    try:
+    with i18n.using("sv"):
         assert words.weekday_date(date(2009, 10, 30)) == "fredag 30 oktober 2009"
-    finally:
-        i18n.use("en")
     assert words.weekday_date(date(2009, 10, 30)) == "Friday 30 October 2009"
 
 
@@ -202,3 +199,12 @@ def test_init_points_to_the_reference_the_tool_has(cli, tmp_path):
     assert "lokalservice help data-format" in text and "docs/" not in text
     assert "language: sv" in text and "department: Finansdepartementet" in text and text.endswith("\n")
     assert json.loads(cli("-d", target, "deadlines", "--format", "json").stdout) == []
+
+
+def test_a_run_in_swedish_leaves_no_swedish_behind(cli, folder):
+    """The language lives for one run: a command in Swedish, then a message shown outside any run, in English."""
+    from lokalservice.i18n import M
+
+    path = folder({})
+    assert "fel" in cli("--lang", "sv", "-d", path, "check").stderr
+    assert i18n.current() == "en" and str(M("{n} error", n=1)) == "1 error"

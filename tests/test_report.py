@@ -147,6 +147,6 @@ def test_the_page_prints_on_a4(cli, browser, tmp_path):
 def test_english_report(folder):
     path = folder(FILES)
     found = workspace(path, TODAY)
-    i18n.use("en")
-    page = html(view(found.folder, date(2009, 3, 20), found.problems))
+    with i18n.using("en"):
+        page = html(view(found.folder, date(2009, 3, 20), found.problems))
     assert '<html lang="en">' in page and "Replies to our letters" in page and "By county" in page

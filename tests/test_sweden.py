@@ -89,11 +89,8 @@ def test_swedish_order_agrees_with_icu():
     ],
 )
 def test_non_working_days_in_words(day, swedish, english):
-    i18n.use("sv")
-    try:
+    with i18n.using("sv"):
         assert words.non_working(HOLIDAYS, day) == swedish
-    finally:
-        i18n.use("en")
     assert words.non_working(HOLIDAYS, day) == english
     assert HOLIDAYS.is_working_day(day) == (swedish is None)
 

@@ -64,11 +64,12 @@ class Root(Group):
         super().__init__(**options)
         self.commands = dict.fromkeys(COMMANDS)  # type: ignore[assignment] # only the names: Typer's "did you mean" reads them here
 
-    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
-        if parent is None:
-            _readable_streams()
-            i18n.use(language_of(args))
-        return super().make_context(info_name, args, parent, **extra)
+    def main(self, args: Any = None, *rest: Any, **extra: Any) -> Any:
+        """One run, in the language its command line asks for (chosen before anything is parsed, so that help and
+        messages come in it wherever --lang and -d stand); the language ends with the run."""
+        _readable_streams()
+        with i18n.using(language_of(list(sys.argv[1:] if args is None else args))):
+            return super().main(args, *rest, **extra)
 
     def invoke(self, ctx: Any) -> Any:
         try:
