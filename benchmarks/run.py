@@ -87,7 +87,7 @@ TRICKS = {
         [
             sys.executable,
             "-c",
-            "from lokalservice.cli.main import COMMANDS, app, module_commands; [module_commands(m) for m in set(COMMANDS.values())]; app(['--help'])",
+            "from lokalservice.cli.framework import module_commands; from lokalservice.cli.main import COMMANDS, app; [module_commands(m) for m in set(COMMANDS.values())]; app(['--help'])",
         ],
     ),
 }

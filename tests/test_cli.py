@@ -44,7 +44,8 @@ def test_help_runs_for_every_command_in_both_languages(cli, lang, words):
 
 
 def test_the_command_table_names_what_each_module_defines():
-    from lokalservice.cli.main import COMMANDS, module_commands
+    from lokalservice.cli.framework import module_commands
+    from lokalservice.cli.main import COMMANDS
 
     for module in set(COMMANDS.values()):
         assert set(module_commands(module)) == {name for name, home in COMMANDS.items() if home == module}, module

@@ -3,114 +3,17 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
 
 import typer
-from typer.core import TyperCommand, TyperGroup
 
 from .. import i18n, settings
-from ..i18n import N_, M, _
+from ..i18n import N_, M
+from .framework import command, typer_app
 
-# Typer's own words in a help page, as its copy of Click writes them: translated where Typer lets them be.
-TYPER_WORDS = (
-    N_("Usage: "),
-    N_("[OPTIONS]"),
-    N_("COMMAND [ARGS]..."),
-    N_("Arguments"),
-    N_("Options"),
-    N_("Commands"),
-    N_("Show this message and exit."),
-    N_("Install completion for the current shell."),
-    N_("Show completion for the current shell, to copy it or customize the installation."),
-    N_("default: "),
-    N_("required"),
-)
-
-
-def localise(command: Any) -> None:
-    """Put the help texts and metavars of a command and its parameters into the language in use (the English ones are
-    the catalogue's msgids, kept on first use so the language can change between runs in one process)."""
-    for target in (command, *command.params):
-        for attribute in ("help", "metavar", "options_metavar", "subcommand_metavar"):
-            original = getattr(target, f"_msgid_{attribute}", None)
-            if original is None:
-                original = getattr(target, attribute, None)
-                if not isinstance(original, str):
-                    continue
-                setattr(target, f"_msgid_{attribute}", original)
-            setattr(target, attribute, _(original) if original else original)
-
-
-def _help_record(record: tuple[str, str]) -> tuple[str, str]:
-    names, text = record
-    return names, text.replace("[default: ", "[" + _("default: ")).replace("[required]", "[" + _("required") + "]")
-
-
-class _Localised:
-    """Help pages in the language in use: our texts from the catalogue, and Typer's framing words where it lets them be."""
-
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        localise(self)
-        super().format_help(ctx, formatter)  # type: ignore[misc]
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        localise(self)
-        return super().get_short_help_str(limit)  # type: ignore[misc,no-any-return]
-
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_("Usage: "))  # type: ignore[attr-defined]
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.help = _("Show this message and exit.")
-        return option
-
-    def format_options(self, ctx: Any, formatter: Any) -> None:
-        arguments: list[tuple[str, str]] = []
-        options: list[tuple[str, str]] = []
-        for param in self.get_params(ctx):  # type: ignore[attr-defined]
-            record = param.get_help_record(ctx)
-            if record is not None:
-                (arguments if param.param_type_name == "argument" else options).append(_help_record(record))
-        for title, records in ((_("Arguments"), arguments), (_("Options"), options)):
-            if records:
-                with formatter.section(title):
-                    formatter.write_dl(records)
-        self.format_commands(ctx, formatter)
-
-    def format_commands(self, ctx: Any, formatter: Any) -> None:
-        if not hasattr(self, "list_commands"):
-            return
-        rows = []
-        for name in self.list_commands(ctx):
-            sub = self.get_command(ctx, name)  # type: ignore[attr-defined]
-            if sub is not None and not sub.hidden:
-                rows.append((name, sub.get_short_help_str(formatter.width - 6 - len(name))))
-        if rows:
-            with formatter.section(_("Commands")):
-                formatter.write_dl(rows)
-
-
-class Command(_Localised, TyperCommand):
-    """Every command of ours."""
-
-
-class Group(_Localised, TyperGroup):
-    """Every group of ours (`reply`, `export`, ...)."""
-
-
-def typer_app(**options: Any) -> typer.Typer:
-    """A Typer app (a module's commands, or a group) with plain help: Rich panels would import Rich for every --help."""
-    options.setdefault("cls", Group)
-    return typer.Typer(rich_markup_mode=None, **options)
-
-
-def command(app: typer.Typer, name: str, help: str, **options: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a command of ours: its help (an English msgid, with an example), translated when shown."""
-    return app.command(name, cls=Command, help=help, **options)
+__all__ = ["command", "typer_app"]  # with the options below: what a command module needs (framework.py owns Typer's internals)
 
 
 class Language(str, enum.Enum):

@@ -1,0 +1,65 @@
+"""Contract tests for what lokalservice/cli/framework.py leans on in Typer and its copy of Click: one per override,
+so that a Typer release that changes one fails here, by name, rather than as a help page quietly in English."""
+
+from __future__ import annotations
+
+import inspect
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+from lokalservice.cli import framework
+from lokalservice.cli.main import COMMANDS, app
+
+
+def test_the_methods_the_help_pages_override_are_there_with_the_arguments_we_pass():
+    for cls in (TyperCommand, TyperGroup):
+        for name, parameters in {
+            "format_help": ["ctx", "formatter"],
+            "get_short_help_str": ["limit"],
+            "format_usage": ["ctx", "formatter"],
+            "get_help_option": ["ctx"],
+            "format_options": ["ctx", "formatter"],
+            "collect_usage_pieces": ["ctx"],
+            "get_params": ["ctx"],
+        }.items():
+            method = getattr(cls, name)
+            assert list(inspect.signature(method).parameters)[1:] == parameters, (cls, name)
+    assert "ctx" in inspect.signature(TyperGroup.format_commands).parameters
+    assert {"info_name", "args", "parent"} <= set(inspect.signature(TyperGroup.make_context).parameters)
+
+
+def test_the_formatter_takes_a_usage_prefix_and_definition_lists(cli):
+    import typer.core as core
+
+    formatter_class = core.click.HelpFormatter if hasattr(core, "click") else None
+    if formatter_class is None:  # Typer's own copy of Click
+        from typer._click.formatting import HelpFormatter as formatter_class  # type: ignore[no-redef]
+    assert "prefix" in inspect.signature(formatter_class.write_usage).parameters
+    assert hasattr(formatter_class, "write_dl") and hasattr(formatter_class, "section")
+
+
+def test_help_is_in_the_readers_language_through_the_overrides(cli):
+    swedish = cli("--lang", "sv", "deadlines", "--help").stdout
+    assert swedish.startswith("Användning: ") and "Flaggor:" in swedish and "Visa den här hjälpen och avsluta." in swedish
+    english = cli("--lang", "en", "deadlines", "--help").stdout
+    assert english.startswith("Usage: ") and "Options" in english
+
+
+def test_the_lazy_root_finds_every_command_and_typer_reads_its_names_for_did_you_mean(cli):
+    group = typer.main.get_group(app)
+    assert isinstance(group, framework.LazyRoot) and list(group.commands) == list(COMMANDS)
+    for name in COMMANDS:
+        assert group.get_command(None, name) is not None, name
+    assert "deadlines" in cli("--lang", "en", "deadline").stderr  # Typer's "did you mean" reads the names
+
+
+def test_the_root_runs_in_the_language_of_its_command_line_and_turns_our_errors_into_messages(cli, folder):
+    assert "main" in vars(framework.LazyRoot) and "invoke" in vars(framework.LazyRoot)
+    result = cli("--lang", "sv", "-d", folder({}), "replies", "okänt")
+    assert result.exit_code == 1 and "okänt brev" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_module_of_commands_is_built_by_typer_on_demand():
+    commands = framework.module_commands("deadlines")
+    assert set(commands) == {"deadlines", "export"}
