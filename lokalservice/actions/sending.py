@@ -1,5 +1,6 @@
-"""Sending a letter or its påminnelser through the mail server, each step recorded in mail.yaml. No Typer here: the
-command line hands in how to ask (or not) and shows the report.
+"""Mailing a letter or its påminnelser: as Outlook drafts, or through the mail server with each step recorded in
+mail.yaml. The use cases `letter_batch` and `reminder_batch` say what a batch holds; `drafts` and `send` carry it out.
+No Typer here: the command line hands in how to ask (or not) and shows the report.
 
 One sender at a time: a batch holds the folder's send lock from planning to its last record, so that two `--send` at
 once cannot both send (the second is refused before it sends anything). Before the first message the batch proves it
@@ -11,7 +12,7 @@ address; one that broke off in between is in doubt, and is never sent again with
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from email.message import EmailMessage
 from functools import partial
 from pathlib import Path
@@ -20,12 +21,13 @@ from typing import NamedTuple
 from .. import settings as clock
 from ..i18n import M
 from ..model.problems import LokalserviceError
-from ..model.records import Letter, Sent
+from ..model.records import Letter, Organisation, Sent
 from ..outputs import mail
 from ..outputs.mail import Attachment, MailFault, Outgoing, Prepared, Server
 from ..settings import Settings
 from ..source import writer
 from ..workspace import Workspace
+from .reminders import plan_reminders
 
 SEND_LOCK = ".lokalservice.send.lock"
 
@@ -58,6 +60,43 @@ class Report(NamedTuple):
 
 
 Prepare = Callable[[Workspace], tuple[Letter, Prepared]]
+"""What a batch holds, worked out from the folder as it is when the batch runs (for --send: under the send lock)."""
+
+
+def letter_batch(letter: Letter, body: str | None = None, only: list[Organisation] | None = None, again: bool = False, cc_in_one: bool = False) -> Prepare:
+    """The letter itself, one message per organisation on its sändlista (or, `cc_in_one`, one for all)."""
+    wanted = {org.id for org in only} if only else None
+
+    def prepare(workspace: Workspace) -> tuple[Letter, Prepared]:
+        chosen = workspace.letter(letter.id)
+        return chosen, mail.letter_messages(workspace.folder, chosen, body, wanted, again, cc_in_one)
+
+    return prepare
+
+
+def reminder_batch(
+    letter: Letter, force: bool = False, only: list[Organisation] | None = None, asked_for: date | None = None, note: Callable[[M], None] | None = None
+) -> Prepare:
+    """The påminnelser due (all who have not replied, with `force`), each asking for `asked_for` (or five working days
+    ahead); `note` is told where that date was moved."""
+
+    def prepare(workspace: Workspace) -> tuple[Letter, Prepared]:
+        found = plan_reminders(workspace, workspace.letter(letter.id), force, only, asked_for)
+        if found.note is not None and note is not None:
+            note(found.note)
+        return found.letter, mail.reminder_messages(workspace.folder, found.letter, found.due, workspace.today, found.by)
+
+    return prepare
+
+
+def server_for(smtp: str | None = None, security: str | None = None) -> Callable[[Workspace], Server]:
+    """The mail server: --smtp/--security over inquiry.yaml's mail: section."""
+
+    def where(workspace: Workspace) -> Server:
+        inquiry = workspace.folder.inquiry
+        return mail.server(inquiry.mail if inquiry else None, smtp, security)
+
+    return where
 
 
 def send(settings: Settings, prepare: Prepare, where: Callable[[Workspace], Server], files: list[Attachment], ask: Ask) -> Report:
@@ -85,6 +124,9 @@ def _send_locked(settings: Settings, prepare: Prepare, where: Callable[[Workspac
     workspace = Workspace.open(settings)
     workspace.require_no_errors()
     letter, prepared = prepare(workspace)
+    refusal = mail.planned_refusal(letter, workspace.today)
+    if refusal is not None:
+        raise refusal
     messages, skipped = list(prepared.messages), list(prepared.skipped)
     if prepared.in_doubt:
         if ask.again is not None and ask.again(prepared.in_doubt):
@@ -207,8 +249,13 @@ def _record_outcome(settings: Settings, letter: Letter, outgoing: Outgoing, mess
         _record(settings, letter, outgoing, message_id, "refused", list(outcome.refused), outcome.refused)
 
 
-def drafts(settings: Settings, workspace: Workspace, letter: Letter, messages: list[Outgoing], folder: Path, files: list[Attachment]) -> list[Path]:
-    """The messages as Outlook drafts in `folder`; nothing is recorded (drafts are not sent mail)."""
+def drafts(workspace: Workspace, prepare: Prepare, folder: Path, files: list[Attachment]) -> tuple[list[Path], list[M]]:
+    """The messages as Outlook drafts in `folder` (those in doubt too: drafts are not sent mail, nothing is recorded);
+    the files written, and who is left out and why."""
+    letter, prepared = prepare(workspace)
+    messages = [*prepared.messages, *(message for message, _earlier in prepared.in_doubt)]
+    if not messages:
+        return [], prepared.skipped
     from_ = mail.sender(workspace.folder, letter)
     moment: datetime = clock.now()
-    return mail.write_drafts(folder, [(o, mail.build(o, from_, files, moment, draft=True)) for o in messages])
+    return mail.write_drafts(folder, [(o, mail.build(o, from_, files, moment, draft=True)) for o in messages]), prepared.skipped

@@ -1,25 +1,26 @@
 """`lokalservice letters`, `lists` and `organisations`: what the folder holds, so ids can be found without the YAML;
 and `cache clear`."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..i18n import N_
 from .common import (
-    DataDirOption,
     DelimiterOption,
     Format,
     FormatOption,
     LangOption,
     OutputOption,
-    TodayOption,
     command,
     finish,
-    open_workspace,
     sink,
     typer_app,
+    uses_folder,
 )
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 app = typer_app()
 cache_app = typer_app(help=N_("The cache of read folders in your user folder.\n\nExample: lokalservice cache clear"), no_args_is_help=True)
@@ -31,21 +32,18 @@ app.add_typer(cache_app, name="cache")
     "letters",
     N_("The letters: date, subject, to whom, reply-by date and replies so far.\n\nExample: lokalservice letters --format xlsx --output brev.xlsx"),
 )
+@uses_folder
 def letters(
-    ctx: typer.Context,
+    workspace: "Workspace",
     format: FormatOption = Format.table,
     delimiter: DelimiterOption = ";",
     output: OutputOption = None,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
 ) -> None:
     from ..i18n import _
     from ..model import rules
     from ..queries import browse
 
     out = sink(output, format)
-    workspace = open_workspace(ctx, data_dir, today, lang)
     folder = workspace.folder
     kept, left = workspace.partition(
         browse.letters(folder), lambda letter: ({("letter", letter.id)}, rules.letter_reach(folder, letter)), lambda letter: letter.id
@@ -75,21 +73,18 @@ def letters(
     "lists",
     N_("The mailing lists: title, members, included lists, how many organisations they reach, the letters that use them.\n\nExample: lokalservice lists"),
 )
+@uses_folder
 def lists(
-    ctx: typer.Context,
+    workspace: "Workspace",
     format: FormatOption = Format.table,
     delimiter: DelimiterOption = ";",
     output: OutputOption = None,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
 ) -> None:
     from ..i18n import _
     from ..model.recipients import reach
     from ..queries import browse
 
     out = sink(output, format)
-    workspace = open_workspace(ctx, data_dir, today, lang)
     folder = workspace.folder
     used = browse.users(folder)
     kept, left = workspace.partition(folder.lists, lambda m: ({("list", m.id)}, reach(folder, [m.id])), lambda m: m.id)
@@ -108,8 +103,9 @@ def lists(
         "The organisations and their contacts, to find an id: search by any part of a name or address, or by kind and county.\n\nExample: lokalservice organisations --search älvdal"
     ),
 )
+@uses_folder
 def organisations(
-    ctx: typer.Context,
+    workspace: "Workspace",
     search: Annotated[
         str | None,
         typer.Option("--search", "-s", metavar=N_("TEXT"), help=N_("Only those whose id, name, contacts or addresses hold TEXT. Example: --search dalen")),
@@ -130,9 +126,6 @@ def organisations(
     format: FormatOption = Format.table,
     delimiter: DelimiterOption = ";",
     output: OutputOption = None,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
 ) -> None:
     from ..i18n import M, _
     from ..model.problems import UsageError
@@ -148,7 +141,6 @@ def organisations(
     for name in kind or []:
         if name.strip().lower() not in known:
             raise UsageError(M("--kind: {kind} is not a kind of organisation", kind=name))
-    workspace = open_workspace(ctx, data_dir, today, lang)
     folder = workspace.folder
     member_of = browse.memberships(folder)
     every_list = {("list", mailing_list.id) for mailing_list in folder.lists}

@@ -1,31 +1,31 @@
 """`lokalservice check`: validate the whole data folder."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..i18n import N_
-from .common import DataDirOption, Format, FormatOption, LangOption, OutputOption, TodayOption, command, open_workspace, sink, typer_app
+from .common import Format, FormatOption, OutputOption, command, sink, typer_app, uses_folder
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 app = typer_app()
 
 
 @command(app, "check", N_("Check the data folder: errors (exit 1) and warnings (exit 0 unless --strict).\n\nExample: lokalservice -d ~/utredning check"))
+@uses_folder
 def check(
-    ctx: typer.Context,
+    workspace: "Workspace",
     strict: Annotated[bool, typer.Option("--strict", help=N_("Exit 1 on warnings too. Example: lokalservice check --strict"))] = False,
     format: FormatOption = Format.table,
     output: OutputOption = None,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
 ) -> None:
     from ..i18n import M
     from ..model.problems import tally
     from ..outputs import render
 
     out = sink(output, format)
-    workspace = open_workspace(ctx, data_dir, today, lang)
     problems = workspace.problems
     if format is Format.json:
         out.json([p.as_dict() for p in problems])

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+import functools
+import inspect
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -13,7 +15,22 @@ from .. import i18n, settings
 from ..i18n import N_, M
 from .framework import command, typer_app
 
+if TYPE_CHECKING:
+    from ..model.records import Organisation
+
 __all__ = ["command", "typer_app"]  # with the options below: what a command module needs (framework.py owns Typer's internals)
+
+
+class Resolve:
+    """Annotated metadata for an argument or option whose id `uses_folder` turns into the record it names (with the
+    error a secretary needs when there is none: unknown, did you mean, cannot be read because of an error). The command
+    declares the record's type (`letter: Annotated[Letter, Resolve("letter", typer.Argument(...))]`); Typer is shown
+    the id's type (`cli_type`) and the parameter."""
+
+    def __init__(self, find: str, parameter: Any, cli_type: Any = str) -> None:
+        self.find = find  # the Workspace method that finds it: letter, letter_or_list, organisation
+        self.parameter = parameter
+        self.cli_type = cli_type
 
 
 class Language(str, enum.Enum):
@@ -113,7 +130,12 @@ AttachOption = Annotated[
     list[Path] | None, typer.Option("--attach", metavar=N_("FILE"), help=N_("Attach a file (repeatable): PDF, Word and others. Example: --attach brev.pdf"))
 ]
 OnlyOption = Annotated[
-    list[str] | None, typer.Option("--only", metavar=N_("ORGANISATION"), help=N_("Only this organisation (repeatable). Example: --only dorotea"))
+    "list[Organisation] | None",
+    Resolve(
+        "organisation",
+        typer.Option("--only", metavar=N_("ORGANISATION"), help=N_("Only this organisation (repeatable). Example: --only dorotea")),
+        list[str] | None,
+    ),
 ]
 MaxAttachmentOption = Annotated[
     int, typer.Option("--max-attachment", min=1, metavar=N_("MB"), help=N_("The largest file --attach takes, in MB. Example: --max-attachment 40"))
@@ -125,6 +147,9 @@ SmtpOption = Annotated[
 SecurityOption = Annotated[
     Security | None, typer.Option("--security", help=N_("How the connection is encrypted: starttls (default), ssl or none. Example: --security ssl"))
 ]
+
+
+_SHARED = {"data_dir": DataDirOption, "today": TodayOption, "lang": LangOption}
 
 
 class GlobalOptions(NamedTuple):
@@ -152,6 +177,41 @@ def open_workspace(ctx: typer.Context, data_dir: Path | None, today: str | None,
     found = resolve(ctx, data_dir, today, lang)
     announce(found)
     return Workspace.open(found)
+
+
+def uses_folder(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A command that reads the data folder: it takes --data-dir, --today and --lang (given before the command, or
+    after it) and is handed the opened Workspace as its first argument, with every argument marked `Resolve` already
+    the record it names. The command itself declares only what is its own."""
+    own = [parameter for name, parameter in inspect.signature(function).parameters.items() if name != "workspace"]
+    marked = {parameter.name: mark for parameter in own for mark in getattr(parameter.annotation, "__metadata__", ()) if isinstance(mark, Resolve)}
+    shown = [
+        parameter.replace(annotation=Annotated[marked[parameter.name].cli_type, marked[parameter.name].parameter]) if parameter.name in marked else parameter
+        for parameter in own
+    ]
+    shared = [
+        inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context),
+        *shown,
+        *(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind) for name, kind in _SHARED.items()),
+    ]
+
+    @functools.wraps(function)
+    def command(ctx: typer.Context, *args: Any, data_dir: Path | None = None, today: str | None = None, lang: Language | None = None, **values: Any) -> Any:
+        workspace = open_workspace(ctx, data_dir, today, lang)
+        for name, mark in marked.items():
+            values[name] = _resolved(workspace, mark, values.get(name))
+        return function(workspace, *args, **values)
+
+    command.__signature__ = inspect.Signature(shared)  # type: ignore[attr-defined]
+    command.__annotations__ = {parameter.name: parameter.annotation for parameter in shared}  # what Typer reads (not the Workspace)
+    return command
+
+
+def _resolved(workspace: Any, mark: Resolve, value: Any) -> Any:
+    if value is None:
+        return None
+    find = getattr(workspace, mark.find)
+    return [find(item) for item in value] if isinstance(value, list) else find(value)
 
 
 def announce(config: settings.Settings) -> None:

@@ -1,12 +1,15 @@
 """Bringing data in: `add municipalities`, `add county-boards`, `import contacts`; and the plans they print."""
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..i18n import N_
-from .common import DataDirOption, LangOption, TodayOption, command, finish, open_workspace, typer_app
+from .common import command, finish, typer_app, uses_folder
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 app = typer_app()
 add_app = typer_app(
@@ -50,24 +53,21 @@ def _counties(names: list[str]) -> list[Any]:
         "that is already there.\n\nExample: lokalservice add municipalities Dorotea 'Upplands Väsby' --list kommuner"
     ),
 )
+@uses_folder
 def add_municipalities(
-    ctx: typer.Context,
+    workspace: "Workspace",
     names: Annotated[
         list[str] | None, typer.Argument(metavar=N_("NAME"), help=N_("Municipalities by name, as people write them. Example: Älvdalen"), show_default=False)
     ] = None,
     county: CountyOption = None,
     all_: AllOption = False,
     list_id: ListOption = None,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
 ) -> None:
     from ..i18n import M
     from ..model import sweden
     from ..model.problems import NotFound, UsageError
     from ..model.text import did_you_mean, quote
 
-    workspace = open_workspace(ctx, data_dir, today, lang)
     workspace.require_no_errors()
     if not (names or county or all_):
         raise UsageError(M("name municipalities, or give --county COUNTY or --all"))
@@ -99,20 +99,17 @@ def add_municipalities(
         "Add county boards (länsstyrelser) to organisations.yaml, named as they are named; never one already there.\n\nExample: lokalservice add county-boards --county Västerbotten --county Jämtland"
     ),
 )
+@uses_folder
 def add_county_boards(
-    ctx: typer.Context,
+    workspace: "Workspace",
     county: CountyOption = None,
     all_: AllOption = False,
     list_id: ListOption = None,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
 ) -> None:
     from ..i18n import M
     from ..model import sweden
     from ..model.problems import UsageError
 
-    workspace = open_workspace(ctx, data_dir, today, lang)
     workspace.require_no_errors()
     if not (county or all_):
         raise UsageError(M("give --county COUNTY or --all"))
@@ -150,22 +147,19 @@ def _add(workspace: Any, records: list[Any], there: list[Any], list_id: str | No
         "municipality of the register (added). Shows what would change; --write makes the changes.\n\nExample: lokalservice import contacts kontakter.xlsx --write"
     ),
 )
+@uses_folder
 def import_contacts(
-    ctx: typer.Context,
+    workspace: "Workspace",
     file: Annotated[
         Path, typer.Argument(metavar=N_("FILE"), help=N_("The sheet: its first row names the columns. Example: kontakter.xlsx"), show_default=False)
     ],
     write: WriteOption = False,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
 ) -> None:
     from ..actions.importing import contacts_plan, read_sheet
     from ..i18n import M
     from ..outputs import render
     from ..source.writer import apply_contacts
 
-    workspace = open_workspace(ctx, data_dir, today, lang)
     workspace.require_no_errors()
     plan = contacts_plan(workspace.folder, read_sheet(file, ("organisation",)))
     render.lines(plan_lines(workspace.folder, plan))

@@ -1,12 +1,15 @@
 """`lokalservice deadlines` and `lokalservice export ics`."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..i18n import N_
-from .common import DataDirOption, Format, FormatOption, LangOption, OutputOption, TodayOption, command, open_workspace, sink, typer_app
+from .common import Format, FormatOption, OutputOption, command, sink, typer_app, uses_folder
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 app = typer_app()
 export_app = typer_app(
@@ -25,8 +28,9 @@ CSV_HEADER = ["due", "weekday", "days_left", "what", "kind", "source", "id", "st
         "Example: lokalservice --today 2009-03-01 deadlines --within 90"
     ),
 )
+@uses_folder
 def deadlines(
-    ctx: typer.Context,
+    workspace: "Workspace",
     show_all: Annotated[bool, typer.Option("--all", help=N_("Show everything, also what was met, held or replaced long ago. Example: --all"))] = False,
     within: Annotated[
         int | None,
@@ -35,9 +39,6 @@ def deadlines(
     soon: Annotated[int, typer.Option("--soon", min=0, metavar=N_("DAYS"), help=N_("Call a date due soon this many days ahead. Example: --soon 7"))] = 14,
     format: FormatOption = Format.table,
     output: OutputOption = None,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
 ) -> None:
     from ..i18n import _
     from ..model.words import non_working_json, weekday
@@ -47,7 +48,6 @@ def deadlines(
     from .common import finish
 
     out = sink(output, format)
-    workspace = open_workspace(ctx, data_dir, today, lang)
     folder, day = workspace.folder, workspace.today
     found, left = workspace.partition(items(folder, day, soon), lambda i: (set(i.shown), set(i.counted)), lambda i: f"{i.id} ({i.due})")
     chosen = select(found, day, show_all, within)
@@ -79,8 +79,9 @@ def deadlines(
         "Example: lokalservice export ics --output utredning.ics"
     ),
 )
+@uses_folder
 def export_ics(
-    ctx: typer.Context,
+    workspace: "Workspace",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar=N_("FILE"), help=N_("Write to FILE instead of standard output. Example: -o utredning.ics"))
     ] = None,
@@ -88,16 +89,12 @@ def export_ics(
         int | None,
         typer.Option("--alarm", min=0, metavar=N_("DAYS"), help=N_("A reminder this many days before each date still open. Example: --alarm 7")),
     ] = None,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
 ) -> None:
     from ..outputs import render
     from ..outputs.calendar import calendar
     from ..queries.deadlines import KINDS, items
     from .common import finish, write_output
 
-    workspace = open_workspace(ctx, data_dir, today, lang)
     workspace.require({("inquiry", "")})  # the calendar is named after the inquiry
     found, left = workspace.partition(items(workspace.folder, workspace.today), lambda i: (set(i.shown), set(i.counted)), lambda i: f"{i.id} ({i.due})")
     data = calendar(workspace.folder, workspace.today, found, alarm)

@@ -2,7 +2,7 @@
 
 import enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -10,25 +10,24 @@ from ..i18n import N_
 from . import completion
 from .common import (
     AttachOption,
-    DataDirOption,
     DelimiterOption,
     EmlOption,
     Format,
     FormatOption,
-    LangOption,
     ListFormat,
     MaxAttachmentOption,
+    OnlyOption,
     OutputOption,
+    Resolve,
     SecurityOption,
     SendOption,
     SmtpOption,
-    TodayOption,
     YesOption,
     command,
     finish,
-    open_workspace,
     sink,
     typer_app,
+    uses_folder,
 )
 
 
@@ -37,6 +36,11 @@ class Section(str, enum.Enum):
     cc = "cc"
 
 
+if TYPE_CHECKING:
+    from ..model.records import Letter, Organisation
+    from ..queries.reminders import Plan
+    from ..workspace import Workspace
+
 app = typer_app()
 reply_app = typer_app(
     help=N_("Record, correct and restore replies.\n\nExample: lokalservice reply add fragor-2009 dorotea --received 2009-05-20"), no_args_is_help=True
@@ -44,15 +48,22 @@ reply_app = typer_app(
 app.add_typer(reply_app, name="reply")
 
 LetterArgument = Annotated[
-    str, typer.Argument(metavar=N_("LETTER"), help=N_("The letter's id. Example: fragor-2009"), show_default=False, autocompletion=completion.letters)
+    "Letter",
+    Resolve(
+        "letter",
+        typer.Argument(metavar=N_("LETTER"), help=N_("The letter's id. Example: fragor-2009"), show_default=False, autocompletion=completion.letters),
+    ),
 ]
 OrganisationArgument = Annotated[
-    str,
-    typer.Argument(
-        metavar=N_("ORGANISATION"),
-        help=N_("The replying organisation's id or name. Example: dorotea"),
-        show_default=False,
-        autocompletion=completion.organisations,
+    "Organisation",
+    Resolve(
+        "organisation",
+        typer.Argument(
+            metavar=N_("ORGANISATION"),
+            help=N_("The replying organisation's id or name. Example: dorotea"),
+            show_default=False,
+            autocompletion=completion.organisations,
+        ),
     ),
 ]
 
@@ -65,8 +76,9 @@ OrganisationArgument = Annotated[
         "Example: lokalservice mailing-list fragor-2009 --format csv > sändlista.csv"
     ),
 )
+@uses_folder
 def mailing_list(
-    ctx: typer.Context,
+    workspace: "Workspace",
     letter_or_list: Annotated[
         str,
         typer.Argument(
@@ -86,16 +98,12 @@ def mailing_list(
     ] = None,
     delimiter: DelimiterOption = ";",
     output: OutputOption = None,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
 ) -> None:
     from ..i18n import M, _
     from ..outputs import render
     from ..queries import distribution as d
 
     out = render.Sink(output)  # the printed sändlista may go to a file too, for the letter in Word
-    workspace = open_workspace(ctx, data_dir, today, lang)
     folder = workspace.folder
     source = workspace.letter_or_list(letter_or_list)
     workspace.require(d.depends_on(folder, source))
@@ -126,8 +134,9 @@ def mailing_list(
         "received.\n\nExample: lokalservice replies fragor-2009 --missing"
     ),
 )
+@uses_folder
 def replies(
-    ctx: typer.Context,
+    workspace: "Workspace",
     letter: Annotated[
         str | None,
         typer.Argument(
@@ -141,12 +150,8 @@ def replies(
     format: FormatOption = Format.table,
     delimiter: DelimiterOption = ";",
     output: OutputOption = None,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
 ) -> None:
     out = sink(output, format)
-    workspace = open_workspace(ctx, data_dir, today, lang)
     if letter is None:
         finish(workspace, _register(workspace, out, format, delimiter))
     else:
@@ -266,15 +271,14 @@ def _yes_no(value: bool, format: Format) -> str:
         "one due.\n\nExample: lokalservice remind fragor-2009 --format csv > påminnelse.csv"
     ),
 )
+@uses_folder
 def remind(
-    ctx: typer.Context,
+    workspace: "Workspace",
     letter: LetterArgument,
     force: Annotated[
         bool, typer.Option("--force", help=N_("Remind everyone who has not replied, whatever the reminder ladder says. Example: --force"))
     ] = False,
-    only: Annotated[
-        list[str] | None, typer.Option("--only", metavar=N_("ORGANISATION"), help=N_("Only this organisation (repeatable). Example: --only dorotea"))
-    ] = None,
+    only: OnlyOption = None,
     new_date: Annotated[
         str | None,
         typer.Option(
@@ -291,18 +295,18 @@ def remind(
     format: FormatOption = Format.table,
     delimiter: DelimiterOption = ";",
     output: OutputOption = None,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
 ) -> None:
-    out = sink(output, format)
-    workspace = open_workspace(ctx, data_dir, today, lang)
-    if eml is None and not send:
-        finish(workspace, _reminders(workspace, out, letter, force, only or [], new_date, format, delimiter))
-        return
-    from ..outputs import mail as m
+    from ..actions.reminders import plan_reminders
     from ..outputs import render
-    from ..queries import reminders as r
+    from ..settings import parse_day
+
+    out = sink(output, format)
+    asked_for = parse_day(new_date, "--new-date") if new_date else None
+    if eml is None and not send:
+        finish(workspace, _reminders(workspace, out, plan_reminders(workspace, letter, force, only, asked_for), bool(only), format, delimiter))
+        return
+    from ..actions.sending import reminder_batch
+    from ..outputs import mail as m
     from .mail import deliver, refuse_pinned_day, way_of
 
     way = way_of(eml, send)
@@ -311,78 +315,42 @@ def remind(
     files = m.attachments(attach or [], max_attachment * 2**20)
     notes: list[Any] = []
 
-    def prepare(opened: Any) -> Any:
-        found_letter, waiting, by, note, _others = r.plan(opened, letter, force, only or [], new_date)
-        if note is not None and note not in notes:
-            notes.append(note)
-            render.say(note, "yellow")
-        return found_letter, m.reminder_messages(opened.folder, found_letter, waiting, opened.today, by)
+    def note(said: Any) -> None:  # said once, though the batch is planned again under the send lock
+        if said not in notes:
+            notes.append(said)
+            render.say(said, "yellow")
 
-    deliver(workspace, prepare, eml, yes, files, smtp, security)
+    deliver(workspace, reminder_batch(letter, force, only, asked_for, note), eml, yes, files, smtp, security)
 
 
-def _reminders(workspace: Any, out: Any, letter: str, force: bool, only: list[str], new_date: str | None, format: Format, delimiter: str) -> list[Any]:
+def _reminders(workspace: "Workspace", out: Any, plan: "Plan", only: bool, format: Format, delimiter: str) -> list[Any]:
     """Whom to remind, and the påminnelser due; what the answer leaves out."""
     from ..i18n import _
     from ..model import rules
     from ..outputs import render
-    from ..queries import reminders as r
+    from ..queries.reminders import REMINDER_COLUMNS, describe_due
 
-    folder = workspace.folder
-    found_letter, waiting, by, note, others = r.plan(workspace, letter, force, only, new_date)
-    if note is not None:
-        render.say(note, "yellow")
-    left: list[Any] = workspace.uncertain(rules.letter_shows(folder, found_letter), rules.letter_counts(found_letter))
-    aside = rules.uncertain(folder, found_letter)
-    expected = len({o.id for o in rules.expected(folder, found_letter)} - aside)
-    texts = {w.organisation.id: r.reminder_text(folder, found_letter, w.organisation, w.addressees, workspace.today, by) for w in waiting if w.due}
+    folder, letter = workspace.folder, plan.letter
+    if plan.note is not None:
+        render.say(plan.note, "yellow")
+    left: list[Any] = workspace.uncertain(rules.letter_shows(folder, letter), rules.letter_counts(letter))
     if format is Format.json:
-        out.json(
-            {
-                "letter": found_letter.id,
-                "subject": found_letter.subject,
-                "date": found_letter.date.isoformat() if found_letter.date else None,
-                "reply_by": found_letter.reply_by.isoformat() if found_letter.reply_by else None,
-                "expected": expected,
-                "missing": [
-                    {
-                        "organisation": w.organisation.id,
-                        "name": w.organisation.name,
-                        "contacts": [{"name": a.contact, "email": a.email, "phone": a.phone, "address": a.address} for a in w.addressees if a.contact],
-                        "reminders": w.rung.sent,
-                        "last_reminded": w.rung.last.isoformat() if w.rung.last else None,
-                        "next_reminder": w.rung.next.isoformat() if w.rung.next else None,
-                        "due": w.due,
-                        "reached": w.reached,
-                        "text": texts.get(w.organisation.id),
-                    }
-                    for w in waiting
-                ],
-                "others": [standing.as_json() for standing in others],
-                "new_date": by.isoformat(),
-                "text": next(iter(texts.values()), None),
-            }
-        )
+        out.json(plan.as_json(folder, workspace.today))
         return left
-    rows = [
-        [w.organisation.id, w.organisation.name, a.county, a.contact, a.email, a.phone, a.address, w.rung.sent, w.rung.last, w.rung.next]
-        + ["yes" if w.due else "no", "yes" if w.reached else "no"]
-        for w in waiting
-        for a in w.addressees
-    ]
     if format is not Format.table:
-        header = ["organisation", "name", "county", "contact", "email", "phone", "address", "reminders", "last_reminded", "next_reminder", "due", "reached"]
-        out.rows(format.value, header, rows, delimiter, _("Reminders"))
+        out.rows(format.value, REMINDER_COLUMNS, plan.rows(), delimiter, _("Reminders"))
         return left
-    render.lines([str(standing.words(found_letter)) for standing in others])
+    render.lines([str(standing.words(letter)) for standing in plan.others])
+    waiting = plan.due
     if not waiting:
-        if not only and not aside:
-            render.lines([_("Everyone has replied to {letter}; there is nobody to remind.").format(letter=found_letter.id)])
+        if not only and not rules.uncertain(folder, letter):
+            render.lines([_("Everyone has replied to {letter}; there is nobody to remind.").format(letter=letter.id)])
         return left
-    title = _("Not yet replied: {missing} of {expected}").format(missing=len({w.organisation.id for w in waiting}), expected=expected)
+    title = _("Not yet replied: {missing} of {expected}").format(missing=len({w.organisation.id for w in waiting}), expected=plan.expected(folder))
     headers = [_("Organisation"), _("County"), _("Contact"), _("E-mail"), _("Phone"), _("Reminders")]
-    table = [[w.organisation.name, a.county, a.contact, a.email, a.phone, str(r.describe_due(w, found_letter))] for w in waiting for a in w.addressees]
+    table = [[w.organisation.name, a.county, a.contact, a.email, a.phone, str(describe_due(w, letter))] for w in waiting for a in w.addressees]
     render.table(title, headers, table)
+    texts = plan.texts(folder, workspace.today)
     if not texts:
         upcoming = sorted(w.rung.next for w in waiting if w.rung.next and w.reached)
         when = _("the next is due {day}").format(day=upcoming[0]) if upcoming else _("the reminder ladder has run its course")
@@ -401,8 +369,9 @@ def _reminders(workspace: Any, out: Any, letter: str, force: bool, only: list[st
         "Example: lokalservice reply add fragor-2009 dorotea --received 2009-05-20 --publish"
     ),
 )
+@uses_folder
 def reply_add(
-    ctx: typer.Context,
+    workspace: "Workspace",
     letter: LetterArgument,
     organisation: OrganisationArgument,
     received: Annotated[
@@ -429,79 +398,36 @@ def reply_add(
     force: Annotated[
         bool, typer.Option("--force", help=N_("Record a received date after today or before the letter's date all the same. Example: --force"))
     ] = False,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
 ) -> None:
+    from ..actions.replies import record_reply
     from ..i18n import M
-    from ..model import rules
-    from ..model.problems import LokalserviceError
-    from ..model.records import Reply
     from ..outputs import render
     from ..settings import parse_day
-    from ..source.writer import add_reply
 
-    workspace = open_workspace(ctx, data_dir, today, lang)
-    workspace.require_no_errors()
-    found_letter = workspace.letter(letter)
-    org = workspace.organisation(organisation)
-    day = parse_day(received, "--received") if received else workspace.today
-    if not force and day > workspace.today:
-        raise LokalserviceError(M("--received {day} is after today ({today}); check the date, or give --force", day=str(day), today=str(workspace.today)))
-    if not force and found_letter.date and day < found_letter.date:
-        raise LokalserviceError(
-            M("--received {day} is before the letter's date {date}; check the date, or give --force", day=str(day), date=str(found_letter.date))
-        )
-    earlier = next((r for r in workspace.folder.replies_to.get(found_letter.id, []) if r.organisation == org.id), None)
-    if earlier is not None and not replace:
-        message = M(
-            "{organisation} has already replied to {letter} (received {day}); --replace corrects that reply",
-            organisation=org.name,
-            letter=found_letter.id,
-            day=str(earlier.received),
-        )
-        raise LokalserviceError(message)
-    reply = Reply(letter=found_letter.id, organisation=org.id, received=day, publish=publish, dnr=dnr, note=note)
-    add_reply(workspace.settings, reply, replace=replace)
+    day = parse_day(received, "--received") if received else None
+    recorded = record_reply(workspace, letter, organisation, day, publish, note, dnr, replace, force)
     verb = M("Corrected") if replace else M("Recorded")
-    render.say(M("{verb}: {organisation} replied to {letter} on {day}.", verb=verb, organisation=org.name, letter=found_letter.id, day=str(day)))
-    if not rules.asks_for_replies(found_letter):
-        render.say(M("Note: {letter} is an information letter; the reply is kept but not counted.", letter=found_letter.id), "yellow")
-    elif org.id not in {o.id for o in rules.expected(workspace.folder, found_letter)}:
-        render.say(
-            M("Note: {organisation} was not asked to reply to {letter}; the reply is kept as an unasked reply.", organisation=org.name, letter=found_letter.id),
-            "yellow",
-        )
-    elif rules.is_late(workspace.folder.holidays, found_letter, reply):
-        render.say(
-            M(
-                "Note: the reply came after the last day it was in time ({day}): it is late.",
-                day=str(rules.reply_deadline(workspace.folder.holidays, found_letter)),
-            ),
-            "yellow",
-        )
+    render.say(
+        M("{verb}: {organisation} replied to {letter} on {day}.", verb=verb, organisation=organisation.name, letter=letter.id, day=str(recorded.reply.received))
+    )
+    for line in recorded.notes:
+        render.say(line, "yellow")
 
 
 @command(reply_app, "remove", N_("Take a wrongly recorded reply out of replies.yaml.\n\nExample: lokalservice reply remove fragor-2009 dorotea"))
+@uses_folder
 def reply_remove(
-    ctx: typer.Context,
+    workspace: "Workspace",
     letter: LetterArgument,
     organisation: OrganisationArgument,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
 ) -> None:
+    from ..actions.replies import remove_reply
     from ..i18n import M
     from ..outputs import render
-    from ..source.writer import remove_reply
 
-    workspace = open_workspace(ctx, data_dir, today, lang)
-    workspace.require_no_errors()
-    found_letter = workspace.letter(letter)
-    org = workspace.organisation(organisation)
-    removed = remove_reply(workspace.settings, found_letter.id, org.id)
+    removed = remove_reply(workspace, letter, organisation)
     render.say(
-        M("Removed: the reply from {organisation} to {letter} received {day}.", organisation=org.name, letter=found_letter.id, day=str(removed.received))
+        M("Removed: the reply from {organisation} to {letter} received {day}.", organisation=organisation.name, letter=letter.id, day=str(removed.received))
     )
 
 
@@ -510,18 +436,13 @@ def reply_remove(
     "restore",
     N_("Put back replies that replies.yaml lost (an editor saved an old copy over it), from the journal beside it.\n\nExample: lokalservice reply restore"),
 )
-def reply_restore(
-    ctx: typer.Context,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
-) -> None:
+@uses_folder
+def reply_restore(workspace: "Workspace") -> None:
+    from ..actions.replies import restore_replies
     from ..i18n import M, Mn
     from ..outputs import render
-    from ..source.writer import restore_replies
 
-    workspace = open_workspace(ctx, data_dir, today, lang)
-    restored = restore_replies(workspace.settings)
+    restored = restore_replies(workspace)
     if not restored:
         render.say(M("No reply is missing: replies.yaml holds every reply the journal recorded."))
         return
@@ -544,30 +465,26 @@ def reply_restore(
         "Example: lokalservice reply import svar.xlsx --letter fragor-2009 --write"
     ),
 )
+@uses_folder
 def reply_import(
-    ctx: typer.Context,
+    workspace: "Workspace",
     file: Annotated[Path, typer.Argument(metavar=N_("FILE"), help=N_("The export: its first row names the columns. Example: svar.csv"), show_default=False)],
     letter: Annotated[
-        str,
-        typer.Option(
-            "--letter", metavar=N_("LETTER"), help=N_("The letter the answers reply to. Example: --letter fragor-2009"), autocompletion=completion.letters
+        "Letter",
+        Resolve(
+            "letter",
+            typer.Option(
+                "--letter", metavar=N_("LETTER"), help=N_("The letter the answers reply to. Example: --letter fragor-2009"), autocompletion=completion.letters
+            ),
         ),
     ],
     write: Annotated[bool, typer.Option("--write", help=N_("Record the replies; without it, only show them. Example: --write"))] = False,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
 ) -> None:
-    from ..actions.importing import read_sheet, replies_plan
+    from ..actions.replies import import_replies
     from ..i18n import M, Mn
-    from ..model.records import Reply
     from ..outputs import render
-    from ..source.writer import add_replies
 
-    workspace = open_workspace(ctx, data_dir, today, lang)
-    workspace.require_no_errors()
-    found = workspace.letter(letter)
-    plan = replies_plan(workspace.folder, found.id, read_sheet(file, ("organisation", "date")))
+    plan = import_replies(workspace, letter, file, write)
     names = {org.id: org.name for org in workspace.folder.organisations}
     lines = []
     if plan.new:
@@ -582,7 +499,6 @@ def reply_import(
     lines += [str(M("  row {row}: {why}", row=row, why=note)) for row, note in plan.notes]
     render.lines(lines)
     if write and plan.new:
-        add_replies(workspace.settings, [Reply(letter=found.id, organisation=r.organisation, received=r.received) for r in plan.new])
         render.say(Mn("Recorded {n} reply in replies.yaml.", "Recorded {n} replies in replies.yaml.", n=len(plan.new)))
     elif plan.new:
         render.say(M("Nothing is written without --write."))

@@ -3,7 +3,7 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -11,21 +11,23 @@ from ..i18n import N_
 from . import completion
 from .common import (
     AttachOption,
-    DataDirOption,
     EmlOption,
-    LangOption,
     MaxAttachmentOption,
     OnlyOption,
+    Resolve,
     SecurityOption,
     SendOption,
     SmtpOption,
-    TodayOption,
     YesOption,
     command,
     finish,
-    open_workspace,
     typer_app,
+    uses_folder,
 )
+
+if TYPE_CHECKING:
+    from ..model.records import Letter
+    from ..workspace import Workspace
 
 app = typer_app()
 
@@ -38,10 +40,15 @@ app = typer_app()
         "one recorded in mail.yaml.\n\nExample: lokalservice mail fragor-2009 --eml utkast --attach brev.pdf"
     ),
 )
+@uses_folder
 def mail(
-    ctx: typer.Context,
+    workspace: "Workspace",
     letter: Annotated[
-        str, typer.Argument(metavar=N_("LETTER"), help=N_("The letter's id. Example: fragor-2009"), show_default=False, autocompletion=completion.letters)
+        "Letter",
+        Resolve(
+            "letter",
+            typer.Argument(metavar=N_("LETTER"), help=N_("The letter's id. Example: fragor-2009"), show_default=False, autocompletion=completion.letters),
+        ),
     ],
     eml: EmlOption = None,
     send: SendOption = False,
@@ -64,36 +71,22 @@ def mail(
     smtp: SmtpOption = None,
     security: SecurityOption = None,
     max_attachment: MaxAttachmentOption = 25,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
 ) -> None:
+    from ..actions.sending import letter_batch
     from ..outputs import mail as m
     from ..outputs import render
     from ..source.fsio import read_text
 
     way = way_of(eml, send)
-    workspace = open_workspace(ctx, data_dir, today, lang)
     refuse_pinned_day(workspace, way)
     workspace.require_no_errors()
-    found = workspace.letter(letter)
     text = None
     if body is not None:
         text, note = read_text(body)
         if note is not None:
             render.say(note, "yellow")
-    wanted = {workspace.organisation(name).id for name in only} if only else None
     files = m.attachments(attach or [], max_attachment * 2**20)
-
-    def prepare(opened: Any) -> Any:
-        chosen = opened.letter(found.id)
-        if way == "send":
-            refusal = m.planned_refusal(chosen, opened.today)
-            if refusal is not None:
-                raise refusal
-        return chosen, m.letter_messages(opened.folder, chosen, text, wanted, again, cc_in_one)
-
-    deliver(workspace, prepare, eml, yes, files, smtp, security)
+    deliver(workspace, letter_batch(letter, text, only, again, cc_in_one), eml, yes, files, smtp, security)
 
 
 def way_of(eml: Path | None, send: bool) -> str:
@@ -114,38 +107,29 @@ def refuse_pinned_day(workspace: Any, way: str) -> None:
         raise UsageError(M("--send dates what it sends with the clock: leave out --today (and unset LOKALSERVICE_TODAY); nothing was sent"))
 
 
-def deliver(workspace: Any, prepare: Any, eml: Path | None, yes: bool, files: list[Any], smtp: str | None, security: Any) -> None:
+def deliver(workspace: "Workspace", prepare: Any, eml: Path | None, yes: bool, files: list[Any], smtp: str | None, security: Any) -> None:
     """Write the messages as drafts, or (after asking) send them, recording each; say on stderr what became of each."""
     from ..actions import sending
     from ..i18n import M, Mn
-    from ..outputs import mail as m
     from ..outputs import render
 
     if eml is not None:
-        letter, prepared = prepare(workspace)
-        for line in prepared.skipped:
+        written, skipped = sending.drafts(workspace, prepare, eml, files)
+        for line in skipped:
             render.say(M("Left out: {why}", why=line), "yellow")
-        messages = [*prepared.messages, *(message for message, _earlier in prepared.in_doubt)]
-        if not messages:
+        if not written:
             render.say(M("Nothing to send."))
-            finish(workspace)
-            return
-        written = sending.drafts(workspace.settings, workspace, letter, messages, eml, files)
-        render.say(
-            Mn(
+        else:
+            message = Mn(
                 "Wrote {n} draft to {folder}; nothing is recorded as sent.",
                 "Wrote {n} drafts to {folder}; nothing is recorded as sent.",
                 n=len(written),
                 folder=str(eml),
             )
-        )
+            render.say(message)
         finish(workspace)
         return
-
-    def where(opened: Any) -> Any:
-        folder = opened.folder
-        return m.server(folder.inquiry.mail if folder.inquiry else None, smtp, security.value if security else None)
-
+    where = sending.server_for(smtp, security.value if security else None)
     ask = sending.Ask(None if yes else _confirm, None if yes else _again)
     report = sending.send(workspace.settings, prepare, where, files, ask)
     for line in report.skipped:

@@ -1,12 +1,25 @@
 """`lokalservice seminars`, `lokalservice status` and `lokalservice init`."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..i18n import N_
-from .common import DataDirOption, DelimiterOption, Format, FormatOption, LangOption, OutputOption, TodayOption, command, open_workspace, sink, typer_app
+from .common import (
+    DelimiterOption,
+    Format,
+    FormatOption,
+    LangOption,
+    OutputOption,
+    command,
+    sink,
+    typer_app,
+    uses_folder,
+)
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 app = typer_app()
 help_app = typer_app(help=N_("Reference for the data files.\n\nExample: lokalservice help data-format"), no_args_is_help=True)
@@ -15,14 +28,12 @@ NEXT_DEADLINES = 5
 
 
 @command(app, "seminars", N_("Seminars with the organisations invited and those that came.\n\nExample: lokalservice --today 2009-03-01 seminars"))
+@uses_folder
 def seminars(
-    ctx: typer.Context,
+    workspace: "Workspace",
     format: FormatOption = Format.table,
     delimiter: DelimiterOption = ";",
     output: OutputOption = None,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
 ) -> None:
     from ..i18n import _
     from ..queries.seminars import seminars as find
@@ -30,9 +41,8 @@ def seminars(
     from .common import finish
 
     out = sink(output, format)
-    workspace = open_workspace(ctx, data_dir, today, lang)
     found, left = workspace.partition(find(workspace.folder, workspace.today), lambda v: v.keys(workspace.folder), lambda v: v.seminar.id)
-    rows = [
+    rows: list[list[Any]] = [
         [v.seminar.date.isoformat(), v.seminar.title, v.status, ", ".join(o.name for o in v.invited)]
         + [None if v.attended is None else ", ".join(o.name for o in v.attended), f"{v.came}/{len(v.invited)}" if v.attended else "", v.seminar.note]
         for v in found
@@ -52,12 +62,8 @@ def seminars(
         "Example: lokalservice --today 2009-03-01 status"
     ),
 )
-def status(
-    ctx: typer.Context,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
-) -> None:
+@uses_folder
+def status(workspace: "Workspace") -> None:
     from ..i18n import M, _
     from ..model import rules
     from ..model.problems import tally
@@ -67,7 +73,6 @@ def status(
     from ..queries.replies import report
     from ..queries.status import PENDING, word
 
-    workspace = open_workspace(ctx, data_dir, today, lang)
     folder, day = workspace.folder, workspace.today
     inquiry = folder.inquiry
     if inquiry is not None:

@@ -1,12 +1,15 @@
 """`lokalservice report`: the investigator's page."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..i18n import N_
-from .common import DataDirOption, LangOption, TodayOption, command, finish, open_workspace, typer_app
+from .common import command, finish, typer_app, uses_folder
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 app = typer_app()
 
@@ -19,14 +22,12 @@ app = typer_app()
         "replies as charts, who is missing, seminars and the data's health.\n\nExample: lokalservice report --output läget.html"
     ),
 )
+@uses_folder
 def report(
-    ctx: typer.Context,
+    workspace: "Workspace",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar=N_("FILE"), help=N_("Write to FILE instead of standard output. Example: -o läget.html"))
     ] = None,
-    data_dir: DataDirOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
 ) -> None:
     from ..outputs import render
     from ..outputs.report import html
@@ -34,7 +35,6 @@ def report(
     from ..queries.deadlines import KINDS, items
     from .common import write_output
 
-    workspace = open_workspace(ctx, data_dir, today, lang)
     workspace.require({("inquiry", "")})  # the page is headed with the inquiry
     kept, left = workspace.partition(items(workspace.folder, workspace.today), lambda i: (set(i.shown), set(i.counted)), lambda i: f"{i.id} ({i.due})")
     page = html(view(workspace.folder, workspace.today, workspace.problems, kept)).encode("utf-8")

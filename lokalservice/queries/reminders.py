@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import Any, NamedTuple
 
 from ..i18n import M, _
 from ..model import rules
@@ -11,9 +11,6 @@ from ..model.folder import Folder
 from ..model.recipients import groups, organisations
 from ..model.records import Ladder, Letter, Organisation, Staff
 from ..model.words import long_date
-
-if TYPE_CHECKING:
-    from ..workspace import Workspace
 
 DEFAULT_LADDER = Ladder()
 NEW_DATE_WORKING_DAYS = 5
@@ -248,33 +245,7 @@ def describe_rung(value: Rung) -> M:
     return M("{sent}; next {day}", sent=sent, day=str(value.next))
 
 
-def plan(workspace: Workspace, letter_id: str, force: bool = False, only: list[str] | None = None, asked_for: str | None = None) -> Plan:
-    """The letter, everyone who has not replied (limited to `only`) with whether a reminder is due, and the date the
-    påminnelse asks for; or the refusal a secretary needs: an information letter, a letter not yet sent, an unknown name."""
-    from ..model.problems import LokalserviceError
-    from .replies import information_letter
-
-    folder, today = workspace.folder, workspace.today
-    letter = workspace.letter(letter_id)
-    if not rules.asks_for_replies(letter):
-        raise information_letter(letter)
-    workspace.require(rules.letter_shows(folder, letter), rules.letter_counts(letter))
-    if rules.is_closed(letter, today):
-        raise LokalserviceError(
-            M("{letter} was closed on {date}: no more replies are awaited, so nobody is reminded", letter=letter.id, date=str(letter.closed))
-        )
-    if rules.is_planned(letter, today):
-        raise LokalserviceError(
-            M("{letter} is dated {date}, after today: it has not been sent, so nobody can be reminded", letter=letter.id, date=str(letter.date))
-        )
-    due = due_list(folder, letter, today, force)
-    others: list[Standing] = []
-    if only:
-        wanted = {org.id: org for org in (workspace.organisation(name) for name in only)}
-        due = [d for d in due if d.organisation.id in wanted]
-        waiting = {d.organisation.id for d in due}
-        others = [standing(folder, letter, org, today) for org_id, org in wanted.items() if org_id not in waiting]
-    return Plan(letter, due, *asked_date(folder, letter, today, asked_for), others)
+REMINDER_COLUMNS = ("organisation", "name", "county", "contact", "email", "phone", "address", "reminders", "last_reminded", "next_reminder", "due", "reached")
 
 
 class Plan(NamedTuple):
@@ -287,17 +258,60 @@ class Plan(NamedTuple):
     note: M | None
     others: list[Standing] = []
 
+    def expected(self, folder: Folder) -> int:
+        """How many must reply (those set aside for an error about them not counted)."""
+        return len({o.id for o in rules.expected(folder, self.letter)} - rules.uncertain(folder, self.letter))
 
-def asked_date(folder: Folder, letter: Letter, today: date, asked_for: str | None) -> tuple[date, M | None]:
-    """The date a påminnelse asks for: --new-date (on a non-working day, the next working day, with a note saying so),
-    else five working days ahead. Never before today, nor before the letter's own last day for a reply."""
+    def texts(self, folder: Folder, today: date) -> dict[str, str]:
+        """The påminnelse of each organisation due for one, by id."""
+        return {d.organisation.id: reminder_text(folder, self.letter, d.organisation, d.addressees, today, self.by) for d in self.due if d.due}
+
+    def as_json(self, folder: Folder, today: date) -> dict[str, object]:
+        """The public JSON shape of `remind LETTER --format json` (see the README): the same in every language."""
+        letter, texts = self.letter, self.texts(folder, today)
+        return {
+            "letter": letter.id,
+            "subject": letter.subject,
+            "date": letter.date.isoformat() if letter.date else None,
+            "reply_by": letter.reply_by.isoformat() if letter.reply_by else None,
+            "expected": self.expected(folder),
+            "missing": [
+                {
+                    "organisation": d.organisation.id,
+                    "name": d.organisation.name,
+                    "contacts": [{"name": a.contact, "email": a.email, "phone": a.phone, "address": a.address} for a in d.addressees if a.contact],
+                    "reminders": d.rung.sent,
+                    "last_reminded": d.rung.last.isoformat() if d.rung.last else None,
+                    "next_reminder": d.rung.next.isoformat() if d.rung.next else None,
+                    "due": d.due,
+                    "reached": d.reached,
+                    "text": texts.get(d.organisation.id),
+                }
+                for d in self.due
+            ],
+            "others": [standing.as_json() for standing in self.others],
+            "new_date": self.by.isoformat(),
+            "text": next(iter(texts.values()), None),
+        }
+
+    def rows(self) -> list[list[Any]]:
+        """One row per person to remind, under REMINDER_COLUMNS (CSV and Excel: the same in every language)."""
+        return [
+            [d.organisation.id, d.organisation.name, a.county, a.contact, a.email, a.phone, a.address, d.rung.sent, d.rung.last, d.rung.next]
+            + ["yes" if d.due else "no", "yes" if d.reached else "no"]
+            for d in self.due
+            for a in d.addressees
+        ]
+
+
+def asked_date(folder: Folder, letter: Letter, today: date, given: date | None) -> tuple[date, M | None]:
+    """The date a påminnelse asks for: the one given (on a non-working day, the next working day, with a note saying
+    so), else five working days ahead. Never before today, nor before the letter's own last day for a reply."""
     from ..model.problems import UsageError
     from ..model.words import non_working_message, weekday_date_message
-    from ..settings import parse_day
 
-    if not asked_for:
+    if given is None:
         return new_date(folder, letter, today), None
-    given = parse_day(asked_for, "--new-date")
     if given < today:
         raise UsageError(M("--new-date: {day} is before today ({today})", day=str(given), today=str(today)))
     deadline = rules.reply_deadline(folder.holidays, letter)

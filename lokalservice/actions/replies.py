@@ -1,0 +1,97 @@
+"""Recording replies: add (or correct), remove, restore from the journal, and import a survey export. Functions over an
+opened Workspace, returning what they did; no Typer here (cli/letters.py parses and shows)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..i18n import M
+from ..model import rules
+from ..model.problems import LokalserviceError
+from ..model.records import Letter, Organisation, Reply
+from ..source import writer
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+    from .importing import ReplyPlan
+
+
+class Recorded(NamedTuple):
+    """A reply as recorded, and what a secretary should know of it (late, not asked, to an information letter)."""
+
+    reply: Reply
+    notes: list[M]
+
+
+def record_reply(
+    workspace: Workspace,
+    letter: Letter,
+    organisation: Organisation,
+    received: date | None = None,
+    publish: bool = False,
+    note: str | None = None,
+    dnr: str | None = None,
+    replace: bool = False,
+    force: bool = False,
+) -> Recorded:
+    """Record that `organisation` replied to `letter` (on `received`, default today), or with `replace` correct its
+    reply: refused on any error in the folder, a date after today or before the letter (unless `force`), a second reply."""
+    workspace.require_no_errors()
+    day = received or workspace.today
+    if not force and day > workspace.today:
+        raise LokalserviceError(M("--received {day} is after today ({today}); check the date, or give --force", day=str(day), today=str(workspace.today)))
+    if not force and letter.date and day < letter.date:
+        raise LokalserviceError(M("--received {day} is before the letter's date {date}; check the date, or give --force", day=str(day), date=str(letter.date)))
+    earlier = next((r for r in workspace.folder.replies_to.get(letter.id, []) if r.organisation == organisation.id), None)
+    if earlier is not None and not replace:
+        message = M(
+            "{organisation} has already replied to {letter} (received {day}); --replace corrects that reply",
+            organisation=organisation.name,
+            letter=letter.id,
+            day=str(earlier.received),
+        )
+        raise LokalserviceError(message)
+    reply = Reply(letter=letter.id, organisation=organisation.id, received=day, publish=publish, dnr=dnr, note=note)
+    writer.add_reply(workspace.settings, reply, replace=replace)
+    return Recorded(reply, _notes(workspace, letter, organisation, reply))
+
+
+def _notes(workspace: Workspace, letter: Letter, organisation: Organisation, reply: Reply) -> list[M]:
+    folder = workspace.folder
+    if not rules.asks_for_replies(letter):
+        return [M("Note: {letter} is an information letter; the reply is kept but not counted.", letter=letter.id)]
+    if organisation.id not in {o.id for o in rules.expected(folder, letter)}:
+        return [
+            M(
+                "Note: {organisation} was not asked to reply to {letter}; the reply is kept as an unasked reply.",
+                organisation=organisation.name,
+                letter=letter.id,
+            )
+        ]
+    if rules.is_late(folder.holidays, letter, reply):
+        return [M("Note: the reply came after the last day it was in time ({day}): it is late.", day=str(rules.reply_deadline(folder.holidays, letter)))]
+    return []
+
+
+def remove_reply(workspace: Workspace, letter: Letter, organisation: Organisation) -> Reply:
+    """Take a wrongly recorded reply out of replies.yaml; the reply removed."""
+    workspace.require_no_errors()
+    return writer.remove_reply(workspace.settings, letter.id, organisation.id)
+
+
+def restore_replies(workspace: Workspace) -> list[Reply]:
+    """Put back the replies the journal recorded that replies.yaml has lost; those restored."""
+    return writer.restore_replies(workspace.settings)
+
+
+def import_replies(workspace: Workspace, letter: Letter, path: Path, write: bool = False) -> ReplyPlan:
+    """What a survey tool's export would record for `letter` (one reply per row, none twice), recorded with `write`."""
+    from .importing import read_sheet, replies_plan
+
+    workspace.require_no_errors()
+    plan = replies_plan(workspace.folder, letter.id, read_sheet(path, ("organisation", "date")))
+    if write and plan.new:
+        writer.add_replies(workspace.settings, [Reply(letter=letter.id, organisation=r.organisation, received=r.received) for r in plan.new])
+    return plan
