@@ -30,21 +30,6 @@ ListOption = Annotated[
 WriteOption = Annotated[bool, typer.Option("--write", help=N_("Make the changes; without it, only show them. Example: --write"))]
 
 
-def _counties(names: list[str]) -> list[Any]:
-    from ..i18n import M
-    from ..model import sweden
-    from ..model.problems import NotFound
-    from ..model.text import did_you_mean, quote
-
-    found = []
-    for name in names:
-        county = sweden.match_county(name)
-        if county is None:
-            raise NotFound(M("unknown county {county}{hint}", county=quote(name), hint=did_you_mean(name, sweden.county_names())))
-        found.append(county)
-    return found
-
-
 @command(
     add_app,
     "municipalities",
@@ -63,33 +48,9 @@ def add_municipalities(
     all_: AllOption = False,
     list_id: ListOption = None,
 ) -> None:
-    from ..i18n import M
-    from ..model import sweden
-    from ..model.problems import NotFound, UsageError
-    from ..model.text import did_you_mean, quote
+    from ..actions.data import add_municipalities as add
 
-    workspace.require_no_errors()
-    if not (names or county or all_):
-        raise UsageError(M("name municipalities, or give --county COUNTY or --all"))
-    wanted: dict[str, sweden.Municipality] = {}
-    unknown = []
-    for name in names or []:
-        found = sweden.match_municipality(name)
-        if found is None:
-            unknown.append(M("{name} is not one of Sweden's municipalities{hint}", name=quote(name), hint=did_you_mean(name, sweden.municipality_names())))
-        else:
-            wanted.setdefault(found.code, found)
-    if unknown:
-        raise NotFound(*unknown)
-    counties = _counties(county or [])
-    for municipality in sweden.municipalities().values():
-        if all_ or municipality.county in counties:
-            wanted.setdefault(municipality.code, municipality)
-    existing = {org.name: org for org in workspace.folder.organisations if org.kind == "municipality"}
-    ids = sweden.municipality_ids()
-    records = [[("id", ids[m.code]), ("kind", "municipality"), ("name", m.name)] for m in wanted.values() if m.name not in existing]
-    members = [existing[m.name].id if m.name in existing else ids[m.code] for m in wanted.values()]
-    _add(workspace, records, [existing[m.name] for m in wanted.values() if m.name in existing], list_id, members)
+    _said(add(workspace, names or [], county or [], all_, list_id), list_id)
 
 
 @command(
@@ -106,37 +67,24 @@ def add_county_boards(
     all_: AllOption = False,
     list_id: ListOption = None,
 ) -> None:
-    from ..i18n import M
-    from ..model import sweden
-    from ..model.problems import UsageError
+    from ..actions.data import add_county_boards as add
 
-    workspace.require_no_errors()
-    if not (county or all_):
-        raise UsageError(M("give --county COUNTY or --all"))
-    wanted = list(sweden.counties().values()) if all_ else _counties(county or [])
-    folder = workspace.folder
-    existing = {folder.county(org): org for org in folder.organisations if org.kind == "county_board"}
-    ids = {c: existing[c].id if c in existing else "lst-" + sweden.ascii_id(c.name) for c in wanted}  # each county once, in order
-    records = [[("id", ids[c]), ("kind", "county_board"), ("name", sweden.county_board_name(c)), ("county", c.name)] for c in ids if c not in existing]
-    _add(workspace, records, [existing[c] for c in ids if c in existing], list_id, list(ids.values()))
+    _said(add(workspace, county or [], all_, list_id), list_id)
 
 
-def _add(workspace: Any, records: list[Any], there: list[Any], list_id: str | None, members: list[str]) -> None:
+def _said(added: Any, list_id: str | None) -> None:
+    """What `add` did, on stderr."""
     from ..i18n import M, Mn
     from ..outputs import render
-    from ..source.writer import add_organisations
 
-    if records or list_id:
-        add_organisations(workspace.settings, records, list_id, members)
-    if records:
-        names = ", ".join(f"{dict(r)['name']} ({dict(r)['id']})" for r in records)
-        render.say(Mn("Added {n} organisation: {names}.", "Added {n} organisations: {names}.", n=len(records), names=names))
-    if there:
-        render.say(
-            Mn("Already there, not added again: {names}.", "Already there, not added again: {names}.", n=len(there), names=", ".join(o.name for o in there))
-        )
+    if added.records:
+        names = ", ".join(f"{dict(r)['name']} ({dict(r)['id']})" for r in added.records)
+        render.say(Mn("Added {n} organisation: {names}.", "Added {n} organisations: {names}.", n=len(added.records), names=names))
+    if added.there:
+        there = ", ".join(o.name for o in added.there)
+        render.say(Mn("Already there, not added again: {names}.", "Already there, not added again: {names}.", n=len(added.there), names=there))
     if list_id:
-        render.say(M("On the list {list}: {n} of them.", list=list_id, n=len(members)))
+        render.say(M("On the list {list}: {n} of them.", list=list_id, n=len(added.members)))
 
 
 @command(
@@ -155,16 +103,13 @@ def import_contacts(
     ],
     write: WriteOption = False,
 ) -> None:
-    from ..actions.importing import contacts_plan, read_sheet
+    from ..actions.data import import_contacts as read
     from ..i18n import M
     from ..outputs import render
-    from ..source.writer import apply_contacts
 
-    workspace.require_no_errors()
-    plan = contacts_plan(workspace.folder, read_sheet(file, ("organisation",)))
+    plan = read(workspace, file, write)
     render.lines(plan_lines(workspace.folder, plan))
     if write and not plan.empty:
-        apply_contacts(workspace.settings, plan)
         render.say(M("Wrote the changes to organisations.yaml."))
     elif not plan.empty:
         render.say(M("Nothing is written without --write."))

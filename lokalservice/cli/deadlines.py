@@ -17,8 +17,6 @@ export_app = typer_app(
 )
 app.add_typer(export_app, name="export")
 
-CSV_HEADER = ["due", "weekday", "days_left", "what", "kind", "source", "id", "status", "replaces", "non_working_day", "note", "delivered", "report"]
-
 
 @command(
     app,
@@ -41,9 +39,9 @@ def deadlines(
     output: OutputOption = None,
 ) -> None:
     from ..i18n import _
-    from ..model.words import non_working_json, weekday
+    from ..model.words import weekday
     from ..outputs import render
-    from ..queries.deadlines import KINDS, items, select, shown_what
+    from ..queries.deadlines import COLUMNS, KINDS, items, select, shown_what
     from ..queries.status import STYLES, word
     from .common import finish
 
@@ -54,12 +52,7 @@ def deadlines(
     if format is Format.json:
         out.json([item.as_json(folder) for item in chosen])
     elif format is not Format.table:
-        rows = [
-            [i.due, i.as_json(folder)["weekday"], i.days_left, i.what, i.kind, i.source, i.id, i.status, i.replaces, non_working_json(folder.holidays, i.due)]
-            + [i.note.english() if i.note else None, i.as_json(folder)["delivered"], i.report]
-            for i in chosen
-        ]
-        out.rows(format.value, CSV_HEADER, rows, title=_("Deadlines"))
+        out.rows(format.value, COLUMNS, [item.row(folder) for item in chosen], title=_("Deadlines"))
     else:
         designation = folder.inquiry.designation if folder.inquiry else ""
         title = _("{designation}: deadlines as of {day}").format(designation=designation, day=day)

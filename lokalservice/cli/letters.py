@@ -164,7 +164,7 @@ def _register(workspace: Any, out: Any, format: Format, delimiter: str) -> list[
     from ..i18n import _
     from ..model import rules
     from ..outputs import render
-    from ..queries.replies import register
+    from ..queries.replies import REGISTER_COLUMNS, register
 
     folder = workspace.folder
     workspace.require({("file", "replies.yaml")})
@@ -181,16 +181,16 @@ def _register(workspace: Any, out: Any, format: Format, delimiter: str) -> list[
     if format is Format.json:
         out.json([e.as_json() for e in entries])
         return left
-    rows = [
-        [e.reply.received.isoformat(), e.reply.organisation, e.organisation.name if e.organisation else None, e.reply.letter, e.reply.dnr]
-        + [_yes_no(e.late, format), _yes_no(e.unasked, format), _yes_no(e.reply.publish, format), e.reply.note]
-        for e in entries
-    ]
     if format is not Format.table:
-        out.rows(format.value, ["received", "organisation", "name", "letter", "dnr", "late", "unasked", "publish", "note"], rows, delimiter, _("Replies"))
+        out.rows(format.value, REGISTER_COLUMNS, [e.row() for e in entries], delimiter, _("Replies"))
         return left
     headers = [_("Received"), _("Organisation"), _("Letter"), _("Dnr"), _("Late"), _("Unasked"), _("Publish"), _("Note")]
-    render.table(_("Replies received as of {day}").format(day=workspace.today), headers, [[r[0], r[2] or r[1], *r[3:]] for r in rows])
+    rows = [
+        [e.reply.received.isoformat(), e.organisation.name if e.organisation else e.reply.organisation, e.reply.letter, e.reply.dnr]
+        + [_yes_no(e.late), _yes_no(e.unasked), _yes_no(e.reply.publish), e.reply.note]
+        for e in entries
+    ]
+    render.table(_("Replies received as of {day}").format(day=workspace.today), headers, rows)
     return left
 
 
@@ -201,7 +201,7 @@ def _letter_replies(workspace: Any, out: Any, letter: str, missing: bool, format
     from ..model import rules
     from ..outputs import render
     from ..queries.reminders import describe_rung
-    from ..queries.replies import report
+    from ..queries.replies import REPLY_COLUMNS, report
 
     folder = workspace.folder
     found_letter = workspace.letter(letter)
@@ -212,54 +212,31 @@ def _letter_replies(workspace: Any, out: Any, letter: str, missing: bool, format
     if format is Format.json:
         out.json(found.as_json())
         return left
-    answers = found.missing if missing else list(found.answers)
-    rows: list[list[Any]] = [
-        [a.organisation.id, a.organisation.name, a.group, a.county.name if a.county else None, a.reply.received.isoformat() if a.reply else None]
-        + ["replied" if a.reply else "missing" if a.reached else "not-reached"]
-        + [_yes_no(a.late, format) if a.reply else None, _yes_no(a.reply.publish, format) if a.reply else None]
-        + [a.reply and a.reply.dnr, a.reply and a.reply.note, a.reminders.sent, a.reminders.last]
-        for a in answers
-    ]
     if format is not Format.table:
-        header = ["organisation", "name", "group", "county", "received", "status", "late", "publish", "dnr", "note", "reminders", "last_reminded"]
-        unasked: list[list[Any]] = [
-            [u.reply.organisation, u.organisation.name if u.organisation else None, None, None, u.reply.received.isoformat(), "unasked"]
-            + [_yes_no(u.late, format), _yes_no(u.reply.publish, format), u.reply.dnr, u.reply.note, 0, None]
-            for u in ([] if missing else found.unasked)
-        ]
-        out.rows(format.value, header, rows + unasked, delimiter, _("Replies"))
+        out.rows(format.value, REPLY_COLUMNS, found.rows(missing), delimiter, _("Replies"))
         return left
+    answers = found.missing if missing else list(found.answers)
     table_rows = [
-        [
-            row[1],
-            row[2],
-            row[3],
-            row[4] or (_("missing") if a.reached else _("not reached")),
-            row[6],
-            row[7],
-            str(describe_rung(a.reminders)) if a.reply is None else "",
-        ]
-        for row, a in zip(rows, answers)
+        [a.organisation.name, a.group, a.county.name if a.county else None]
+        + [a.reply.received.isoformat() if a.reply else _("missing") if a.reached else _("not reached")]
+        + [_yes_no(a.late) if a.reply else None, _yes_no(a.reply.publish) if a.reply else None, str(describe_rung(a.reminders)) if a.reply is None else ""]
+        for a in answers
     ]
     headers = [_("Organisation"), _("Group"), _("County"), _("Received"), _("Late"), _("Publish"), _("Reminders")]
     render.table(found.letter.subject, headers, table_rows, ["red" if a.reply is None else "" for a in answers])
     render.lines([str(found.summary())])
     if found.unasked and not missing:
-        other = [
-            [u.organisation.name if u.organisation else u.reply.organisation, u.reply.received.isoformat(), _yes_no(u.late, format)] for u in found.unasked
-        ]
+        other = [[u.organisation.name if u.organisation else u.reply.organisation, u.reply.received.isoformat(), _yes_no(u.late)] for u in found.unasked]
         render.table(_("Other replies (not asked)"), [_("Organisation"), _("Received"), _("Late")], other)
     for by, heading in (("group", _("Group")), ("county", _("County"))):
         render.table(None, [heading, _("Replied"), _("Expected")], [[key, str(k), str(n)] for key, k, n in found.breakdown(by)])
     return left
 
 
-def _yes_no(value: bool, format: Format) -> str:
-    """'yes'/'no' in CSV and Excel (the same in every language); 'ja'/'nej' or 'yes'/'no' for people."""
+def _yes_no(value: bool) -> str:
+    """'ja'/'nej' or 'yes'/'no' for people."""
     from ..i18n import _
 
-    if format is not Format.table:
-        return "yes" if value else "no"
     return _("yes") if value else _("no")
 
 

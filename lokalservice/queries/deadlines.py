@@ -37,6 +37,16 @@ class Item(NamedTuple):
     shown: frozenset[Key] = frozenset()  # the records the row shows, and those its numbers count: for answers despite errors
     counted: frozenset[Key] = frozenset()
 
+    def row(self, folder: Folder) -> list[object]:
+        """The deadline as a row under COLUMNS (CSV and Excel for scripts: the same in every language)."""
+        shape = self.as_json(folder)
+        return [self.due, shape["weekday"], self.days_left, self.what, self.kind, self.source, self.id, self.status, self.replaces] + [
+            shape["non_working_day"],
+            self.note.english() if self.note else None,
+            shape["delivered"],
+            self.report,
+        ]
+
     def as_json(self, folder: Folder) -> dict[str, object]:
         """The public JSON shape of one deadline (see the README): the same in every language."""
         return {
@@ -53,6 +63,9 @@ class Item(NamedTuple):
             "delivered": self.delivered.isoformat() if self.delivered else None,
             "report": self.report,
         }
+
+
+COLUMNS = ("due", "weekday", "days_left", "what", "kind", "source", "id", "status", "replaces", "non_working_day", "note", "delivered", "report")
 
 
 def shown_what(item: Item) -> str:

@@ -36,6 +36,15 @@ class Unasked(NamedTuple):
     late: bool
 
 
+REPLY_COLUMNS = ("organisation", "name", "group", "county", "received", "status", "late", "publish", "dnr", "note", "reminders", "last_reminded")
+REGISTER_COLUMNS = ("received", "organisation", "name", "letter", "dnr", "late", "unasked", "publish", "note")
+
+
+def yes_no(value: bool) -> str:
+    """A flag in CSV and Excel for scripts: yes or no, in every language."""
+    return "yes" if value else "no"
+
+
 class ReplyReport(NamedTuple):
     letter: Letter
     today: date
@@ -107,6 +116,24 @@ class ReplyReport(NamedTuple):
             ],
         }
 
+    def rows(self, missing_only: bool = False) -> list[list[object]]:
+        """A row per organisation asked (only those not replied, with `missing_only`), then the replies not asked for,
+        under REPLY_COLUMNS (CSV and Excel for scripts: the same in every language)."""
+        answers = self.missing if missing_only else list(self.answers)
+        rows: list[list[object]] = [
+            [a.organisation.id, a.organisation.name, a.group, a.county.name if a.county else None, a.reply.received.isoformat() if a.reply else None]
+            + ["replied" if a.reply else "missing" if a.reached else "not-reached"]
+            + [yes_no(a.late) if a.reply else None, yes_no(a.reply.publish) if a.reply else None]
+            + [a.reply and a.reply.dnr, a.reply and a.reply.note, a.reminders.sent, a.reminders.last]
+            for a in answers
+        ]
+        rows += [
+            [u.reply.organisation, u.organisation.name if u.organisation else None, None, None, u.reply.received.isoformat(), "unasked"]
+            + [yes_no(u.late), yes_no(u.reply.publish), u.reply.dnr, u.reply.note, 0, None]
+            for u in ([] if missing_only else self.unasked)
+        ]
+        return rows
+
     def breakdown(self, by: str) -> list[tuple[str, int, int]]:
         """(group or county, replied, expected): groups in the sändlista's order, counties in Swedish order."""
         counts: dict[str, list[int]] = {}
@@ -170,6 +197,22 @@ class Entry(NamedTuple):
     letter: Letter | None
     late: bool
     unasked: bool
+
+    def row(self) -> list[object]:
+        """The reply under REGISTER_COLUMNS."""
+        reply = self.reply
+        name = self.organisation.name if self.organisation else None
+        return [
+            reply.received.isoformat(),
+            reply.organisation,
+            name,
+            reply.letter,
+            reply.dnr,
+            yes_no(self.late),
+            yes_no(self.unasked),
+            yes_no(reply.publish),
+            reply.note,
+        ]
 
     def as_json(self) -> dict[str, object]:
         return {
