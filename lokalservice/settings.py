@@ -11,7 +11,7 @@ from typing import NamedTuple
 from . import i18n
 from .i18n import M
 from .model.problems import UsageError
-from .model.records import INQUIRY_FILE
+from .model.records import INQUIRY_FILE, read_date
 
 DATA_ENV = "LOKALSERVICE_DATA"
 TODAY_ENV = "LOKALSERVICE_TODAY"
@@ -33,23 +33,6 @@ def reference_path(name: str) -> Path:
     return installed if installed.is_file() else package.parent / "docs" / name
 
 
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\- ](\d{4})")
-_YEAR_MONTH_DAY = re.compile(r"(\d{4})[/.\- ]?(\d{1,2})[/.\- ]?(\d{1,2})")
-
-
-def _as_iso(text: str) -> str | None:
-    """The ISO form of a date written another common way ('29/5 2026', '29.5.2026', '2026/5/29', '20260529'), if it is one."""
-    for pattern, order in ((_DAY_MONTH_YEAR, (2, 1, 0)), (_YEAR_MONTH_DAY, (0, 1, 2))):
-        found = pattern.fullmatch(text.strip())
-        if found:
-            parts = found.groups()
-            try:
-                return date(int(parts[order[0]]), int(parts[order[1]]), int(parts[order[2]])).isoformat()
-            except ValueError:
-                return None
-    return None
-
-
 def parse_day(text: str, what: str) -> date:
     """A YYYY-MM-DD date given on the command line or in the environment; a usage error that shows the ISO form otherwise."""
     try:
@@ -57,9 +40,9 @@ def parse_day(text: str, what: str) -> date:
             return date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(M("{what}: '{text}' is not a date in the calendar", what=what, text=text)) from None
-    iso = _as_iso(text)
-    if iso:
-        raise UsageError(M("{what}: '{text}' is not a date; write {iso}", what=what, text=text, iso=iso))
+    meant = read_date(text)
+    if meant:
+        raise UsageError(M("{what}: '{text}' is not a date; write {iso}", what=what, text=text, iso=meant.isoformat()))
     raise UsageError(M("{what}: '{text}' is not a date; write YYYY-MM-DD, for example 2009-05-29", what=what, text=text))
 
 

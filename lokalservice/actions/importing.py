@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -20,7 +19,7 @@ from ..model import sweden
 from ..model.checks import plain_address
 from ..model.folder import Folder
 from ..model.problems import FileFault, LokalserviceError
-from ..model.records import Contact, Organisation
+from ..model.records import Contact, Organisation, read_date
 from ..model.text import did_you_mean, quote, trouble
 from ..source.fsio import read_bytes
 
@@ -342,26 +341,6 @@ class ReplyPlan(NamedTuple):
     notes: list[tuple[int, M]]
 
 
-_DATE_FORMS = (
-    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?"), (0, 1, 2)),
-    (re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:[ T].*)?"), (2, 1, 0)),
-    (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})(?:[ T].*)?"), (0, 1, 2)),
-)
-
-
-def parse_received(text: str) -> date | None:
-    """A date as a survey tool exports it: 2009-05-20, 2009-05-20 10:15, 2009-05-20T10:15:00Z, 20/5/2009, 20.5.2009."""
-    for pattern, order in _DATE_FORMS:
-        found = pattern.fullmatch(text.strip())
-        if found:
-            parts = found.groups()
-            try:
-                return date(int(parts[order[0]]), int(parts[order[1]]), int(parts[order[2]]))
-            except ValueError:
-                return None
-    return None
-
-
 def replies_plan(folder: Folder, letter_id: str, sheet: Sheet) -> ReplyPlan:
     """What a survey export would add to replies.yaml for one letter: one reply per row, none recorded twice."""
     recorded = {r.organisation for r in folder.replies_to.get(letter_id, [])}
@@ -380,7 +359,7 @@ def replies_plan(folder: Folder, letter_id: str, sheet: Sheet) -> ReplyPlan:
             )
             unplaced.append(Unplaced(row.number, reason if written else M("no organisation named")))
             continue
-        received = parse_received(row.cells.get("date", ""))
+        received = read_date(row.cells.get("date", ""))
         if received is None:
             unplaced.append(Unplaced(row.number, M("{value} is not a date", value=quote(row.cells.get("date", "")))))
             continue
@@ -392,7 +371,3 @@ def replies_plan(folder: Folder, letter_id: str, sheet: Sheet) -> ReplyPlan:
         else:
             new[org_id] = NewReply(org_id, received, row.number)
     return ReplyPlan(list(new.values()), already, unplaced, notes)
-
-
-def rows_text(numbers: Iterable[int]) -> str:
-    return ", ".join(str(n) for n in numbers)

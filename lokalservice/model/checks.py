@@ -14,7 +14,7 @@ from . import rules, sweden
 from .folder import Folder
 from .problems import Key, Problem
 from .recipients import groups, organisations, reach
-from .records import FILE_OF_KIND, FILES, KIND_PLURALS, KIND_THE, NESTED, SECOND, UNKNOWN, Contact, Organisation, Record, Staff, data_fields, yaml_name
+from .records import FILE_OF_KIND, FILES, KIND_PLURALS, KIND_THE, SECOND, UNKNOWN, Contact, Organisation, Record, Staff, data_fields, nested, yaml_name
 from .text import did_you_mean, quote, trouble, unknown
 from .words import WEEKDAYS, holiday_message
 
@@ -421,7 +421,7 @@ def _every_record(folder: Folder) -> list[Record]:
     while pending:
         record = pending.pop()
         found.append(record)
-        for name in NESTED.get(type(record), {}):
+        for name in nested(type(record)):
             value = getattr(record, name)
             pending.extend(value if isinstance(value, tuple) else (value,) if value is not None else ())
     return found

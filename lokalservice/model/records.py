@@ -1,4 +1,4 @@
-"""The records of an inquiry's data folder, as the spec defines them.
+"""The records of an inquiry's data folder, as docs/data-format.md describes them.
 
 Records are standard-library dataclasses, so that reading them back from the cache needs neither
 Pydantic nor YAML. Pydantic validates them when files are read (see loader.py): the annotations
@@ -15,13 +15,14 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from datetime import date, datetime
-from typing import Annotated, Any, ClassVar, Literal, NamedTuple
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple, TypeVar
 
 from ..i18n import N_, M
 from .problems import Key, Problem, Severity
 from .text import INVISIBLE as _INVISIBLE
 from .text import quote
 
+RecordType = TypeVar("RecordType", bound="Record")
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -55,6 +56,27 @@ def parse_day(text: str, months: bool = False) -> date:
     if not _DAY.fullmatch(text):
         raise ValueError("format")
     return date.fromisoformat(text)
+
+
+_WRITTEN_DATES = (  # a date written another common way, with or without a time after it: (pattern, order of year, month, day)
+    (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?"), (0, 1, 2)),
+    (re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\- ](\d{4})(?:[ T].*)?"), (2, 1, 0)),
+    (re.compile(r"(\d{4})(\d{2})(\d{2})"), (0, 1, 2)),
+)
+
+
+def read_date(text: str) -> date | None:
+    """A date as people and programs write it (2009-05-20, 2009-05-20 10:15, 2009-05-20T10:15:00Z, 20/5/2009,
+    20.5.2009, 2009/5/20, 20090520); None when it is none. The data itself takes ISO dates only (parse_day)."""
+    for pattern, order in _WRITTEN_DATES:
+        found = pattern.fullmatch(text.strip())
+        if found:
+            parts = found.groups()
+            try:
+                return date(int(parts[order[0]]), int(parts[order[1]]), int(parts[order[2]]))
+            except ValueError:
+                return None
+    return None
 
 
 class Rule:
@@ -535,39 +557,84 @@ FILES: dict[str, dict[str, type[Record]]] = {
     "replies.yaml": {"replies": Reply},
     "mail.yaml": {"sent": Sent},
 }
-RECORD_TYPES: tuple[type[Record], ...] = (
-    Inquiry,
-    Staff,
-    MailSettings,
-    Ladder,
-    Contact,
-    Member,
-    Deadline,
-    *(model for kinds in FILES.values() for model in kinds.values()),
-)
 # The file that holds each kind of record others refer to: a file that cannot be read hides all of them.
 FILE_OF_KIND = {model.KIND: name for name, kinds in FILES.items() for model in kinds.values() if model.KIND}
 FILE_OF_KIND.update({"deadline": "directives.yaml", "staff": INQUIRY_FILE, "inquiry": INQUIRY_FILE, "replies-to": "replies.yaml", "sent-for": "mail.yaml"})
 
 
-# The record types nested in each record, by field, and the fields holding dates (YYYY-MM-DD, or a
-# Month) and date-times: declared here for the loader and the cache; tests/test_records.py checks
-# them against the annotations.
-NESTED: dict[type[Record], dict[str, type[Record]]] = {
-    Inquiry: {"staff": Staff, "mail": MailSettings, "reminders": Ladder},
-    Organisation: {"contacts": Contact},
-    MailingList: {"members": Member},
-    Directive: {"deadlines": Deadline},
-}
-DATES: dict[type[Record], tuple[str, ...]] = {
-    Directive: ("decided",),
-    Deadline: ("due", "delivered"),
-    Report: ("delivered",),
-    Letter: ("date", "reply_by", "closed"),
-    Seminar: ("date",),
-    Reply: ("received",),
-}
-DATETIMES: dict[type[Record], tuple[str, ...]] = {Sent: ("at",)}
+def nested(model: type[Record]) -> dict[str, type[Record]]:
+    """The record types nested in a record, by field (a directive's deadlines, the inquiry's mail section): read from its
+    annotations, so that the loader, the checks and the writer know the schema from the classes alone."""
+    found = _NESTED.get(model)
+    if found is None:
+        inner = {name: _inner(hint) for name, hint in _hints(model).items()}
+        found = _NESTED[model] = {name: kind for name, kind in inner.items() if isinstance(kind, type) and issubclass(kind, Record)}
+    return found
+
+
+def _hints(model: type[Record]) -> dict[str, Any]:
+    found = _HINTS.get(model)
+    if found is None:
+        import typing
+
+        hints = typing.get_type_hints(model)
+        found = _HINTS[model] = {name: hints[name] for name in data_fields(model)}
+    return found
+
+
+_NESTED: dict[type, dict[str, type[Record]]] = {}
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _inner(hint: Any) -> Any:
+    """The type inside an optional value or a tuple of values (`tuple[Deadline, ...]` -> Deadline)."""
+    import typing
+
+    while typing.get_origin(hint) in (tuple, typing.Union) or type(hint).__name__ == "UnionType":
+        hint = next(arg for arg in typing.get_args(hint) if arg is not type(None) and arg is not Ellipsis)
+    return hint
+
+
+def fields_of(record: Record) -> list[tuple[str, Any]]:
+    """A record's fields as its file writes them, in order: YAML names, nested records as their own fields (for the
+    writer); a value equal to its default is left out, a flag and a required field never."""
+    kinds = nested(type(record))
+    found: list[tuple[str, Any]] = []
+    for name, default in _parameters(type(record)):
+        value = getattr(record, name)
+        if value is None or (value == default and not isinstance(value, bool)):
+            continue
+        if name in kinds:
+            value = [fields_of(item) for item in value] if isinstance(value, tuple) else fields_of(value)
+        elif isinstance(value, tuple):
+            value = list(value)
+        found.append((yaml_name(type(record), name), value))
+    return found
+
+
+def to_plain(record: Record) -> dict[str, Any]:
+    """A record as JSON-able values by YAML name (dates as ISO text): what the journal writes."""
+    return {key: value.isoformat() if isinstance(value, date) else value for key, value in fields_of(record)}
+
+
+def from_plain(model: type[RecordType], data: Mapping[str, Any]) -> RecordType:
+    """The record `to_plain` wrote (a KeyError, TypeError or ValueError when it is not one)."""
+    values: dict[str, Any] = {}
+    for name, default in _parameters(model):
+        key = yaml_name(model, name)
+        if key not in data:
+            values[name] = default
+            continue
+        value, kind = data[key], _inner(_hints(model)[name])
+        if kind is datetime:
+            value = datetime.fromisoformat(value)
+        elif kind is date and value is not None:
+            value = parse_day(str(value), months=True)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[name] = value
+    return model(**values)
+
 
 # How messages name each kind of record. Whole sentences per kind, so that a language with genders
 # (Swedish: "okänd organisation", "okänt brev") can say each one right.

@@ -1,4 +1,4 @@
-"""The inquiry's domain rules, one function each, as a secretariat knows them (spec: Domain rules).
+"""The inquiry's domain rules, one function each, as a secretariat knows them (docs/data-format.md says them in the data's terms).
 
 Checks, queries, the writer and the mail commands ask these; none of them decides a rule itself.
 """

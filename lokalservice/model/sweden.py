@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import cache
 from typing import NamedTuple
@@ -164,10 +163,6 @@ def swedish_key(text: str) -> tuple[str, str, str]:
     """Sort key for Swedish alphabetical order (… x y z å ä ö): letters first, then accents, then case."""
     folded = unicodedata.normalize("NFC", text.casefold())
     return ("".join(_collate_char(c) for c in folded), folded, text.swapcase())
-
-
-def swedish_sorted(names: Iterable[str]) -> list[str]:
-    return sorted(names, key=swedish_key)
 
 
 # --- Working days ------------------------------------------------------------------------------

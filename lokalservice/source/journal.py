@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from ..i18n import M
 from ..model.problems import FileFault
-from ..model.records import JOURNAL, Reply
+from ..model.records import JOURNAL, Reply, from_plain, to_plain
 from .fsio import reason
 
 
@@ -32,9 +32,7 @@ class Entry(NamedTuple):
 def line(action: str, reply: Reply, at: datetime | None = None) -> str:
     """The journal line for an action on a reply (JSON, one line)."""
     stamp = (at or datetime.now(timezone.utc)).astimezone().isoformat(timespec="seconds")
-    data: dict[str, object] = {"at": stamp, "action": action, "letter": reply.letter, "from": reply.organisation, "received": reply.received.isoformat()}
-    data.update({"publish": reply.publish, "dnr": reply.dnr, "note": reply.note})
-    return json.dumps(data, ensure_ascii=False) + "\n"
+    return json.dumps({"at": stamp, "action": action, **to_plain(reply)}, ensure_ascii=False) + "\n"
 
 
 def append(folder: Path, lines: list[str], name: str) -> None:
@@ -50,21 +48,11 @@ def append(folder: Path, lines: list[str], name: str) -> None:
 
 def entries(raw: bytes) -> list[Entry]:
     """The journal's lines that can be read (a damaged line, as a bad merge may leave, is passed over)."""
-    from datetime import date
-
     found = []
     for number, text in enumerate(raw.decode("utf-8", errors="replace").splitlines(), start=1):
         try:
             data = json.loads(text)
-            reply = Reply(
-                letter=data["letter"],
-                organisation=data["from"],
-                received=date.fromisoformat(data["received"]),
-                publish=bool(data.get("publish")),
-                dnr=data.get("dnr"),
-                note=data.get("note"),
-            )
-            found.append(Entry(number, str(data["at"]), str(data["action"]), reply))
+            found.append(Entry(number, str(data["at"]), str(data["action"]), from_plain(Reply, data)))
         except (ValueError, KeyError, TypeError, AttributeError):
             continue
     return found

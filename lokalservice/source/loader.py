@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from ..i18n import M
 from ..model.folder import Folder, Lost
 from ..model.problems import FileFault, Key, Problem
-from ..model.records import CUSTOM_MESSAGES, FILES, INQUIRY_FILE, NESTED, Inquiry, Record, Reply, Source, data_fields, field_defaults, yaml_name
+from ..model.records import CUSTOM_MESSAGES, FILES, INQUIRY_FILE, Inquiry, Record, RecordType, Reply, Source, data_fields, field_defaults, nested, yaml_name
 from ..model.text import closest, quote
 from .fsio import read_bytes
 from .yamlsource import ReadError, YamlList, YamlMap, decode, line_of, parse
@@ -249,7 +249,7 @@ def _locate(record: Record, node: Any, file: str, path: str, label: str | M | No
         record.located(Source(file, path, getattr(node, "line", None), {}, label, subject))
         return
     record.located(Source(file, path, node.line, node.key_lines, label, subject))
-    for name in NESTED.get(type(record), {}):
+    for name in nested(type(record)):
         value = getattr(record, name)
         if isinstance(value, tuple) or value is None:
             continue
@@ -262,10 +262,12 @@ def _locate(record: Record, node: Any, file: str, path: str, label: str | M | No
             value.located(Source(file, child_path, getattr(child_node, "line", None), {}, label, subject))
 
 
+RECORDS: tuple[type[Record], ...] = (Inquiry, *(model for kinds in FILES.values() for model in kinds.values()))  # what a file holds
 # The parts of each record that are read one by one: the record types nested in it as lists, by their YAML name.
 _PARTS: dict[type[Record], dict[str, type[Record]]] = {
-    model: {yaml_name(model, name): part for name, part in nested.items() if isinstance(dict(field_defaults(model))[name], tuple)}
-    for model, nested in NESTED.items()
+    model: {yaml_name(model, name): part for name, part in nested(model).items() if isinstance(dict(field_defaults(model))[name], tuple)}
+    for model in RECORDS
+    if nested(model)
 }
 
 
@@ -357,12 +359,12 @@ FIELD_WORDS = {
 def _fields_of(model: type[Record], location: tuple[Any, ...]) -> list[str]:
     """The YAML field names of the record at `location` inside a `model` (through its nested records)."""
     for step in location:
-        if isinstance(step, str) and step in NESTED.get(model, {}):
-            model = NESTED[model][step]
+        if isinstance(step, str) and step in nested(model):
+            model = nested(model)[step]
         elif isinstance(step, str):
             named = {yaml_name(model, f): f for f in data_fields(model)}
-            if named.get(step) in NESTED.get(model, {}):
-                model = NESTED[model][named[step]]
+            if named.get(step) in nested(model):
+                model = nested(model)[named[step]]
     return [yaml_name(model, name) for name in data_fields(model)]
 
 
@@ -434,7 +436,7 @@ def _unknown_files(folder: Folder, overrides: dict[str, bytes]) -> list[Problem]
     return problems
 
 
-def load_record(node: Any) -> Any:
-    """The record a node of organisations.yaml or lists.yaml holds (for the writer to write it out again)."""
-    model = next(model for kinds in FILES.values() for model in kinds.values() if model.KIND == ("organisation" if "kind" in node else "list"))
-    return _adapter(model).validate_python(node)
+def load_record(model: type[RecordType], node: Any) -> RecordType:
+    """The record a node of a data file holds, validated (for the writer, which edits a file it has checked)."""
+    found: RecordType = _adapter(_ITEM_TYPES.get(model, model)).validate_python(node)
+    return found

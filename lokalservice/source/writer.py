@@ -10,20 +10,19 @@ every file as it was.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ..i18n import M
 from ..model.problems import DataError, FileFault, LokalserviceError, Problem, errors
-from ..model.records import FILES, Organisation, Reply, Sent
+from ..model.records import FILES, MailingList, Organisation, Reply, Sent, fields_of
 from ..model.sweden import name_key
 from ..settings import Settings
 from ..workspace import Workspace
 from . import journal
 from .fsio import read_bytes, reason, write_atomically
 from .loader import load_alone, load_record
-from .yamledit import Text, Value, render_line
+from .yamledit import Text, render_line
 from .yamlsource import YamlList, YamlMap
 
 LOCK = ".lokalservice.lock"
@@ -114,17 +113,6 @@ def _write(settings: Settings, new: dict[str, bytes], journal_lines: list[str] |
 # --- Replies ----------------------------------------------------------------------------------
 
 
-def reply_fields(reply: Reply) -> list[tuple[str, Value]]:
-    return [
-        ("letter", reply.letter),
-        ("from", reply.organisation),
-        ("received", reply.received),
-        ("publish", reply.publish),
-        ("dnr", reply.dnr),
-        ("note", reply.note),
-    ]
-
-
 def _reply_index(text: Text, letter: str, organisation: str) -> int | None:
     for index, node in enumerate(text.items() or []):
         if hasattr(node, "get") and node.get("letter") == letter and node.get("from") == organisation:
@@ -140,9 +128,9 @@ def add_reply(settings: Settings, reply: Reply, replace: bool = False, wait: flo
         if replace and index is None:
             raise LokalserviceError(M("there is no reply from {organisation} to {letter} to replace", organisation=reply.organisation, letter=reply.letter))
         if replace and index is not None:
-            text.replace(index, reply_fields(reply), one_line=True)
+            text.replace(index, fields_of(reply), one_line=True)
         else:
-            text.append(reply_fields(reply), one_line=True)
+            text.append(fields_of(reply), one_line=True)
 
     return change(settings, {"replies.yaml": edit}, journal_lines=[journal.line("replace" if replace else "add", reply)], wait=wait)
 
@@ -156,25 +144,12 @@ def remove_reply(settings: Settings, letter: str, organisation: str, wait: float
         index = _reply_index(text, letter, organisation)
         if index is None:
             raise LokalserviceError(M("there is no reply from {organisation} to {letter} in replies.yaml", organisation=organisation, letter=letter))
-        removed.append(_reply_of(text.item_node(index), letter, organisation))
+        removed.append(load_record(Reply, text.item_node(index)))  # the folder was checked: it is a reply that can be read
         lines.append(journal.line("remove", removed[0]))
         text.remove(index)
 
     change(settings, {"replies.yaml": edit}, journal_lines=lines, wait=wait)
     return removed[0]
-
-
-def _reply_of(node: object, letter: str, organisation: str) -> Reply:
-    from ..model.records import parse_day
-
-    get = getattr(node, "get", lambda _key, _default=None: None)
-    try:
-        received = parse_day(str(get("received", "")))
-    except ValueError:
-        received = datetime.now().date()
-    return Reply(
-        letter=letter, organisation=organisation, received=received, publish=str(get("publish", "")).lower() == "true", dnr=get("dnr"), note=get("note")
-    )
 
 
 def restore_replies(settings: Settings, wait: float | None = None) -> list[Reply]:
@@ -186,7 +161,7 @@ def restore_replies(settings: Settings, wait: float | None = None) -> list[Reply
     def edit(text: Text) -> None:
         folder, _ = load_alone(settings.data_dir, settings.label, {"replies.yaml": text.bytes()})
         restored.extend(entry.reply for entry in journal.lost(journal.entries(raw or b""), folder.replies))
-        text.extend([reply_fields(reply) for reply in restored], one_line=True)
+        text.extend([fields_of(reply) for reply in restored], one_line=True)
 
     change(settings, {"replies.yaml": edit}, journal_lines=None, wait=wait)
     return restored
@@ -202,7 +177,7 @@ def record_sent(settings: Settings, records: list[Sent], wait: float | None = No
     elsewhere in the folder (the command checked the folder before the first message). When the file
     is as this process last wrote it (a batch, under the send lock), only the new lines are parsed and
     validated, and put after it: a batch of n messages costs n, not n² (docs/performance.md)."""
-    rows = [_sent_fields(sent) for sent in records]
+    rows = [fields_of(sent) for sent in records]
     path = settings.data_dir / "mail.yaml"
 
     def locked() -> None:
@@ -238,22 +213,6 @@ def _remember(path: Path, old: bytes, new: bytes) -> None:
         _appended[path] = (new, indent, "\r\n" if last.endswith("\r\n") else "\n")
 
 
-def _sent_fields(sent: Sent) -> list[tuple[str, Value]]:
-    fields: list[tuple[str, Value]] = [
-        ("letter", sent.letter),
-        ("organisation", sent.organisation),
-        ("kind", sent.kind),
-        ("at", sent.at.isoformat(timespec="seconds")),
-        ("to", list(sent.to)),
-        ("message_id", sent.message_id),
-    ]
-    if sent.status != "accepted":
-        fields.append(("status", sent.status))
-    if sent.said:
-        fields.append(("said", sent.said))
-    return fields
-
-
 def prove_recordable(settings: Settings) -> None:
     """Before a first message leaves: the lock can be taken, the folder written to, and mail.yaml read as it is; else
     the refusal (nothing is sent that could not be recorded)."""
@@ -280,20 +239,6 @@ def prove_recordable(settings: Settings) -> None:
 # --- Organisations, contacts and lists (add, import) ------------------------------------------------------------
 
 
-def organisation_fields(org: Organisation | Any) -> list[tuple[str, Any]]:
-    """A record of organisations.yaml as fields, its contacts nested."""
-    contacts = [[("name", c.name), ("title", c.title), ("email", c.email), ("phone", c.phone), ("address", c.address)] for c in org.contacts]
-    return [
-        ("id", org.id),
-        ("kind", org.kind),
-        ("name", org.name),
-        ("county", org.county),
-        ("email", org.email),
-        ("address", org.address),
-        ("contacts", contacts),
-    ]
-
-
 def _index_of(text: Text, id_: str) -> int | None:
     """The index of the record with this id in the file's list; None when it has none."""
     return next((i for i, node in enumerate(text.items() or []) if isinstance(node, dict) and node.get("id") == id_), None)
@@ -313,7 +258,7 @@ def _list_edit(list_id: str, members: list[str]) -> Edit:
         if isinstance(current, YamlList) and (current.flow or current):
             text.extend_list(current, fresh)
         elif node.flow:  # `- {id: x, title: y}` without members: written out again with them
-            record = load_record(node)
+            record = load_record(MailingList, node)
             text.replace(index, [("id", record.id), ("title", record.title), ("members", fresh), ("include", list(record.include) or None)])
         else:
             text.add_fields(node, [("members", fresh)])
@@ -372,7 +317,7 @@ def _contacts_edit(org_id: str, plan: Any) -> Edit:
             contacts is None or (isinstance(contacts, YamlList) and not contacts.flow and all(isinstance(c, YamlMap) and not c.flow for c in contacts))
         )
         if not in_blocks:
-            text.replace(0, _changed_fields(load_record(node), fresh, changes))
+            text.replace(0, _changed_fields(load_record(Organisation, node), fresh, changes))
             return
         for change_ in changes:
             for field_name, (old, new_value) in change_.changes.items():
@@ -397,8 +342,8 @@ def _same(a: Any, b: str) -> bool:
 
 
 def _changed_fields(record: Any, fresh: list[list[tuple[str, Any]]], changes: list[Any]) -> list[tuple[str, Any]]:
-    fields = dict(organisation_fields(record))
-    contacts = [dict(c) for c in fields["contacts"]]
+    fields = dict(fields_of(record))
+    contacts = [dict(c) for c in fields.get("contacts", [])]
     for change_ in changes:
         if change_.contact is None:
             fields.update({k: new for k, (_old, new) in change_.changes.items()})
@@ -413,6 +358,6 @@ def add_replies(settings: Settings, replies: list[Reply], wait: float | None = N
     """Append several replies at once (a survey export), each noted in the journal."""
 
     def edit(text: Text) -> None:
-        text.extend([reply_fields(reply) for reply in replies], one_line=True)
+        text.extend([fields_of(reply) for reply in replies], one_line=True)
 
     return change(settings, {"replies.yaml": edit}, journal_lines=[journal.line("add", reply) for reply in replies], wait=wait)

@@ -2,7 +2,7 @@
 
 The strict reader records the line of every item and key; an edit splices whole lines at those
 places, in the file's own indentation and line endings, keeping its comments, order and BOM. (A
-round-trip YAML library re-wrapped lines, mixed line endings and dropped the BOM: STYLE.md.)
+round-trip YAML library re-wrapped lines, mixed line endings and dropped the BOM; docs/development.md.)
 """
 
 from __future__ import annotations

@@ -27,7 +27,6 @@ class DeadlineView(NamedTuple):
     id: str
     kind: str
     due: str  # ISO
-    due_words: str  # '1 november 2009'
     what: str
     source: str
     status: str  # machine value: the same as deadlines --format json
@@ -107,7 +106,6 @@ def _deadline(folder: Folder, item: Item) -> DeadlineView:
         item.id,
         item.kind,
         item.due.isoformat(),
-        long_date(item.due),
         shown_what(item),
         item.source,
         item.status,
