@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from .. import settings as clock
 from ..i18n import M
+from ..model import rules
 from ..model.problems import LokalserviceError
 from ..model.records import Letter, Organisation, Sent
 from ..outputs import mail
@@ -136,7 +137,7 @@ def _send_locked(settings: Settings, prepare: Prepare, where: Callable[[Workspac
     if not messages:
         return Report([], [], [], [], [], skipped)
     server = where(workspace)
-    from_ = mail.sender(workspace.folder, letter)
+    from_ = rules.sender(workspace.folder, letter)
     if from_ is None or not from_.email:
         raise LokalserviceError(M("nobody to send from: name a staff member with an e-mail address in inquiry.yaml (mail: sender: ...)"))
     writer.prove_recordable(settings)
@@ -256,6 +257,6 @@ def drafts(workspace: Workspace, prepare: Prepare, folder: Path, files: list[Att
     messages = [*prepared.messages, *(message for message, _earlier in prepared.in_doubt)]
     if not messages:
         return [], prepared.skipped
-    from_ = mail.sender(workspace.folder, letter)
+    from_ = rules.sender(workspace.folder, letter)
     moment: datetime = clock.now()
     return mail.write_drafts(folder, [(o, mail.build(o, from_, files, moment, draft=True)) for o in messages]), prepared.skipped

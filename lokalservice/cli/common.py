@@ -17,6 +17,8 @@ from .framework import command, typer_app
 
 if TYPE_CHECKING:
     from ..model.records import Organisation
+    from ..outputs.render import Sink
+    from ..workspace import Workspace
 
 __all__ = ["command", "typer_app"]  # with the options below: what a command module needs (framework.py owns Typer's internals)
 
@@ -94,7 +96,7 @@ OutputOption = Annotated[
 ]
 
 
-def sink(output: Path | None, format: Any) -> Any:
+def sink(output: Path | None, format: Format | ListFormat) -> Sink:
     """Where the answer goes; a Rich table is for the terminal only."""
     from ..outputs.render import Sink
 
@@ -170,7 +172,7 @@ def resolve(ctx: typer.Context, data_dir: Path | None, today: str | None, lang: 
     return found
 
 
-def open_workspace(ctx: typer.Context, data_dir: Path | None, today: str | None, lang: Language | None) -> Any:
+def open_workspace(ctx: typer.Context, data_dir: Path | None, today: str | None, lang: Language | None) -> Workspace:
     """The data folder the command reads (from the cache when unchanged), after saying so when it is the shipped sample."""
     from ..workspace import Workspace
 
@@ -207,7 +209,7 @@ def uses_folder(function: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _resolved(workspace: Any, mark: Resolve, value: Any) -> Any:
+def _resolved(workspace: Workspace, mark: Resolve, value: Any) -> Any:
     if value is None:
         return None
     find = getattr(workspace, mark.find)
@@ -223,7 +225,7 @@ def announce(config: settings.Settings) -> None:
         say(notice, "dim")
 
 
-def finish(workspace: Any, left: Iterable[M] = ()) -> None:
+def finish(workspace: Workspace, left: Iterable[M] = ()) -> None:
     """End a reading command that answered: on stderr, the data's errors (the first few) and what this answer left out
     because of them; exit 1 when the data has errors, so that a script sees the answer is not from clean data."""
     from ..outputs.render import say

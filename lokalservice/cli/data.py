@@ -1,7 +1,7 @@
 """Bringing data in: `add municipalities`, `add county-boards`, `import contacts`; and the plans they print."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -9,6 +9,9 @@ from ..i18n import N_
 from .common import command, finish, typer_app, uses_folder
 
 if TYPE_CHECKING:
+    from ..actions.data import Added
+    from ..actions.importing import Plan
+    from ..model.folder import Folder
     from ..workspace import Workspace
 
 app = typer_app()
@@ -72,7 +75,7 @@ def add_county_boards(
     _said(add(workspace, county or [], all_, list_id), list_id)
 
 
-def _said(added: Any, list_id: str | None) -> None:
+def _said(added: "Added", list_id: str | None) -> None:
     """What `add` did, on stderr."""
     from ..i18n import M, Mn
     from ..outputs import render
@@ -118,7 +121,7 @@ def import_contacts(
     finish(workspace)
 
 
-def plan_lines(folder: Any, plan: Any) -> list[str]:
+def plan_lines(folder: "Folder", plan: "Plan") -> list[str]:
     """A contact import's plan for people: what would be added and changed, and the rows it cannot place."""
     from ..i18n import M, Mn
 
@@ -129,9 +132,9 @@ def plan_lines(folder: Any, plan: Any) -> list[str]:
         lines += [f"  {o.name} ({o.id})" for o in plan.new_organisations]
     if plan.new_contacts:
         lines.append(str(Mn("New contact ({n}):", "New contacts ({n}):", n=len(plan.new_contacts))))
-        for c in plan.new_contacts:
-            details = ", ".join(value for key, value in c.fields.items() if key != "name")
-            lines.append(f"  {names[c.organisation]}: {c.fields['name']}" + (f" ({details})" if details else ""))
+        for new in plan.new_contacts:
+            details = ", ".join(value for key, value in new.fields.items() if key != "name")
+            lines.append(f"  {names[new.organisation]}: {new.fields['name']}" + (f" ({details})" if details else ""))
     if plan.changed:
         lines.append(str(Mn("Changed ({n}):", "Changed ({n}):", n=len(plan.changed))))
         for c in plan.changed:

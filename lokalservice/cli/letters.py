@@ -38,6 +38,7 @@ class Section(str, enum.Enum):
 
 if TYPE_CHECKING:
     from ..model.records import Letter, Organisation
+    from ..outputs.render import Sink
     from ..queries.reminders import Plan
     from ..workspace import Workspace
 
@@ -158,7 +159,7 @@ def replies(
         finish(workspace, _letter_replies(workspace, out, letter, missing, format, delimiter))
 
 
-def _register(workspace: Any, out: Any, format: Format, delimiter: str) -> list[Any]:
+def _register(workspace: "Workspace", out: "Sink", format: Format, delimiter: str) -> list[Any]:
     """Every reply received, across letters: the incoming side of a register; and what it leaves out (a reply whose
     letter's sändlista has an error cannot be told late or unasked)."""
     from ..i18n import _
@@ -176,7 +177,7 @@ def _register(workspace: Any, out: Any, format: Format, delimiter: str) -> list[
             reach[e.reply.letter] = {("replies-to", e.reply.letter), *(rules.letter_shows(folder, e.letter) if e.letter else ())}
         return shown, reach[e.reply.letter]
 
-    entries, blocked = workspace.partition(register(folder, workspace.today), depends, lambda e: e.reply.label())
+    entries, blocked = workspace.partition(register(folder, workspace.today), depends, lambda e: e.reply.label() or e.reply.letter)
     left: list[Any] = [*blocked, *workspace.lost_of(("replies-to",))]
     if format is Format.json:
         out.json([e.as_json() for e in entries])
@@ -194,7 +195,7 @@ def _register(workspace: Any, out: Any, format: Format, delimiter: str) -> list[
     return left
 
 
-def _letter_replies(workspace: Any, out: Any, letter: str, missing: bool, format: Format, delimiter: str) -> list[Any]:
+def _letter_replies(workspace: "Workspace", out: "Sink", letter: str, missing: bool, format: Format, delimiter: str) -> list[Any]:
     """Who has replied to one letter: a row per organisation asked, a summary, breakdowns, and the replies not asked for;
     and what the answer leaves out."""
     from ..i18n import _
@@ -300,7 +301,7 @@ def remind(
     deliver(workspace, reminder_batch(letter, force, only, asked_for, note), eml, yes, files, smtp, security)
 
 
-def _reminders(workspace: "Workspace", out: Any, plan: "Plan", only: bool, format: Format, delimiter: str) -> list[Any]:
+def _reminders(workspace: "Workspace", out: "Sink", plan: "Plan", only: bool, format: Format, delimiter: str) -> list[Any]:
     """Whom to remind, and the påminnelser due; what the answer leaves out."""
     from ..i18n import _
     from ..model import rules

@@ -26,8 +26,11 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from ..actions.sending import Prepare, Report
     from ..model.records import Letter
+    from ..outputs.mail import Attachment, Outgoing, Server
     from ..workspace import Workspace
+    from .common import Security
 
 app = typer_app()
 
@@ -98,7 +101,7 @@ def way_of(eml: Path | None, send: bool) -> str:
     return "send" if send else "eml"
 
 
-def refuse_pinned_day(workspace: Any, way: str) -> None:
+def refuse_pinned_day(workspace: "Workspace", way: str) -> None:
     """Real mail carries the real time: --send never dates what it sends with --today."""
     from ..i18n import M
     from ..model.problems import UsageError
@@ -107,7 +110,9 @@ def refuse_pinned_day(workspace: Any, way: str) -> None:
         raise UsageError(M("--send dates what it sends with the clock: leave out --today (and unset LOKALSERVICE_TODAY); nothing was sent"))
 
 
-def deliver(workspace: "Workspace", prepare: Any, eml: Path | None, yes: bool, files: list[Any], smtp: str | None, security: Any) -> None:
+def deliver(
+    workspace: "Workspace", prepare: "Prepare", eml: Path | None, yes: bool, files: "list[Attachment]", smtp: str | None, security: "Security | None"
+) -> None:
     """Write the messages as drafts, or (after asking) send them, recording each; say on stderr what became of each."""
     from ..actions import sending
     from ..i18n import M, Mn
@@ -144,7 +149,7 @@ def deliver(workspace: "Workspace", prepare: Any, eml: Path | None, yes: bool, f
     finish(workspace)
 
 
-def _report(report: Any) -> None:
+def _report(report: "Report") -> None:
     from ..i18n import M, Mn
     from ..outputs import render
 
@@ -172,11 +177,11 @@ def _report(report: Any) -> None:
     render.say(Mn("{n} message sent and recorded in mail.yaml.", "{n} messages sent and recorded in mail.yaml.", n=len(report.sent)))
 
 
-def _names(outgoing: Any) -> str:
+def _names(outgoing: "Outgoing") -> str:
     return ", ".join(organisation.name for organisation, _addresses in outgoing.for_whom())
 
 
-def _confirm(outgoing: list[Any], where: Any) -> bool:
+def _confirm(outgoing: "list[Outgoing]", where: "Server") -> bool:
     """On a terminal, show what would be sent and ask; with no terminal, refuse (exit 2): nothing is sent."""
     from ..i18n import M, Mn
     from ..model.problems import UsageError

@@ -6,12 +6,12 @@ Checks, queries, the writer and the mail commands ask these; none of them decide
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from .folder import Folder
 from .problems import Key
 from .recipients import organisations, reach
-from .records import Deadline, Directive, Letter, Organisation, Reply, Report, Sent
+from .records import Deadline, Directive, Letter, Organisation, Reply, Report, Seminar, Sent, Staff
 from .sweden import Holidays
 
 
@@ -113,6 +113,21 @@ def refused_addresses(folder: Folder) -> dict[str, Sent]:
         if sent.status != "sending":
             last.update(dict.fromkeys(sent.to, sent))
     return {address: sent for address, sent in last.items() if sent.status == "refused"}
+
+
+def sender(folder: Folder, letter: Letter) -> Staff | None:
+    """Who a letter's messages are from, and whom a påminnelse names for replies and questions: inquiry.yaml's mail
+    sender, else the letter's first sender with an e-mail address, else its first sender."""
+    mail = folder.inquiry.mail if folder.inquiry else None
+    if mail and mail.sender in folder.staff:
+        return folder.staff[mail.sender]
+    senders = [folder.staff[s] for s in letter.senders if s in folder.staff]
+    return next((s for s in senders if s.email), senders[0] if senders else None)
+
+
+def seminar_status(seminar: Seminar, today: date) -> Literal["held", "planned"]:
+    """A seminar before today was held; one on or after it is planned."""
+    return "held" if seminar.date < today else "planned"
 
 
 def is_planned(letter: Letter, today: date) -> bool:

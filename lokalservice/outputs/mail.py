@@ -111,14 +111,6 @@ def one_line(text: str) -> str:
     return flat
 
 
-def sender(folder: Folder, letter: Letter) -> Staff | None:
-    """Who a message is from: the mail section's sender, else the letter's first sender with an e-mail address."""
-    mail = folder.inquiry.mail if folder.inquiry else None
-    if mail and mail.sender in folder.staff:
-        return folder.staff[mail.sender]
-    return next((folder.staff[s] for s in letter.senders if s in folder.staff and folder.staff[s].email), None)
-
-
 def letter_body(folder: Folder, letter: Letter, for_information: bool = False) -> str:
     """The short text a letter goes out with when no --body is given: which letter, its reply-by date (or, to one who
     gets it för kännedom, that no reply is asked), its senders."""

@@ -188,7 +188,7 @@ def letter_items(folder: Folder, today: date, soon: int) -> list[Item]:
 def seminar_items(folder: Folder, today: date, soon: int) -> list[Item]:
     found = []
     for seminar in folder.seminars:
-        status: Status = "held" if seminar.date < today else "planned"
+        status: Status = rules.seminar_status(seminar, today)
         counted = reach(folder, [*seminar.invited, *(seminar.attended or ())])
         found.append(
             Item(

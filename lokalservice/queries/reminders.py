@@ -9,7 +9,7 @@ from ..i18n import M, _
 from ..model import rules
 from ..model.folder import Folder
 from ..model.recipients import groups, organisations
-from ..model.records import Ladder, Letter, Organisation, Staff
+from ..model.records import Ladder, Letter, Organisation
 from ..model.words import long_date
 
 DEFAULT_LADDER = Ladder()
@@ -145,15 +145,6 @@ def standing(folder: Folder, letter: Letter, organisation: Organisation, today: 
     return Standing(organisation, "not-on-list")
 
 
-def reply_contact(folder: Folder, letter: Letter) -> Staff | None:
-    """Whom a påminnelse names for replies and questions: the mail sender, else the letter's first sender with an e-mail address."""
-    mail = folder.inquiry.mail if folder.inquiry else None
-    if mail and mail.sender in folder.staff:
-        return folder.staff[mail.sender]
-    senders = [folder.staff[s] for s in letter.senders if s in folder.staff]
-    return next((s for s in senders if s.email), senders[0] if senders else None)
-
-
 def new_date(folder: Folder, letter: Letter, today: date) -> date:
     """The date a påminnelse asks for: five working days ahead, and never before the letter's own last day."""
     ahead = folder.holidays.add_working_days(today, NEW_DATE_WORKING_DAYS)
@@ -190,7 +181,7 @@ def reminder_text(folder: Folder, letter: Letter, organisation: Organisation, pe
     else:
         asked = _("We have not yet received your reply.")
         lines += [f"{sent} {asked}", "", _("We would be grateful for your reply by {date}.").format(date=long_date(by)), ""]
-    contact = reply_contact(folder, letter)
+    contact = rules.sender(folder, letter)
     how = []
     if contact and contact.email:
         how.append(_("You can reply by e-mail to {address}.").format(address=contact.email))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+from ..model import rules
 from ..model.folder import Folder
 from ..model.problems import Key
 from ..model.recipients import organisations, reach
@@ -53,7 +54,7 @@ def seminars(folder: Folder, today: date) -> list[SeminarView]:
     return [
         SeminarView(
             s,
-            "held" if s.date < today else "planned",
+            rules.seminar_status(s, today),
             _sorted(organisations(folder, s.invited)),
             None if s.attended is None else _sorted(organisations(folder, s.attended)),
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..i18n import M
 from ..model.problems import DataError, FileFault, LokalserviceError, Problem, errors
@@ -24,6 +24,9 @@ from .fsio import read_bytes, reason, write_atomically
 from .loader import load_alone, load_record
 from .yamledit import Text, render_line
 from .yamlsource import YamlList, YamlMap
+
+if TYPE_CHECKING:
+    from ..actions.importing import Changed, Plan
 
 LOCK = ".lokalservice.lock"
 LOCK_WAIT_SECONDS = 10.0
@@ -275,7 +278,7 @@ def add_organisations(settings: Settings, records: list[list[tuple[str, Any]]], 
     return change(settings, edits)
 
 
-def apply_contacts(settings: Settings, plan: Any) -> Workspace:
+def apply_contacts(settings: Settings, plan: Plan) -> Workspace:
     """Make an import plan's changes in organisations.yaml: new organisations, new contacts, changed fields.
 
     A record written in block style is edited line by line (its comments stay); one written on a line of its own
@@ -301,7 +304,7 @@ def apply_contacts(settings: Settings, plan: Any) -> Workspace:
     return change(settings, {"organisations.yaml": edit})
 
 
-def _contacts_edit(org_id: str, plan: Any) -> Edit:
+def _contacts_edit(org_id: str, plan: Plan) -> Edit:
     """The import's changes to one organisation, made in a file holding only it (item 0)."""
     fresh = [list(c.fields.items()) for c in plan.new_contacts if c.organisation == org_id]
     changes = [c for c in plan.changed if c.organisation == org_id]
@@ -341,7 +344,7 @@ def _same(a: Any, b: str) -> bool:
     return isinstance(a, str) and name_key(a) == name_key(b)
 
 
-def _changed_fields(record: Any, fresh: list[list[tuple[str, Any]]], changes: list[Any]) -> list[tuple[str, Any]]:
+def _changed_fields(record: Organisation, fresh: list[list[tuple[str, Any]]], changes: list[Changed]) -> list[tuple[str, Any]]:
     fields = dict(fields_of(record))
     contacts = [dict(c) for c in fields.get("contacts", [])]
     for change_ in changes:
