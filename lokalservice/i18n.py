@@ -71,6 +71,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _in_use.get()[1].ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` in the language in use, where Swedish needs another form in `context` (a neuter noun: "planerat")."""
+    return _in_use.get()[1].pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark `message` for the catalogue; it is translated where it is shown."""
     return message

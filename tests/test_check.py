@@ -196,7 +196,7 @@ WARNINGS = {
         },
         "directives.yaml:6: warning: slut: due: 2009-11-01 is a Sunday, not a working day; deliver by 2009-10-30",
     ),
-    "county board missing from cc": ({}, "letters.yaml:7: warning: fragor: cc: the county board of Dalarna (Älvdalen) is not on cc"),
+    "county board missing from cc": ({}, "letters.yaml:7: warning: fragor: cc: Länsstyrelsen i Dalarnas län (Älvdalen) is not on cc"),
     "contact without e-mail": (
         {"organisations.yaml": ORGS.replace("        email: gunilla.hedman@example.se\n", "")},
         "organisations.yaml:13: warning: Gunilla Hedman (Länsstyrelsen i Västerbottens län): email: no e-mail address, though letter 'fragor' goes to this contact",
@@ -253,7 +253,7 @@ def test_sample_passes_with_the_papers_warnings(cli):
     result = cli("--lang", "en", "--today", "2009-03-01", "check")
     assert result.exit_code == 0, result.stderr
     assert "Reading the sample inquiry" in result.stderr
-    assert "fragor-2009: cc: the county board of Dalarna (Älvdalen) is not on cc" in result.stderr
+    assert "fragor-2009: cc: Länsstyrelsen i Dalarnas län (Älvdalen) is not on cc" in result.stderr
     assert "samtjanst-2008: due: 2008-11-01 is All Saints' Day, not a working day; deliver by 2008-10-31" in result.stderr
     assert "slut-2009: due: 2009-11-01 is a Sunday, not a working day; deliver by 2009-10-30" in result.stderr
     assert " 0 errors" in result.stderr

@@ -19,6 +19,8 @@ from conftest import program_path
 from openpyxl import load_workbook
 from test_letters import FILES
 
+from lokalservice.outputs.render import HEADERS
+
 TODAY = "2009-03-20"
 TRICKY = dict(FILES)
 TRICKY["organisations.yaml"] = FILES["organisations.yaml"].replace(
@@ -53,10 +55,34 @@ def test_every_listing_as_an_excel_file(cli, folder, tmp_path, name):
     assert result.exit_code == 0, result.stderr
     rows = sheet_of(target)
     csv_rows = list(csv.reader(cli("-d", path, "--today", TODAY, *LISTINGS[name], "--format", "csv").stdout.lstrip("\ufeff").splitlines(), delimiter=";"))
-    assert [c.value for c in rows[0]] == csv_rows[0] and all(c.font.b for c in rows[0])  # the same columns as the CSV, in bold
+    # the same columns as the CSV, under words for people, in a set bold font
+    assert [c.value for c in rows[0]] == [HEADERS.get(name, name) for name in csv_rows[0]]
+    assert all(c.font.b and c.font.name == "Calibri" for c in rows[0])
     assert len(rows) == len(csv_rows)
     book = load_workbook(target)
-    assert book.active.freeze_panes == "A2" and book.active.column_dimensions["A"].width >= 6
+    sheet = book.active
+    assert sheet.freeze_panes == "A2" and sheet.column_dimensions["A"].width >= 6
+    # it prints: A4 landscape, one page wide, the header row on every page
+    assert (sheet.page_setup.orientation, sheet.page_setup.paperSize, sheet.print_title_rows) == ("landscape", 9, "$1:$1")
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+
+
+def test_a_workbook_is_in_the_readers_language_and_csv_is_not(cli, folder, tmp_path):
+    path = folder(TRICKY)
+    target = tmp_path / "frister.xlsx"
+    assert cli("--lang", "sv", "-d", path, "--today", TODAY, "deadlines", "--all", "--format", "xlsx", "--output", target).exit_code == 0
+    rows = [[c.value for c in row] for row in sheet_of(target)]
+    assert rows[0][:8] == ["Datum", "Veckodag", "Dagar kvar", "Vad", "Typ", "Källa", "Id", "Status"]
+    words = {value for row in rows[1:] for value in row if isinstance(value, str)}
+    assert {"brev", "direktiv"} & words and not {"letter", "directive", "overdue", "Thursday", "Friday", "yes", "no"} & words
+    assert any(value and value.endswith("har svarat") for row in rows[1:] for value in row if isinstance(value, str))
+    csv_sv = cli("--lang", "sv", "-d", path, "--today", TODAY, "deadlines", "--all", "--format", "csv").stdout
+    assert csv_sv == cli("--lang", "en", "-d", path, "--today", TODAY, "deadlines", "--all", "--format", "csv").stdout
+    listing = tmp_path / "lista.xlsx"
+    assert cli("--lang", "sv", "-d", path, "mailing-list", "brev", "--format", "xlsx", "--output", listing).exit_code == 0
+    rows = [[c.value for c in row] for row in sheet_of(listing)]
+    assert rows[0][:2] == ["Del", "Grupp"] and {row[0] for row in rows[1:]} <= {"Till", "För kännedom"}
+    assert {row[4] for row in rows[1:]} <= {"kommun", "länsstyrelse", "myndighet", "region", "ideell organisation", "annan"}
 
 
 def test_text_stays_text_and_dates_are_dates(cli, folder, tmp_path):
@@ -65,8 +91,8 @@ def test_text_stays_text_and_dates_are_dates(cli, folder, tmp_path):
     assert cli("-d", path, "mailing-list", "brev", "--format", "xlsx", "--output", target).exit_code == 0
     rows = sheet_of(target)
     header = [c.value for c in rows[0]]
-    anna = next(row for row in rows if row[header.index("contact")].value == "Anna Andersson")
-    for column, value in (("phone", "0702272006"), ("title", "3/5"), ("address", '=HYPERLINK("http://x")')):
+    anna = next(row for row in rows if row[header.index("Contact")].value == "Anna Andersson")
+    for column, value in (("Phone", "0702272006"), ("Title", "3/5"), ("Address", '=HYPERLINK("http://x")')):
         cell = anna[header.index(column)]
         assert (cell.value, cell.data_type, cell.number_format) == (value, "s", "@"), column  # Excel keeps it as written
     dated = tmp_path / "datum.xlsx"
@@ -205,6 +231,6 @@ def test_the_built_wheel_installs_with_pipx_and_is_on_path(tmp_path):
     env["COLUMNS"] = "250"
     ran = subprocess.run(["lokalservice", "--today", "2009-03-01", "deadlines"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert ran.returncode == 0, ran.stderr
-    assert "Sista dag" in ran.stdout and "lämna senast fredag 30 oktober 2009" in " ".join(ran.stdout.split())  # the sample, in Swedish
+    assert "Datum" in ran.stdout and "lämna senast fredag 30 oktober 2009" in " ".join(ran.stdout.split())  # the sample, in Swedish
     reference = subprocess.run(["lokalservice", "help", "data-format"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert "# The data folder: full reference" in reference.stdout

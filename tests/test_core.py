@@ -36,7 +36,7 @@ def run(folder, files: dict[str, str], check) -> list[str]:
 def test_check_county_boards_on_cc(folder):
     letters = "letters:\n  - {id: b, subject: B, to: [dorotea, alvdalen], cc: [lst-ac]}\n"
     assert run(folder, {"letters.yaml": letters}, checks.check_county_boards_on_cc) == [
-        "2: b: cc: the county board of Dalarna (Älvdalen) is not on cc [warning]"
+        "2: b: cc: Länsstyrelsen i Dalarnas län (Älvdalen) is not on cc [warning]"
     ]
     on_to = "letters:\n  - {id: b, subject: B, to: [dorotea, lst-ac]}\n"
     assert run(folder, {"letters.yaml": on_to}, checks.check_county_boards_on_cc) == []

@@ -74,13 +74,13 @@ def test_the_language_is_chosen_in_the_specs_order(cli, folder, args, env, inqui
     path = language_folder(folder, inquiry_language)
     result = cli("-d", path, "--today", TODAY, *args, "deadlines", env=env)
     assert result.exit_code == 0, result.stderr
-    assert ("Sista dag" if expected == "sv" else "Due") in result.stdout
+    assert ("Veckodag" if expected == "sv" else "Weekday") in result.stdout
 
 
 def test_lang_after_the_command_and_in_help(cli, folder):
     path = language_folder(folder)
-    assert "Sista dag" in cli("-d", path, "deadlines", "--lang", "sv").stdout
-    assert "Sista dag" in cli("deadlines", "-d", path, "--lang=sv").stdout
+    assert "Veckodag" in cli("-d", path, "deadlines", "--lang", "sv").stdout
+    assert "Veckodag" in cli("deadlines", "-d", path, "--lang=sv").stdout
     assert "Användning: lokalservice deadlines [FLAGGOR]" in cli("deadlines", "--help", "--lang", "sv").stdout
     assert "Usage: lokalservice deadlines [OPTIONS]" in cli("deadlines", "--help", "--lang", "en").stdout
     swedish_help = cli("-d", language_folder(folder, "sv"), "replies", "--help").stdout  # the inquiry's language, for help too
@@ -130,7 +130,7 @@ def test_json_and_csv_are_byte_identical_in_both_languages(cli, folder, command)
 def test_the_main_commands_speak_swedish(cli, folder):
     path = language_folder(folder, "sv")
     deadlines = cli("-d", path, "--today", TODAY, "deadlines", "--all")
-    assert "sista dagar per 2009-03-13" in deadlines.stdout and "1/4 har svarat" in deadlines.stdout and "försenad" in deadlines.stdout
+    assert "tidsfrister den 13 mars 2009" in deadlines.stdout and "1/4 har svarat" in deadlines.stdout and "försenad" in deadlines.stdout
     replies = cli("-d", path, "--today", TODAY, "replies", "brev").stdout
     assert "1 av 4 har svarat (25 %), svar senast 2009-03-10, 3 dagar försenat" in replies
     assert "Inkom" in replies and "saknas" in replies and "Län" in replies
@@ -148,10 +148,10 @@ def test_the_main_commands_speak_swedish(cli, folder):
     organisations = cli("-d", path, "organisations", "--kind", "kommun", "--kind", "county_board").stdout
     assert "│ kommun " in organisations and "│ länsstyrelse " in organisations and "municipality" not in organisations
     status = cli("-d", path, "--today", TODAY, "status").stdout
-    assert "Per 2009-03-13" in status and "Närmaste sista dagar" in status and "Uppgifterna: 0 fel, 2 varningar" in status
+    assert "Läget den 13 mars 2009" in status and "Närmaste tidsfrister" in status and "Uppgifterna: 0 fel, 2 varningar" in status
     added = cli("-d", path, "--today", TODAY, "reply", "add", "brev", "asele", "--received", "2009-03-12")
     assert "Registrerat: Åsele svarade på brev 2009-03-12." in added.stderr
-    assert "Obs: svaret kom in efter sista dagen då det var i tid (2009-03-10): det är sent." in added.stderr
+    assert "Obs! Svaret kom in efter sista svarsdagen (10 mars 2009) och markeras som för sent." in added.stderr
 
 
 def test_errors_speak_swedish_and_plural_forms_agree(cli, folder):

@@ -178,7 +178,7 @@ def test_replies_without_a_letter_is_the_register(cli, folder):
         "note": "Per post",
     }
     table = cli("--lang", "sv", "-d", path, "--today", TODAY, "replies").stdout
-    assert "Inkomna svar per 2009-03-20" in table and "Fi 2007:06/2009/22" in table
+    assert "Inkomna svar den 20 mars 2009" in table and "Fi 2007:06/2009/22" in table
 
 
 def test_remind_when_everyone_has_replied(cli, folder):

@@ -11,6 +11,7 @@ from ..i18n import M
 from ..model import rules
 from ..model.problems import LokalserviceError
 from ..model.records import Letter, Organisation, Reply
+from ..model.words import long_date_message
 from ..source import writer
 
 if TYPE_CHECKING:
@@ -73,7 +74,9 @@ def _notes(workspace: Workspace, letter: Letter, organisation: Organisation, rep
             )
         ]
     if rules.is_late(folder.holidays, letter, reply):
-        return [M("Note: the reply came after the last day it was in time ({day}): it is late.", day=str(rules.reply_deadline(folder.holidays, letter)))]
+        deadline = rules.reply_deadline(folder.holidays, letter)
+        assert deadline is not None
+        return [M("Note: the reply came after the last day it was in time ({day}): it is late.", day=long_date_message(deadline))]
     return []
 
 

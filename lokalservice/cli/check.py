@@ -30,7 +30,7 @@ def check(
     if format is Format.json:
         out.json([p.as_dict() for p in problems])
     elif format is not Format.table:
-        out.rows(format.value, ["severity", "file", "line", "field", "message"], [[p.severity, p.file, p.line, p.field, p.message.english()] for p in problems])
+        out.rows(format.value, ["severity", "file", "line", "field", "message"], [[p.severity, p.file, p.line, p.field, p.message] for p in problems])
     else:
         err = render.console(stderr=True)
         for problem in problems:

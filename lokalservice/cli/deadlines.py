@@ -39,7 +39,7 @@ def deadlines(
     output: OutputOption = None,
 ) -> None:
     from ..i18n import _
-    from ..model.words import weekday
+    from ..model.words import days_left_words, long_date, weekday
     from ..outputs import render
     from ..queries.deadlines import COLUMNS, KINDS, items, select, shown_what
     from ..queries.status import STYLES, word
@@ -55,8 +55,8 @@ def deadlines(
         out.rows(format.value, COLUMNS, [item.row(folder) for item in chosen], title=_("Deadlines"))
     else:
         designation = folder.inquiry.designation if folder.inquiry else ""
-        title = _("{designation}: deadlines as of {day}").format(designation=designation, day=day)
-        rows = [[str(i.due), weekday(i.due), str(i.days_left), shown_what(i), i.source, word(i.status, i.kind), str(i.note or "")] for i in chosen]
+        title = _("{designation}: deadlines on {day}").format(designation=designation, day=long_date(day))
+        rows = [[str(i.due), weekday(i.due), days_left_words(i.days_left), shown_what(i), i.source, word(i.status, i.kind), str(i.note or "")] for i in chosen]
         headers = [_("Due"), _("Weekday"), _("Days left"), _("What"), _("Source"), _("Status"), _("Note")]
         render.table(title, headers, rows, [STYLES.get(i.status, "") for i in chosen])
         if not chosen:

@@ -101,9 +101,9 @@ CLICK_WORDS = {
     "float": N_("number"),
     "float range": N_("number"),
     "UUID": N_("UUID"),
-    "File": N_("File"),
-    "Directory": N_("Directory"),
-    "Path": N_("Path"),
+    "File": N_("file"),
+    "Directory": N_("directory"),
+    "Path": N_("path"),
 }
 # Click's description of a number's range (`x>=0`, `1<=x<=10`), as words.
 RANGES = (
@@ -129,7 +129,8 @@ def click_message(text: str) -> str:
             if parts.get("range"):
                 parts["range"] = range_words(parts["range"])
             if parts.get("kind") in CLICK_WORDS:
-                parts["kind"] = _(CLICK_WORDS[parts["kind"]])
+                word = _(CLICK_WORDS[parts["kind"]])
+                parts["kind"] = word[:1].upper() + word[1:] if parts["kind"][:1].isupper() else word
             return _(msgid).format(**parts)
     return text
 

@@ -191,7 +191,9 @@ def _register(workspace: "Workspace", out: "Sink", format: Format, delimiter: st
         + [_yes_no(e.late), _yes_no(e.unasked), _yes_no(e.reply.publish), e.reply.note]
         for e in entries
     ]
-    render.table(_("Replies received as of {day}").format(day=workspace.today), headers, rows)
+    from ..model.words import long_date
+
+    render.table(_("Replies received as of {day}").format(day=long_date(workspace.today)), headers, rows)
     return left
 
 

@@ -67,7 +67,7 @@ def status(workspace: "Workspace") -> None:
     from ..i18n import M, _
     from ..model import rules
     from ..model.problems import tally
-    from ..model.words import shown
+    from ..model.words import days_left_words, long_date, shown
     from ..outputs import render
     from ..queries.deadlines import KINDS, items, shown_what
     from ..queries.replies import report
@@ -77,13 +77,13 @@ def status(workspace: "Workspace") -> None:
     inquiry = folder.inquiry
     if inquiry is not None:
         heading = f"{inquiry.designation} {inquiry.title}" + (f" ({inquiry.department})" if inquiry.department else "")
-        render.lines([heading, _("As of {day}").format(day=day), ""])
+        render.lines([heading, _("As of {day}").format(day=long_date(day)), ""])
     found, left = workspace.partition(items(folder, day), lambda i: (set(i.shown), set(i.counted)), lambda i: f"{i.id} ({i.due})")
     upcoming = [i for i in found if i.status in (*PENDING, "planned")]
     render.table(
         _("Next deadlines"),
         [_("Due"), _("Days left"), _("What"), _("Source"), _("Status")],
-        [[str(i.due), str(i.days_left), shown_what(i), i.source, word(i.status, i.kind)] for i in upcoming[:NEXT_DEADLINES]],
+        [[str(i.due), days_left_words(i.days_left), shown_what(i), i.source, word(i.status, i.kind)] for i in upcoming[:NEXT_DEADLINES]],
     )
     if folder.reports:
         render.table(

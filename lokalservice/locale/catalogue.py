@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 PO = PACKAGE / "locale" / "sv" / "LC_MESSAGES" / "lokalservice.po"
 MO = PO.with_suffix(".mo")
 # How the code marks a message: _() and ngettext() translate at once; N_() marks for later; M() and Mn() keep it as data.
-KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None, "M": None, "Mn": (1, 2)}
+KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "N_": None, "M": None, "Mn": (1, 2)}
 
 
 def extract() -> Any:
@@ -60,7 +60,7 @@ def compile_mo(target: Path = MO) -> Path:
 
 
 def _ids(message: Any) -> Any:
-    return message.id
+    return message.id, message.context
 
 
 def problems() -> list[str]:
@@ -70,7 +70,7 @@ def problems() -> list[str]:
     for message in template:
         if not message.id:
             continue
-        entry = catalogue.get(message.id)
+        entry = catalogue.get(message.id, context=message.context)
         where = ", ".join(f"{f}:{n}" for f, n in message.locations[:2])
         if entry is None:
             found.append(f"not in lokalservice.po: {message.id!r} ({where})")

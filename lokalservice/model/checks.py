@@ -361,9 +361,9 @@ def check_county_boards_on_cc(findings: Findings) -> list[Problem]:
         for org in organisations(folder, letter.to):
             county = folder.county(org)
             if org.kind == "municipality" and county is not None and county not in boards:
-                missing.setdefault(county.name, []).append(org.name)
-        for county_name, names in missing.items():
-            message = M("the county board of {county} ({names}) is not on cc", county=county_name, names=", ".join(names))
+                missing.setdefault(sweden.county_board_name(county), []).append(org.name)
+        for board, names in missing.items():
+            message = M("{board} ({names}) is not on cc", board=board, names=", ".join(names))
             problems.append(letter.problem("cc", message, "warning"))
     return problems
 

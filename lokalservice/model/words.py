@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..i18n import N_, M, _
+from ..i18n import N_, M, _, ngettext
 from .records import Month
 from .sweden import Holidays
 
@@ -110,3 +110,10 @@ def non_working_json(holidays: Holidays, day: date) -> str | None:
     if name:
         return name
     return WEEKDAYS[day.weekday()] if day.weekday() >= 5 else None
+
+
+def days_left_words(days: int) -> str:
+    """Days left as a person reads them: '89', or 'passed 486 days ago' rather than '-486'."""
+    if days >= 0:
+        return str(days)
+    return ngettext("passed {n} day ago", "passed {n} days ago", -days).format(n=-days)

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import N_, M, _
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
@@ -34,7 +36,10 @@ def neutralised(text: str) -> str:
 
 
 def cell(value: Any) -> str:
-    """A CSV cell: formulas neutralised; NUL written as the text \\x00 (Python 3.10's csv cannot write NUL at all)."""
+    """A CSV cell: formulas neutralised; NUL written as the text \\x00 (Python 3.10's csv cannot write NUL at all); a
+    message in English, whatever the language (CSV is for programs)."""
+    if isinstance(value, M):
+        value = value.english()
     return neutralised("" if value is None else str(value).replace("\0", "\\x00"))
 
 
@@ -160,6 +165,107 @@ def write_bytes(data: bytes) -> None:
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+# A workbook is for people (CSV and JSON are for programs, and keep the ids): the header over each column every
+# command writes, and the words for the values a program reads as codes, in the reader's language.
+HEADERS = {
+    "due": N_("Due"),
+    "weekday": N_("Weekday"),
+    "days_left": N_("Days left"),
+    "what": N_("What"),
+    "kind": N_("Kind"),
+    "source": N_("Source"),
+    "id": N_("Id"),
+    "status": N_("Status"),
+    "replaces": N_("Replaces"),
+    "non_working_day": N_("Not a working day"),
+    "note": N_("Note"),
+    "delivered": N_("Delivered"),
+    "report": N_("Report"),
+    "section": N_("Section"),
+    "group": N_("Group"),
+    "organisation": N_("Organisation id"),
+    "name": N_("Name"),
+    "county": N_("County"),
+    "contact": N_("Contact"),
+    "title": N_("Title"),
+    "email": N_("E-mail"),
+    "phone": N_("Phone"),
+    "address": N_("Address"),
+    "received": N_("Received"),
+    "late": N_("Late"),
+    "publish": N_("Publish"),
+    "dnr": N_("Dnr"),
+    "reminders": N_("Reminders"),
+    "last_reminded": N_("Last reminded"),
+    "next_reminder": N_("Next reminder"),
+    "reached": N_("Reached"),
+    "letter": N_("Letter"),
+    "unasked": N_("Unasked"),
+    "date": N_("Date"),
+    "subject": N_("Subject"),
+    "to": N_("To"),
+    "cc": N_("For information"),
+    "reply_by": N_("Reply by"),
+    "expected": N_("Expected"),
+    "replied": N_("Replied"),
+    "members": N_("Members"),
+    "include": N_("Includes"),
+    "organisations": N_("Organisations"),
+    "letters": N_("Letters"),
+    "contacts": N_("Contacts"),
+    "lists": N_("Lists"),
+    "invited": N_("Invited"),
+    "attended": N_("Attended"),
+    "came": N_("Came"),
+    "severity": N_("Severity"),
+    "file": N_("File name"),
+    "line": N_("Line"),
+    "field": N_("Field"),
+    "message": N_("Message"),
+}
+CODES = {
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "to": N_("To"),
+    "cc": N_("For information"),
+    "directive": N_("directive"),
+    "letter": N_("letter"),
+    "seminar": N_("seminar"),
+    "missing": N_("not replied"),
+    "replied": N_("replied"),
+    "not-reached": N_("not reached"),
+    "error": N_("error"),
+    "warning": N_("warning"),
+}
+# the columns whose values are codes (a "title" or a "name" is data, and stays as written even when it reads "yes")
+CODED = ("kind", "status", "section", "late", "unasked", "publish", "reached", "due", "severity", "weekday", "non_working_day")
+
+
+def for_people(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> tuple[list[str], list[list[Any]]]:
+    """A table for programs (ids over codes) as a person reads it: headers, statuses, kinds, weekdays, yes and no and
+    notes in the language in use."""
+    from ..model.records import ORGANISATION_KINDS
+    from ..queries.status import STATUSES, word
+
+    names = list(header)
+    kind = names.index("kind") if "kind" in names else None
+
+    def shown(name: str, value: Any, row: Sequence[Any]) -> Any:
+        if isinstance(value, M):
+            return str(value)
+        if name not in CODED or not isinstance(value, str):
+            return value
+        if name == "status" and value in STATUSES:
+            return word(value, row[kind] if kind is not None else "")
+        if name == "kind" and value in ORGANISATION_KINDS:
+            return _(ORGANISATION_KINDS[value])
+        if name in ("weekday", "non_working_day"):
+            return _(value)  # a weekday's English name; a holiday is named in Swedish already
+        return _(CODES[value]) if value in CODES else value
+
+    people = [[shown(name, value, row) for name, value in zip(names, row)] for row in rows]
+    return [_(HEADERS[name]) if name in HEADERS else name for name in names], people
+
 
 def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "lokalservice") -> bytes:
     """An Excel workbook of one sheet: a bold header row, columns as wide as their text, dates as dates, whole numbers as
@@ -171,8 +277,9 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], title: str 
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
-    table = [list(row) for row in rows]
+    header, table = for_people(header, rows)
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "lokalservice")
     widths = [len(str(h)) for h in header]
@@ -182,7 +289,13 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], title: str 
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 6) + 2, 80)
     sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
+    # printed: A4 landscape, as wide as the page, the header row on every page
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = "1:1"
+    bold = Font(name="Calibri", size=11, bold=True)
 
     def cell(value: Any) -> WriteOnlyCell:
         if isinstance(value, date) and not isinstance(value, datetime) and len(value.isoformat()) == 10:
@@ -262,6 +375,8 @@ class Sink:
             self.json(data)
         elif format == "table":
             table(title, headers, rows if shown is None else shown)
+        elif format == "xlsx" and shown is not None:  # a workbook is for people: the words the table shows
+            self.rows(format, columns, shown, delimiter, title)
         else:
             self.rows(format, columns, rows, delimiter, title)
 

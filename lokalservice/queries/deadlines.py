@@ -42,7 +42,7 @@ class Item(NamedTuple):
         shape = self.as_json(folder)
         return [self.due, shape["weekday"], self.days_left, self.what, self.kind, self.source, self.id, self.status, self.replaces] + [
             shape["non_working_day"],
-            self.note.english() if self.note else None,
+            self.note,  # a message: English in CSV, the reader's language in a workbook
             shape["delivered"],
             self.report,
         ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..i18n import N_, _
+from ..i18n import N_, _, pgettext
 
 Status = Literal["open", "due-soon", "overdue", "met", "replaced", "held", "planned", "closed"]
 STATUSES: tuple[Status, ...] = ("open", "due-soon", "overdue", "met", "replaced", "held", "planned", "closed")
@@ -27,6 +27,8 @@ def word(status: Status, kind: str = "") -> str:
     """A status as people read it. A directive's passed deadline says no more than the data knows: no delivery is recorded."""
     if status == "overdue" and kind == "directive":
         return _("the date has passed – no delivery given")
+    if status == "planned" and kind in ("seminar", "letter"):
+        return pgettext("a seminar, a letter", "planned")  # ett seminarium, ett brev: the neuter form
     return _(_WORDS[status])
 
 
