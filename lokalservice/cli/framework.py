@@ -51,6 +51,11 @@ def localise(command: Any) -> None:
                     continue
                 setattr(target, f"_msgid_{attribute}", original)
             setattr(target, attribute, _(original) if original else original)
+    build = getattr(command, "_build_epilog", None)
+    if build is None and callable(getattr(command, "epilog", None)):
+        build = command._build_epilog = command.epilog  # a text made when shown, in the language in use (from data: a list of names)
+    if build is not None:
+        command.epilog = build()
 
 
 def _help_record(record: tuple[str, str]) -> tuple[str, str]:
@@ -119,7 +124,8 @@ def typer_app(**options: Any) -> typer.Typer:
 
 
 def command(app: typer.Typer, name: str, help: str, **options: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a command of ours: its help (an English msgid, with an example), translated when shown."""
+    """Register a command of ours: its help (an English msgid, with an example), translated when shown; an `epilog` may
+    be a function that makes the end of the help page when it is shown, in the language in use."""
     return app.command(name, cls=Command, help=help, **options)
 
 
