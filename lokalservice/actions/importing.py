@@ -494,10 +494,18 @@ class Plan(NamedTuple):
         if self.unplaced:
             lines.append(str(Mn("Row that cannot be placed ({n}):", "Rows that cannot be placed ({n}):", n=len(self.unplaced))))
             lines += [str(M("  row {row}: {why}", row=u.row, why=u.why)) for u in self.unplaced]
-        lines += [str(M("  row {row}: {why}", row=row, why=note)) for row, note in sorted(self.notes, key=lambda note: note[0])]
+        lines += notes_lines(self.notes)
         if self.empty and not self.unplaced:
             lines.append(str(M("Nothing to change: the sheet agrees with organisations.yaml.")))
         return lines
+
+
+def notes_lines(notes: list[tuple[int, M]]) -> list[str]:
+    """What a plan notes about its rows, in the order of the rows."""
+    if not notes:
+        return []
+    heading = str(Mn("Note ({n}):", "Notes ({n}):", n=len(notes)))
+    return [heading] + [str(M("  row {row}: {why}", row=row, why=note)) for row, note in sorted(notes, key=lambda note: note[0])]
 
 
 def municipality_record(municipality: sweden.Municipality) -> NewOrganisation:
@@ -582,11 +590,11 @@ def _people(row: Row) -> list[tuple[str, str]] | M:
     if len(names) == len(addresses):
         return list(zip(names, addresses))
     how = M(
-        "{address} holds {n} addresses and the row {names} names; write one address in the cell, and each other address on a row of "
+        "{address} holds {n} addresses, and the row names {names}; write one address in the cell, and each other address on a row of "
         "its own with the name of its contact (or with no name: the organisation's own address)",
         address=quote(email),
         n=len(addresses),
-        names=M("no one") if not names else M("{n} persons", n=len(names)),
+        names=M("no one") if not names else Mn("{n} person", "{n} persons", n=len(names)),
     )
     return how
 
@@ -654,6 +662,7 @@ def contacts_plan(folder: Folder, sheet: Sheet) -> Plan:
                     ),
                 )
             )
+        agrees = 0  # of the row's persons, those organisations.yaml already has as the row has them
         for name, address in people:
             values = {field: row.cells[field] for field in CONTACT_FIELDS if row.cells.get(field)} | ({"email": address} if address else {})
             if not name:  # a row without a person: the organisation's own address (its registrator)
@@ -662,8 +671,8 @@ def contacts_plan(folder: Folder, sheet: Sheet) -> Plan:
                         new_orgs[org_id] = new_orgs[org_id]._replace(email=address)
                     else:
                         changed.append(Changed(org_id, None, {"email": (own_email, address)}, row.number))
-                elif place.new is None:
-                    unchanged += 1
+                else:
+                    agrees += 1
                 continue
             same_name = [c for c in contacts if sweden.name_key(c.name) == sweden.name_key(name)]
             existing = next((c for c in same_name if c.email == address), None) if split or len(same_name) > 1 else next(iter(same_name), None)
@@ -677,7 +686,9 @@ def contacts_plan(folder: Folder, sheet: Sheet) -> Plan:
             if differences:
                 changed.append(Changed(org_id, existing.name, differences, row.number, existing.email if len(same_name) > 1 else None))
             else:
-                unchanged += 1
+                agrees += 1
+        if place.new is None and agrees == len(people):
+            unchanged += 1
     return Plan(list(new_orgs.values()), list(new_contacts.values()), changed, unplaced, notes, unchanged, sheet)
 
 
@@ -726,7 +737,7 @@ class ReplyPlan(NamedTuple):
         if self.unplaced:
             lines.append(str(Mn("Row that cannot be placed ({n}):", "Rows that cannot be placed ({n}):", n=len(self.unplaced))))
             lines += [str(M("  row {row}: {why}", row=u.row, why=u.why)) for u in self.unplaced]
-        lines += [str(M("  row {row}: {why}", row=row, why=note)) for row, note in sorted(self.notes, key=lambda note: note[0])]
+        lines += notes_lines(self.notes)
         return lines
 
     def _used(self) -> tuple[str, ...]:

@@ -110,35 +110,40 @@ def encoding_of(parts: list[bytes], name: str, rows: bool = False) -> tuple[str,
         try:
             part.decode("cp1252")
         except UnicodeDecodeError as error:
-            template = (
-                "{file}: row {n}: byte 0x{byte} is text neither in UTF-8 nor in Windows-1252; save the file as UTF-8"
-                if rows
-                else "{file}: line {n}: byte 0x{byte} is not text in UTF-8, UTF-16 or Windows-1252; save the file as UTF-8"
-            )
-            raise FileFault(M(template, file=name, n=number, byte=f"{part[error.start]:02x}")) from None
+            byte = f"{part[error.start]:02x}"
+            if rows:
+                raise FileFault(
+                    M("{file}: row {n}: byte 0x{byte} is text neither in UTF-8 nor in Windows-1252; save the file as UTF-8", file=name, n=number, byte=byte)
+                ) from None
+            raise FileFault(
+                M("{file}: line {line}: byte 0x{byte} is not text in UTF-8, UTF-16 or Windows-1252; save the file as UTF-8", file=name, line=number, byte=byte)
+            ) from None
         if _UTF8_SEQUENCE.search(part):  # UTF-8 letters and others in the one part
-            template = (
-                "{file}: row {n} mixes two encodings (UTF-8 and Windows-1252)" if rows else "{file}: line {n} mixes two encodings (UTF-8 and Windows-1252)"
+            mixed = (
+                M("{file}: row {n} mixes two encodings (UTF-8 and Windows-1252)", file=name, n=number)
+                if rows
+                else M("{file}: line {n} mixes two encodings (UTF-8 and Windows-1252)", file=name, n=number)
             )
-            raise FileFault(M(template, file=name, n=number) + _save_as_utf8(rows))
+            raise FileFault(mixed + _save_as_utf8(rows))
         other.append(number)
     if not other:
         return "utf-8-sig", None
-    if utf8:
-        first_utf8, first_other = utf8[0], other[0]
-        if first_utf8 < first_other:  # the file begins as UTF-8 (or says so with its BOM): the first other part is at fault
-            template = (
-                "{file}: row {n} is not UTF-8, while row {utf8} is: the file mixes two encodings (UTF-8 and Windows-1252)"
-                if rows
-                else "{file}: line {n} is not UTF-8, while line {utf8} is: the file mixes two encodings (UTF-8 and Windows-1252)"
-            )
-            raise FileFault(M(template, file=name, n=first_other, utf8=first_utf8) + _save_as_utf8(rows))
-        template = (
-            "{file}: row {n} is UTF-8, while row {other} is not: the file mixes two encodings (UTF-8 and Windows-1252)"
+    if utf8 and utf8[0] < other[0]:  # the file begins as UTF-8 (or says so with its BOM): the first other part is at fault
+        values = {"file": name, "n": other[0], "utf8": utf8[0]}
+        mixed = (
+            M("{file}: row {n} is not UTF-8, while row {utf8} is: the file mixes two encodings (UTF-8 and Windows-1252)", **values)
             if rows
-            else "{file}: line {n} is UTF-8, while line {other} is not: the file mixes two encodings (UTF-8 and Windows-1252)"
+            else M("{file}: line {n} is not UTF-8, while line {utf8} is: the file mixes two encodings (UTF-8 and Windows-1252)", **values)
         )
-        raise FileFault(M(template, file=name, n=first_utf8, other=first_other) + _save_as_utf8(rows))
+        raise FileFault(mixed + _save_as_utf8(rows))
+    if utf8:
+        values = {"file": name, "n": utf8[0], "other": other[0]}
+        mixed = (
+            M("{file}: row {n} is UTF-8, while row {other} is not: the file mixes two encodings (UTF-8 and Windows-1252)", **values)
+            if rows
+            else M("{file}: line {n} is UTF-8, while line {other} is not: the file mixes two encodings (UTF-8 and Windows-1252)", **values)
+        )
+        raise FileFault(mixed + _save_as_utf8(rows))
     return "cp1252", M("{file}: read as Windows-1252 (ANSI), since it is not UTF-8; save it as UTF-8 to be sure of å, ä and ö", file=name)
 
 
