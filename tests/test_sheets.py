@@ -468,3 +468,29 @@ def test_read_text_refuses_a_body_that_mixes_encodings(tmp_path):
     with pytest.raises(FileFault) as refused:
         read_text(body)
     assert "line 2 is not UTF-8, while line 1 is" in refused.value.message.english()
+
+
+@pytest.mark.parametrize(
+    "dates, expected",
+    [
+        (["3/31/2009 14:05:33", "4/1/2009 9:00:00"], ["2009-03-31", "2009-04-01"]),  # Google Forms in American English: month first
+        (["31/3/2009 14:05", "1/4/2009 9:00"], ["2009-03-31", "2009-04-01"]),  # day first, as in Swedish and British exports
+        (["3/4/2009", "4/3/2009"], ["2009-04-03", "2009-03-04"]),  # nothing says otherwise: day first
+    ],
+    ids=["month first", "day first", "undecided"],
+)
+def test_dates_written_with_slashes_are_read_in_the_order_the_column_shows(cli, world, tmp_path, dates, expected):
+    export = tmp_path / "svar.csv"
+    export.write_text("Timestamp,Organisation\r\n" + "".join(f"{day},{org}\r\n" for day, org in zip(dates, ("Dorotea", "Åsele"))), encoding="utf-8")
+    result = run(cli, world, "reply", "import", export, "--letter", "enkat")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert f"  Dorotea (dorotea) {expected[0]}" in result.stdout and f"  Åsele (asele) {expected[1]}" in result.stdout
+
+
+def test_a_column_of_dates_both_day_and_month_first_is_refused(cli, world, tmp_path):
+    export = tmp_path / "svar.csv"
+    export.write_text("Timestamp,Organisation\r\n31/3/2009,Dorotea\r\n3/31/2009,Åsele\r\n", encoding="utf-8")
+    result = run(cli, world, "reply", "import", export, "--letter", "enkat", "--write")
+    assert result.exit_code == 1
+    assert "the dates are written both day first (31/3/2009) and month first (3/31/2009)" in result.stderr
+    assert not (world / "replies.yaml").exists()

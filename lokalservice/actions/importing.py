@@ -202,16 +202,29 @@ def _xlsx(path: Path, raw: bytes) -> list[tuple[int, list[Any]]]:
 
 
 def _csv(path: Path, raw: bytes, notes: list[M]) -> list[tuple[int, list[Any]]]:
-    """The rows of a CSV, decoded with the one encoding the whole file has (fsio.encoding_of, row by row): the rows are
-    split first on the bytes, where ';', ',', quotes and line ends are the same in UTF-8 and Windows-1252."""
+    """The rows of a CSV in the one encoding the whole file has: UTF-8 when the whole file is (read at once); else the
+    rows are split on the bytes (';', ',', quotes and line ends are the same in UTF-8 and Windows-1252) and each row's
+    bytes judged (fsio.encoding_of): Windows-1252 when no row is UTF-8, a refusal naming the row when they mix."""
     if b"\x00" in raw:
         raise LokalserviceError(M("{file}: not a text file (NUL bytes; UTF-16?); save it as CSV in UTF-8", file=str(path)))
-    text = raw.decode("latin-1")  # one character per byte: only to find the rows and cells
+    try:
+        return _csv_rows(path, raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        pass
+    rows = _csv_rows(path, raw.decode("latin-1"))  # one character per byte: only to find the rows and cells
+    as_bytes = [[cell.encode("latin-1") for cell in values] for _, values in rows]
+    encoding, note = encoding_of([b"\x1f".join(cells) for cells in as_bytes], str(path), rows=True)
+    if note is not None:
+        notes.append(note)
+    return [(number, [cell.decode(encoding) for cell in cells]) for (number, _), cells in zip(rows, as_bytes)]
+
+
+def _csv_rows(path: Path, text: str) -> list[tuple[int, list[Any]]]:
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        rows = _numbered(path, reader)
+        return _numbered(path, reader)
     except csv.Error:  # a cell over the csv module's limit (128 KiB), or a quote that never closes
         raise LokalserviceError(
             M(
@@ -220,17 +233,6 @@ def _csv(path: Path, raw: bytes, notes: list[M]) -> list[tuple[int, list[Any]]]:
                 row=reader.line_num,
             )
         ) from None
-    as_bytes = [[cell.encode("latin-1") for cell in values] for _, values in rows]
-    encoding, note = encoding_of([b"\x1f".join(cells) for cells in as_bytes], str(path), rows=True)
-    if note is not None:
-        notes.append(note)
-    decoded = []
-    for (number, _), cells in zip(rows, as_bytes):
-        values = [cell.decode(encoding) for cell in cells]
-        if number == 1 and values and encoding == "utf-8-sig":
-            values[0] = values[0].removeprefix("\ufeff")
-        decoded.append((number, list[Any](values)))
-    return decoded
 
 
 def _numbered(path: Path, rows: Iterable[Iterable[Any]]) -> list[tuple[int, list[Any]]]:
@@ -771,6 +773,7 @@ def replies_plan(folder: Folder, letter: Letter, sheet: Sheet, file: str = "") -
     already: list[tuple[int, str]] = []
     unplaced: list[Unplaced] = []
     notes: list[tuple[int, M]] = [(row.number, note) for row in sheet.rows for note in row.notes]
+    month_first = _month_first(file or "sheet", [row.cells.get("date", "") for row in sheet.rows])
     for row in sheet.rows:
         written = row.cells.get("organisation", "")
         email = row.cells.get("email", "")
@@ -795,7 +798,7 @@ def replies_plan(folder: Folder, letter: Letter, sheet: Sheet, file: str = "") -
         else:
             unplaced.append(Unplaced(row.number, M("no organisation named")))
             continue
-        received = read_date(row.cells.get("date", ""))
+        received = read_date(_day_first(row.cells.get("date", "")) if month_first else row.cells.get("date", ""))
         if received is None:
             unplaced.append(Unplaced(row.number, M("{value} is not a date", value=quote(row.cells.get("date", "")))))
             continue
@@ -812,6 +815,29 @@ def replies_plan(folder: Folder, letter: Letter, sheet: Sheet, file: str = "") -
         new.setdefault(organisation.id, reply)
     notes += as_check_would(folder, letter, tried, file or "sheet")
     return ReplyPlan(list(new.values()), already, unplaced, notes, sheet)
+
+
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})([/.\- ])(\d{4})(.*)")
+
+
+def _month_first(file: str, dates: list[str]) -> bool:
+    """Whether a column of dates written 3/10/2009 puts the month first (as an export in American English does): it
+    does when a second number is over 12 and no first one is; read day first otherwise (the Swedish and European
+    habit). A column that has both is refused: no date in it can be trusted."""
+    found = [match for text in dates if (match := _NUMERIC_DATE.fullmatch(text.strip()))]
+    day_over = any(int(match.group(1)) > 12 for match in found)
+    month_over = any(int(match.group(3)) > 12 for match in found)
+    if day_over and month_over:
+        raise LokalserviceError(
+            M("{file}: the dates are written both day first (31/3/2009) and month first (3/31/2009); save the export with dates as 2009-03-31", file=file)
+        )
+    return month_over
+
+
+def _day_first(text: str) -> str:
+    """A date written month first (3/31/2009) written day first (31/3/2009), for read_date."""
+    found = _NUMERIC_DATE.fullmatch(text.strip())
+    return f"{found.group(3)}{found.group(2)}{found.group(1)}{found.group(4)}{found.group(5)}{found.group(6)}" if found else text
 
 
 def as_check_would(folder: Folder, letter: Letter, replies: list[NewReply], file: str) -> list[tuple[int, M]]:
