@@ -494,3 +494,13 @@ def test_a_column_of_dates_both_day_and_month_first_is_refused(cli, world, tmp_p
     assert result.exit_code == 1
     assert "the dates are written both day first (31/3/2009) and month first (3/31/2009)" in result.stderr
     assert not (world / "replies.yaml").exists()
+
+
+def test_a_csv_with_a_title_row_that_holds_a_comma(cli, world, tmp_path):
+    """Excel's ';' CSV of SKR's sheet: the title row's comma does not make ',' the separator."""
+    sheet = tmp_path / "skr.csv"
+    sheet.write_bytes("Kontaktpersoner, norra Sverige\r\nKommun;Namn;E-post\r\nÅsele;Örjan Ås;orjan@asele.example.se\r\n".encode("cp1252"))
+    result = run(cli, world, "import", "contacts", sheet)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "Header row 2: Kommun (organisation), Namn (name), E-post (e-mail)" in result.stdout
+    assert "  Åsele: Örjan Ås (orjan@asele.example.se)" in result.stdout

@@ -111,6 +111,7 @@ def columns_help(used: Sequence[str]) -> str:
     if "date" in used:
         shown["organisation"] += str(M("; without one, the respondent's e-mail domain"))
         shown["date"] += str(M("; else {words}", words=", ".join(COLUMNS["started"])))
+    shown["kind"] += str(M(", holding one of: {kinds}", kinds=KIND_EXAMPLES))
     shown["consent"] = str(M("a column whose title speaks of publishing (publicera, publish), answered Ja/Nej or Yes/No"))
     lines = [str(M("Columns it reads, by their names in the header row (any case, spaces and hyphens aside); any other column is named as not used:"))]
     return "\n\n".join(lines + [f"{M(COLUMN_WORDS[column])}: {shown[column]}" for column in used])
@@ -220,8 +221,8 @@ def _csv(path: Path, raw: bytes, notes: list[M]) -> list[tuple[int, list[Any]]]:
 
 
 def _csv_rows(path: Path, text: str) -> list[tuple[int, list[Any]]]:
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    top = "\n".join([line for line in text.splitlines()[: HEADER_ROWS * 2] if line.strip()][:HEADER_ROWS])  # a title row may stand first
+    delimiter = ";" if top.count(";") >= top.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return _numbered(path, reader)
