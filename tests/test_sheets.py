@@ -504,3 +504,17 @@ def test_a_csv_with_a_title_row_that_holds_a_comma(cli, world, tmp_path):
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "Header row 2: Kommun (organisation), Namn (name), E-post (e-mail)" in result.stdout
     assert "  Åsele: Örjan Ås (orjan@asele.example.se)" in result.stdout
+
+
+def test_reply_import_with_the_header_row_named(cli, world, tmp_path):
+    export = write_xlsx(
+        tmp_path / "netigate.xlsx",
+        [["Enkät om lokal service"], ["Export 2009-06-01"], ["Respondent ID", "Completed", "Organisation"], [17, datetime(2009, 3, 2, 10), "Åsele"]],
+    )
+    found = run(cli, world, "reply", "import", export, "--letter", "enkat", "--write")
+    assert found.exit_code == 0, found.stdout + found.stderr
+    assert "Header row 3: Completed (received), Organisation (organisation)" in found.stdout
+    assert "Column not used (1): Respondent ID" in found.stdout
+    assert "  - {letter: enkat, from: asele, received: 2009-03-02}\n" in (world / "replies.yaml").read_text()
+    said = run(cli, world, "reply", "import", export, "--letter", "enkat", "--header-row", "2")
+    assert said.exit_code == 1 and "row 2 has no column for organisation or e-mail" in said.stderr
