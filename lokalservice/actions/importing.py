@@ -422,7 +422,6 @@ def by_domain(folder: Folder, address: str) -> Organisation | M:
 # --- The plan for contacts -----------------------------------------------------------------------------------------
 
 CONTACT_FIELDS = ("title", "email", "phone", "address")
-FIELD_WORDS = {"title": N_("title"), "email": N_("e-mail"), "phone": N_("phone"), "address": N_("address")}
 
 
 class NewOrganisation(NamedTuple):
@@ -491,7 +490,7 @@ class Plan(NamedTuple):
             lines.append(str(Mn("Changed ({n}):", "Changed ({n}):", n=len(self.changed))))
             for changed in self.changed:
                 who = f"{names[changed.organisation]}: {changed.contact}" if changed.contact else names[changed.organisation]
-                lines += [f"  {who}: {M(FIELD_WORDS[field])} {old or '–'} → {new}" for field, (old, new) in changed.changes.items()]
+                lines += [f"  {who}: {M(COLUMN_WORDS[field])} {old or '–'} → {new}" for field, (old, new) in changed.changes.items()]
         if self.unchanged:
             lines.append(str(Mn("Unchanged: {n} row agrees with organisations.yaml.", "Unchanged: {n} rows agree with organisations.yaml.", n=self.unchanged)))
         if self.unplaced:
@@ -845,11 +844,14 @@ def as_check_would(folder: Folder, letter: Letter, replies: list[NewReply], file
     """What `check` would say of these replies once recorded (checks.check_replies run on the folder with them, each
     standing at its row), and which of them are late (rules.is_late): the plan says it before anything is written."""
     import copy
+    from functools import cached_property
 
     from ..model.checks import Findings, check_replies
 
     trial = copy.copy(folder)
-    trial.__dict__.pop("replies_to", None)  # the index is made again, with the sheet's replies
+    for name, attribute in vars(Folder).items():  # its indexes made again, with the sheet's replies
+        if isinstance(attribute, cached_property):
+            trial.__dict__.pop(name, None)
     records = []
     for new in replies:
         record = new.reply(letter.id)
