@@ -143,3 +143,27 @@ def test_clicks_error_base_and_the_methods_it_shows_with_are_there():
     assert isinstance(error, framework.ClickException)
     assert callable(error.format_message) and callable(error.show)
     assert {"file"} <= set(inspect.signature(type(error).show).parameters)
+
+
+def test_an_epilog_made_when_the_help_is_shown_in_its_language():
+    """`command(..., epilog=function)`: Typer hands the function to Click's Command untouched, and the help page shows
+    what it returns in the language in use (the import commands list their column names so)."""
+    from typer.testing import CliRunner
+
+    from lokalservice import i18n
+
+    demo = framework.typer_app()
+
+    @framework.command(demo, "demo", "Demo. Example: demo", epilog=lambda: i18n._("Options"))
+    def run() -> None:
+        pass
+
+    @framework.command(demo, "other", "Other. Example: other")
+    def other() -> None:
+        pass
+
+    command = typer.main.get_group(demo).commands["demo"]
+    assert callable(command.epilog)
+    assert "Options" in CliRunner().invoke(demo, ["demo", "--help"]).stdout.splitlines()[-1]
+    with i18n.using("sv"):
+        assert CliRunner().invoke(demo, ["demo", "--help"]).stdout.splitlines()[-1].strip() == "Flaggor"

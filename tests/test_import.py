@@ -128,8 +128,8 @@ def test_import_contacts_from_excel_dry_run_then_write(cli, world, tmp_path):
         "Dorotea: Per Persson (Utvecklare, per@dorotea.example.se, 0702-27 20 06)",
         "Upplands Väsby: Ulla Vik (info@upplandsvasby.example.se)",
         'Malung-Sälen: Malin Sälg (=HYPERLINK("x"))',
-        "Dorotea: Anna Andersson: email anna@dorotea.example.se → anna.ny@dorotea.example.se",
-        "Försäkringskassan: email – → registrator@fk.example.se",
+        "Dorotea: Anna Andersson: e-mail anna@dorotea.example.se → anna.ny@dorotea.example.se",
+        "Försäkringskassan: e-mail – → registrator@fk.example.se",
         "row 6: 'Alvdalen' is neither an organisation of the inquiry nor a municipality (did you mean 'Älvdalen'?)",
         "row 8: 'inte en adress' is not one plain e-mail address",
         "row 9: 'kalle@' is not one plain e-mail address",
@@ -180,7 +180,7 @@ def test_import_contacts_from_csv_as_excel_saves_it(cli, world, tmp_path, encodi
         ("gammal.xls", "ÐÏ\x11", "an old Excel file (.xls); save it as .xlsx or .csv"),
         ("brev.pdf", "%PDF-1.4", "not a spreadsheet lokalservice reads; give an .xlsx or a .csv"),
         ("tom.csv", "\r\n;;\r\n", "the sheet is empty"),
-        ("rubrik.csv", "Vem;Vad\r\nDorotea;A\r\n", "no column for the organisation in the first row (write one of: Organisation, Organisationer, Kommun)"),
+        ("rubrik.csv", "Vem;Vad\r\nDorotea;A\r\n", "none of the first 10 rows names a column for organisation (write one of: Organisation, Kommun, Myndighet)"),
         ("utf16.csv", "Organisation;Namn\r\n".encode("utf-16").decode("latin-1"), "not a text file (NUL bytes; UTF-16?)"),
     ],
 )
@@ -214,7 +214,7 @@ def test_reply_import_from_a_survey_export(cli, world, tmp_path):
     assert "New replies (2):\n  Dorotea (dorotea) 2009-03-10\n  Älvdalen (alvdalen) 2009-04-02" in dry.stdout
     assert "Already recorded, skipped (1): Åsele" in dry.stdout
     assert "row 5: 'Alvdalen' is not an organisation of the inquiry (did you mean 'Älvdalen'?)" in dry.stdout
-    assert "row 6: a second answer from dorotea; the first (row 2) is kept" in dry.stdout
+    assert "row 6: a second reply from 'dorotea' to 'enkat' (the first is at svar.xlsx:2)" in dry.stdout
     assert "from: dorotea" not in (world / "replies.yaml").read_text()
     written = run(cli, world, "reply", "import", export, "--letter", "enkat", "--write")
     assert "Recorded 2 replies in replies.yaml." in written.stderr

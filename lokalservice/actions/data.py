@@ -92,13 +92,13 @@ def _add(workspace: Workspace, added: Added, list_id: str | None) -> Added:
     return added
 
 
-def import_contacts(workspace: Workspace, path: Path, write: bool = False) -> Plan:
+def import_contacts(workspace: Workspace, path: Path, write: bool = False, header_row: int | None = None) -> Plan:
     """What a contact sheet would change in organisations.yaml (new organisations, new and changed contacts, rows that
-    cannot be placed); the changes made with `write`."""
-    from .importing import contacts_plan, read_sheet
+    cannot be placed); the changes made with `write`. `header_row`: the row that names the columns, else found."""
+    from .importing import CONTACTS_NEED, contacts_plan, read_sheet
 
     workspace.require_no_errors()
-    plan = contacts_plan(workspace.folder, read_sheet(path, ("organisation",)))
+    plan = contacts_plan(workspace.folder, read_sheet(path, CONTACTS_NEED, header_row))
     if write and not plan.empty:
         writer.apply_contacts(workspace.settings, plan)
     return plan

@@ -91,12 +91,13 @@ def restore_replies(workspace: Workspace) -> list[Reply]:
     return writer.restore_replies(workspace.settings)
 
 
-def import_replies(workspace: Workspace, letter: Letter, path: Path, write: bool = False) -> ReplyPlan:
-    """What a survey tool's export would record for `letter` (one reply per row, none twice), recorded with `write`."""
-    from .importing import read_sheet, replies_plan
+def import_replies(workspace: Workspace, letter: Letter, path: Path, write: bool = False, header_row: int | None = None) -> ReplyPlan:
+    """What a survey tool's export would record for `letter` (one reply per row, none twice, consent where the sheet
+    states it), recorded with `write`. `header_row`: the row that names the columns, else found."""
+    from .importing import REPLIES_NEED, read_sheet, replies_plan
 
     workspace.require_no_errors()
-    plan = replies_plan(workspace.folder, letter.id, read_sheet(path, ("organisation", "date")))
+    plan = replies_plan(workspace.folder, letter, read_sheet(path, REPLIES_NEED, header_row), path.name)
     if write and plan.new:
-        writer.add_replies(workspace.settings, [Reply(letter=letter.id, organisation=r.organisation, received=r.received) for r in plan.new])
+        writer.add_replies(workspace.settings, [r.reply(letter.id) for r in plan.new])
     return plan

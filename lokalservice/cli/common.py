@@ -107,6 +107,16 @@ def sink(output: Path | None, format: Format | ListFormat) -> Sink:
     return Sink(output)
 
 
+HeaderRowOption = Annotated[
+    int | None,
+    typer.Option(
+        "--header-row",
+        metavar="N",
+        min=1,
+        help=N_("The row that names the columns; without it, the first of the first ten rows that names them. Example: --header-row 2"),
+        show_default=False,
+    ),
+]
 DelimiterOption = Annotated[
     str, typer.Option("--delimiter", metavar=N_("CHARACTER"), help=N_("CSV field separator (';' suits Swedish Excel). Example: --delimiter ,"))
 ]

@@ -6,12 +6,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..i18n import N_
-from .common import command, finish, typer_app, uses_folder
+from .common import HeaderRowOption, command, finish, typer_app, uses_folder
 
 if TYPE_CHECKING:
     from ..actions.data import Added
-    from ..actions.importing import Plan
-    from ..model.folder import Folder
     from ..workspace import Workspace
 
 app = typer_app()
@@ -90,28 +88,38 @@ def _said(added: "Added", list_id: str | None) -> None:
         render.say(M("On the list {list}: {n} of them.", list=list_id, n=len(added.members)))
 
 
+def _contact_columns() -> str:
+    from ..actions.importing import CONTACT_COLUMNS, columns_help
+
+    return columns_help(CONTACT_COLUMNS)
+
+
 @command(
     import_app,
     "contacts",
     N_(
         "Read contact persons from a spreadsheet (.xlsx, or .csv as Excel saves it): each row matched to an organisation, or to a "
-        "municipality of the register (added). Shows what would change; --write makes the changes.\n\nExample: lokalservice import contacts kontakter.xlsx --write"
+        "municipality of the register (added), or with a Typ column to a region, county board, agency or other organisation (added). "
+        "A row without a name gives the organisation its own address. Shows what would change; --write makes the changes.\n\n"
+        "Example: lokalservice import contacts kontakter.xlsx --write"
     ),
+    epilog=_contact_columns,
 )
 @uses_folder
 def import_contacts(
     workspace: "Workspace",
     file: Annotated[
-        Path, typer.Argument(metavar=N_("FILE"), help=N_("The sheet: its first row names the columns. Example: kontakter.xlsx"), show_default=False)
+        Path, typer.Argument(metavar=N_("FILE"), help=N_("The sheet, with a row that names the columns. Example: kontakter.xlsx"), show_default=False)
     ],
     write: WriteOption = False,
+    header_row: HeaderRowOption = None,
 ) -> None:
     from ..actions.data import import_contacts as read
     from ..i18n import M
     from ..outputs import render
 
-    plan = read(workspace, file, write)
-    render.lines(plan_lines(workspace.folder, plan))
+    plan = read(workspace, file, write, header_row)
+    render.lines(plan.lines(workspace.folder))
     if write and not plan.empty:
         render.say(M("Wrote the changes to organisations.yaml."))
     elif not plan.empty:
@@ -119,32 +127,3 @@ def import_contacts(
     if plan.unplaced:
         raise typer.Exit(1)
     finish(workspace)
-
-
-def plan_lines(folder: "Folder", plan: "Plan") -> list[str]:
-    """A contact import's plan for people: what would be added and changed, and the rows it cannot place."""
-    from ..i18n import M, Mn
-
-    names = {org.id: org.name for org in folder.organisations} | {o.id: o.name for o in plan.new_organisations}
-    lines = []
-    if plan.new_organisations:
-        lines.append(str(Mn("New organisation ({n}):", "New organisations ({n}):", n=len(plan.new_organisations))))
-        lines += [f"  {o.name} ({o.id})" for o in plan.new_organisations]
-    if plan.new_contacts:
-        lines.append(str(Mn("New contact ({n}):", "New contacts ({n}):", n=len(plan.new_contacts))))
-        for new in plan.new_contacts:
-            details = ", ".join(value for key, value in new.fields.items() if key != "name")
-            lines.append(f"  {names[new.organisation]}: {new.fields['name']}" + (f" ({details})" if details else ""))
-    if plan.changed:
-        lines.append(str(Mn("Changed ({n}):", "Changed ({n}):", n=len(plan.changed))))
-        for c in plan.changed:
-            who = f"{names[c.organisation]}: {c.contact}" if c.contact else names[c.organisation]
-            lines += [f"  {who}: {field} {old or '–'} → {new}" for field, (old, new) in c.changes.items()]
-    if plan.unplaced:
-        lines.append(str(Mn("Row that cannot be placed ({n}):", "Rows that cannot be placed ({n}):", n=len(plan.unplaced))))
-        lines += [str(M("  row {row}: {why}", row=u.row, why=u.why)) for u in plan.unplaced]
-    for row, note in plan.notes:
-        lines.append(str(M("  row {row}: {why}", row=row, why=note)))
-    if plan.empty and not plan.unplaced:
-        lines.append(str(M("Nothing to change: the sheet agrees with organisations.yaml.")))
-    return lines

@@ -57,6 +57,9 @@ def localised(command: Any) -> Iterator[None]:
             if isinstance(original, str) and original:
                 kept.append((target, attribute, original))
                 setattr(target, attribute, _(original))
+    if callable(getattr(command, "epilog", None)):  # a text made when shown, in the language in use (from data: a list of names)
+        kept.append((command, "epilog", command.epilog))
+        command.epilog = command.epilog()
     try:
         yield
     finally:
@@ -241,7 +244,8 @@ def typer_app(**options: Any) -> typer.Typer:
 
 
 def command(app: typer.Typer, name: str, help: str, **options: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a command of ours: its help (an English msgid, with an example), translated when shown."""
+    """Register a command of ours: its help (an English msgid, with an example), translated when shown; an `epilog` may
+    be a function that makes the end of the help page when it is shown, in the language in use."""
     return app.command(name, cls=Command, help=help, **options)
 
 

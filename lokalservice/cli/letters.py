@@ -14,6 +14,7 @@ from .common import (
     EmlOption,
     Format,
     FormatOption,
+    HeaderRowOption,
     ListFormat,
     MaxAttachmentOption,
     OnlyOption,
@@ -436,19 +437,27 @@ def reply_restore(workspace: "Workspace") -> None:
     )
 
 
+def _reply_columns() -> str:
+    from ..actions.importing import REPLY_COLUMNS, columns_help
+
+    return columns_help(REPLY_COLUMNS)
+
+
 @command(
     reply_app,
     "import",
     N_(
-        "Record the replies in a survey tool's export (.xlsx or .csv, a row per answer with an organisation and a date column); "
-        "replies already recorded are skipped. Shows what it would record; --write records it.\n\n"
+        "Record the replies in a survey tool's export (Microsoft Forms, Google Forms, Netigate, Esmaker, LimeSurvey; .xlsx or .csv, a row "
+        "per answer with an organisation or the respondent's e-mail, and a date); consent to publish where the export asks it. Replies "
+        "already recorded are skipped. Shows what it would record, and what check would say of it; --write records it.\n\n"
         "Example: lokalservice reply import svar.xlsx --letter fragor-2009 --write"
     ),
+    epilog=_reply_columns,
 )
 @uses_folder
 def reply_import(
     workspace: "Workspace",
-    file: Annotated[Path, typer.Argument(metavar=N_("FILE"), help=N_("The export: its first row names the columns. Example: svar.csv"), show_default=False)],
+    file: Annotated[Path, typer.Argument(metavar=N_("FILE"), help=N_("The export, with a row that names the columns. Example: svar.csv"), show_default=False)],
     letter: Annotated[
         "Letter",
         Resolve(
@@ -459,25 +468,14 @@ def reply_import(
         ),
     ],
     write: Annotated[bool, typer.Option("--write", help=N_("Record the replies; without it, only show them. Example: --write"))] = False,
+    header_row: HeaderRowOption = None,
 ) -> None:
     from ..actions.replies import import_replies
     from ..i18n import M, Mn
     from ..outputs import render
 
-    plan = import_replies(workspace, letter, file, write)
-    names = {org.id: org.name for org in workspace.folder.organisations}
-    lines = []
-    if plan.new:
-        lines.append(str(Mn("New reply ({n}):", "New replies ({n}):", n=len(plan.new))))
-        lines += [f"  {names[r.organisation]} ({r.organisation}) {r.received}" for r in plan.new]
-    if plan.recorded:
-        skipped = ", ".join(names[o] for _, o in plan.recorded)
-        lines.append(str(M("Already recorded, skipped ({n}): {names}", n=len(plan.recorded), names=skipped)))
-    if plan.unplaced:
-        lines.append(str(Mn("Row that cannot be placed ({n}):", "Rows that cannot be placed ({n}):", n=len(plan.unplaced))))
-        lines += [str(M("  row {row}: {why}", row=u.row, why=u.why)) for u in plan.unplaced]
-    lines += [str(M("  row {row}: {why}", row=row, why=note)) for row, note in plan.notes]
-    render.lines(lines)
+    plan = import_replies(workspace, letter, file, write, header_row)
+    render.lines(plan.lines(workspace.folder))
     if write and plan.new:
         render.say(Mn("Recorded {n} reply in replies.yaml.", "Recorded {n} replies in replies.yaml.", n=len(plan.new)))
     elif plan.new:

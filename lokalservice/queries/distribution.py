@@ -26,12 +26,15 @@ class Distribution(NamedTuple):
                     yield section, group, recipient
 
 
-def _dedupe(found: list[Group], seen: set[tuple[str, str | None]]) -> tuple[Group, ...]:
+def _dedupe(found: list[Group], seen: set[tuple[str, str | None, str | None]]) -> tuple[Group, ...]:
+    """Each recipient once: a contact reached through two lists is one; two contacts of one name with an address each
+    (a sheet's cell with two addresses) are two."""
     kept = []
     for group in found:
         fresh = []
         for recipient in group.recipients:
-            key = (recipient.organisation.id, recipient.contact.name if recipient.contact else None)
+            contact = recipient.contact
+            key = (recipient.organisation.id, contact.name if contact else None, contact.email if contact else None)
             if key not in seen:
                 seen.add(key)
                 fresh.append(recipient)
@@ -42,7 +45,7 @@ def _dedupe(found: list[Group], seen: set[tuple[str, str | None]]) -> tuple[Grou
 
 def distribution(folder: Folder, source: Letter | MailingList) -> Distribution:
     """The sändlista of a letter or of a list; each recipient once, where first reached."""
-    seen: set[tuple[str, str | None]] = set()
+    seen: set[tuple[str, str | None, str | None]] = set()
     if isinstance(source, Letter):
         to = _dedupe(list(groups(folder, source.to)), seen)
         return Distribution(to, _dedupe(list(groups(folder, source.cc)), seen), source.addressee)

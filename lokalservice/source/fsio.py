@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -75,11 +76,9 @@ def read_text(path: Path, name: str | None = None) -> tuple[str, M | None]:
     note = None
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _decoded(raw, "utf-16", name)
-    elif raw.startswith(codecs.BOM_UTF8) or _is_utf8(raw):
-        text = _decoded(raw, "utf-8-sig", name)
     else:
-        text = _decoded(raw, "cp1252", name)
-        note = M("{file}: read as Windows-1252 (ANSI), since it is not UTF-8; save it as UTF-8 to be sure of å, ä and ö", file=name)
+        encoding, note = encoding_of(raw.splitlines(keepends=True), name)
+        text = _decoded(raw, encoding, name)
     if "\x00" in text:
         raise FileFault(M("{file}: holds NUL characters: it is not a text file", file=name))
     if "\ufffd" in text:
@@ -88,6 +87,68 @@ def read_text(path: Path, name: str | None = None) -> tuple[str, M | None]:
             M("{file}: line {line} holds the character �, which stands for text lost when the file was saved; write that text again", file=name, line=line)
         )
     return text, note
+
+
+# A letter beyond ASCII as UTF-8 writes it; in Windows-1252 text these pairs (such as 'Ã¥' for å) hardly ever stand.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def encoding_of(parts: list[bytes], name: str, rows: bool = False) -> tuple[str, M | None]:
+    """The one encoding of a whole file, from its parts (its lines, or a sheet's rows): UTF-8 (with or without a BOM)
+    when every part is UTF-8; Windows-1252 (with a note saying so) only when no part is UTF-8 beyond plain ASCII. A
+    file that mixes the two (a row pasted in from another program), or holds a byte that neither reads, is refused
+    naming the first part at fault: a guess would write å, ä and ö as Ã¥, Ã¤ and Ã¶."""
+    bom = bool(parts) and parts[0].startswith(b"\xef\xbb\xbf")
+    utf8: list[int] = [1] if bom else []
+    other: list[int] = []
+    for number, part in enumerate(parts, start=1):
+        if part.isascii():
+            continue
+        if _is_utf8(part):
+            utf8.append(number)
+            continue
+        try:
+            part.decode("cp1252")
+        except UnicodeDecodeError as error:
+            byte = f"{part[error.start]:02x}"
+            if rows:
+                raise FileFault(
+                    M("{file}: row {n}: byte 0x{byte} is text neither in UTF-8 nor in Windows-1252; save the file as UTF-8", file=name, n=number, byte=byte)
+                ) from None
+            raise FileFault(
+                M("{file}: line {line}: byte 0x{byte} is not text in UTF-8, UTF-16 or Windows-1252; save the file as UTF-8", file=name, line=number, byte=byte)
+            ) from None
+        if _UTF8_SEQUENCE.search(part):  # UTF-8 letters and others in the one part
+            mixed = (
+                M("{file}: row {n} mixes two encodings (UTF-8 and Windows-1252)", file=name, n=number)
+                if rows
+                else M("{file}: line {n} mixes two encodings (UTF-8 and Windows-1252)", file=name, n=number)
+            )
+            raise FileFault(mixed + _save_as_utf8(rows))
+        other.append(number)
+    if not other:
+        return "utf-8-sig", None
+    if utf8 and utf8[0] < other[0]:  # the file begins as UTF-8 (or says so with its BOM): the first other part is at fault
+        values = {"file": name, "n": other[0], "utf8": utf8[0]}
+        mixed = (
+            M("{file}: row {n} is not UTF-8, while row {utf8} is: the file mixes two encodings (UTF-8 and Windows-1252)", **values)
+            if rows
+            else M("{file}: line {n} is not UTF-8, while line {utf8} is: the file mixes two encodings (UTF-8 and Windows-1252)", **values)
+        )
+        raise FileFault(mixed + _save_as_utf8(rows))
+    if utf8:
+        values = {"file": name, "n": utf8[0], "other": other[0]}
+        mixed = (
+            M("{file}: row {n} is UTF-8, while row {other} is not: the file mixes two encodings (UTF-8 and Windows-1252)", **values)
+            if rows
+            else M("{file}: line {n} is UTF-8, while line {other} is not: the file mixes two encodings (UTF-8 and Windows-1252)", **values)
+        )
+        raise FileFault(mixed + _save_as_utf8(rows))
+    return "cp1252", M("{file}: read as Windows-1252 (ANSI), since it is not UTF-8; save it as UTF-8 to be sure of å, ä and ö", file=name)
+
+
+def _save_as_utf8(rows: bool) -> M:
+    return M("; save it again as UTF-8 (in Excel: CSV UTF-8) and read that") if rows else M("; save it again as UTF-8 and read that")
 
 
 def _is_utf8(raw: bytes) -> bool:

@@ -290,15 +290,7 @@ def apply_contacts(settings: Settings, plan: Plan) -> Workspace:
         indexes = {org_id: _index_of(text, org_id) for org_id in touched}  # each is in the file: the plan was made from it
         text.edit_items({index: _contacts_edit(org_id, plan) for org_id, index in indexes.items() if index is not None})
         text.extend(
-            [
-                [
-                    ("id", new.id),
-                    ("kind", new.kind),
-                    ("name", new.name),
-                    ("contacts", [list(c.fields.items()) for c in plan.new_contacts if c.organisation == new.id]),
-                ]
-                for new in plan.new_organisations
-            ]
+            [[*new.fields(), ("contacts", [list(c.fields.items()) for c in plan.new_contacts if c.organisation == new.id])] for new in plan.new_organisations]
         )
 
     return change(settings, {"organisations.yaml": edit})
@@ -309,9 +301,11 @@ def _contacts_edit(org_id: str, plan: Plan) -> Edit:
     fresh = [list(c.fields.items()) for c in plan.new_contacts if c.organisation == org_id]
     changes = [c for c in plan.changed if c.organisation == org_id]
 
-    def target_of(text: Text, contact: str | None) -> Any:
+    def target_of(text: Text, change_: Changed) -> Any:
         node = text.item_node(0)
-        return node if contact is None else next(c for c in node["contacts"] if isinstance(c, dict) and _same(c.get("name"), contact))
+        if change_.contact is None:
+            return node
+        return next(c for c in node["contacts"] if isinstance(c, dict) and _same(c.get("name"), change_.contact) and _with(c.get("email"), change_.email))
 
     def edit(text: Text) -> None:
         node = text.item_node(0)
@@ -324,7 +318,7 @@ def _contacts_edit(org_id: str, plan: Plan) -> Edit:
             return
         for change_ in changes:
             for field_name, (old, new_value) in change_.changes.items():
-                target = target_of(text, change_.contact)
+                target = target_of(text, change_)
                 if old is None or field_name not in target:
                     text.add_fields(target, [(field_name, new_value)])
                 else:
@@ -344,6 +338,11 @@ def _same(a: Any, b: str) -> bool:
     return isinstance(a, str) and name_key(a) == name_key(b)
 
 
+def _with(email: Any, wanted: str | None) -> bool:
+    """Of several contacts of one name, the one with the address the plan names (any, when it names none)."""
+    return wanted is None or email == wanted
+
+
 def _changed_fields(record: Organisation, fresh: list[list[tuple[str, Any]]], changes: list[Changed]) -> list[tuple[str, Any]]:
     fields = dict(fields_of(record))
     contacts = [dict(c) for c in fields.get("contacts", [])]
@@ -351,7 +350,7 @@ def _changed_fields(record: Organisation, fresh: list[list[tuple[str, Any]]], ch
         if change_.contact is None:
             fields.update({k: new for k, (_old, new) in change_.changes.items()})
         else:
-            contact = next(c for c in contacts if _same(c["name"], change_.contact))
+            contact = next(c for c in contacts if _same(c["name"], change_.contact) and _with(c.get("email"), change_.email))
             contact.update({k: new for k, (_old, new) in change_.changes.items()})
     fields["contacts"] = [list(c.items()) for c in contacts] + fresh
     return list(fields.items())
