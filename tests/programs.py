@@ -13,7 +13,8 @@ PROGRAMS = {  # the command a test runs: the Debian packages that provide it
     "khal": "khal",
     "soffice": "libreoffice-calc-nogui",
     "git": "git",
-    "tmux": "tmux",  # a real terminal for help and completion (tests/test_terminal.py)
+    "tmux": "tmux",
+    "openssl": "openssl",  # a private CA and a server certificate for the mail server (tests/test_mail_tls.py)  # a real terminal for help and completion (tests/test_terminal.py)
 }
 
 
