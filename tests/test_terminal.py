@@ -82,7 +82,9 @@ class Terminal:
         return screen.split(f"echo done-{marker}\n", 1)[1].split(f"done-{marker}")[0]
 
     def close(self) -> None:
+        socket = self.tmux("display-message", "-p", "#{socket_path}").strip()
         subprocess.run([program_path("tmux") or "tmux", "-L", self.socket, "kill-server"], capture_output=True)
+        Path(socket).unlink(missing_ok=True)  # the server is gone; its socket file need not stay in /tmp
 
 
 @pytest.fixture
