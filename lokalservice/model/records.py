@@ -460,6 +460,7 @@ class Letter(Record):
     reply_from: tuple[Id, ...] | None = None
     attachments: tuple[Text, ...] = ()
     closed: Day | None = None  # no more replies are awaited from this day
+    replies_summary: Text | None = None  # the replies known only as a whole ("svaren kom in; vilka som svarade anges inte")
 
 
 @record

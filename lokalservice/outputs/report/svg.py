@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from ...i18n import _
+from ...model.records import parse_day
 
 _DIRECTION = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])  # direction overrides and isolates
 
@@ -130,14 +131,14 @@ def timeline(points: list[tuple[str, str, str, str, str, str]], today: date) -> 
     Each label hangs to the right of its marker's leader line, in the shallowest lane below the axis that keeps every
     leader line clear of every label: a marker's label goes below the labels of the markers it would cover. The axis is
     scaled so that the rightmost labels still fit inside the picture."""
-    days = [date.fromisoformat(point[0]) for point in points] + [today]
+    days = [parse_day(point[0], months=True) for point in points] + [today]  # a month counts as its last day
     start, end = min(days) - timedelta(days=15), max(days) + timedelta(days=15)
     span = max((end - start).days, 1)
     drawn = []  # (day, what, source, status, words, mark, date line, the least room its label needs)
-    for due, what, source, status, words, mark in sorted(points):
+    for due, what, source, status, words, mark in sorted(points, key=lambda point: (parse_day(point[0], months=True), point)):
         what, source = plain(what), plain(source)
         least = max(text_width(f"{mark} {due}", DATE_SIZE, BOLD), text_width(_cut(what, LEAST_SHORT), NAME_SIZE))
-        drawn.append((date.fromisoformat(due), what, source, status, words, mark, due, least))
+        drawn.append((parse_day(due, months=True), what, source, status, words, mark, due, least))
     widths = [(day, width) for day, *_rest, width in drawn] + [(today, TODAY_ROOM)]
     right = WIDTH - MARGIN / 2
     length = float(WIDTH - 2 * MARGIN)
