@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from .i18n import M, Mn
 from .model.folder import Folder, Lost
-from .model.problems import DataError, Key, NotFound, Problem, errors, ordered, warnings
+from .model.problems import DataError, Key, NotFound, Problem, errors, notes, ordered, warnings
 from .model.records import FILE_OF_KIND, KIND_THE, UNKNOWN, Letter, MailingList, Organisation
 from .model.text import closest, quote, unknown
 from .settings import Settings
@@ -46,8 +46,8 @@ def read_folder(path: Path, label: str, overrides: dict[str, bytes] | None = Non
         if subject in consequences and subject not in noted and problem.severity == "error":
             noted.add(subject)
             problems[index] = problem._replace(message=problem.message + consequences[subject])
-    # Causes first: what could not be read before what the checks found, errors before warnings.
-    return folder, ordered(errors(problems)) + ordered(errors(found)) + ordered(warnings(problems) + warnings(found))
+    # Causes first: what could not be read before what the checks found, errors before warnings, notes last.
+    return folder, ordered(errors(problems)) + ordered(errors(found)) + ordered(warnings(problems) + warnings(found)) + ordered(notes(problems) + notes(found))
 
 
 class Workspace:

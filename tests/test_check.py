@@ -190,12 +190,6 @@ WARNINGS = {
         {"letters.yaml": LETTERS.replace("reply_by: 2009-05-29", "reply_by: 2009-06-19")},
         "letters.yaml:8: warning: fragor: reply_by: 2009-06-19 is Midsummer Eve, not a working day; a reply on 2009-06-22 is in time",
     ),
-    "deadline on a Sunday": (
-        {
-            "directives.yaml": "directives:\n  - id: d\n    designation: Dir. 2007:68\n    deadlines:\n      - id: slut\n        due: 2009-11-01\n        what: Slut\n"
-        },
-        "directives.yaml:6: warning: slut: due: 2009-11-01 is a Sunday, not a working day; deliver by 2009-10-30",
-    ),
     "county board missing from cc": ({}, "letters.yaml:7: warning: fragor: cc: Länsstyrelsen i Dalarnas län (Älvdalen) is not on cc"),
     "contact without e-mail": (
         {"organisations.yaml": ORGS.replace("        email: gunilla.hedman@example.se\n", "")},
@@ -254,9 +248,25 @@ def test_sample_passes_with_the_papers_warnings(cli):
     assert result.exit_code == 0, result.stderr
     assert "Reading the sample inquiry" in result.stderr
     assert "fragor-2009: cc: Länsstyrelsen i Dalarnas län (Älvdalen) is not on cc" in result.stderr
-    assert "samtjanst-2008: due: 2008-11-01 is All Saints' Day, not a working day; deliver by 2008-10-31" in result.stderr
-    assert "slut-2009: due: 2009-11-01 is a Sunday, not a working day; deliver by 2009-10-30" in result.stderr
-    assert " 0 errors" in result.stderr
+    assert "All Saints' Day" not in result.stderr and "warning: slut-2009" not in result.stderr  # the directives' dates are notes, not warnings
+    assert "data: 0 errors, 13 warnings; 2 notes (--notes shows them)" in result.stderr
+    noted = cli("--lang", "en", "--today", "2009-03-01", "check", "--notes", "--strict")
+    assert "note: samtjanst-2008: due: 2008-11-01 is All Saints' Day, not a working day; deliver by 2008-10-31" in noted.stderr
+    assert "note: slut-2009: due: 2009-11-01 is a Sunday, not a working day; deliver by 2009-10-30" in noted.stderr
+    assert noted.stderr.index("warning:") < noted.stderr.index("note:")  # notes last
+    assert "data: 0 errors, 13 warnings; 2 notes\n" in noted.stderr
+
+
+def test_a_note_is_no_warning_for_scripts(cli, folder):
+    """A directive's date on a Sunday: listed by --notes with severity "note", never counted by --strict."""
+    import json
+
+    directives = "directives:\n  - {id: d, designation: Dir. 1, deadlines: [{id: x, due: 2009-11-01, what: X}]}\n"
+    path = folder({"directives.yaml": directives})
+    plain = cli("-d", path, "check", "--strict", "--format", "json")
+    assert plain.exit_code == 0 and json.loads(plain.stdout) == []
+    noted = json.loads(cli("-d", path, "check", "--notes", "--format", "json").stdout)
+    assert [(p["severity"], p["field"]) for p in noted] == [("note", "directives[0].deadlines[0].due")]
 
 
 def test_global_options_after_the_command(cli, folder):

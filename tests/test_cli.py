@@ -25,12 +25,15 @@ ALL = list(commands(typer.main.get_command(app)))
 
 @pytest.mark.parametrize("path, command", ALL, ids=[" ".join(p) or "lokalservice" for p, _ in ALL])
 def test_every_command_and_option_has_help_with_an_example(path, command):
-    assert command.help and "Example" in command.help, f"{' '.join(path)} lacks help with an example"
+    def english(target):  # the msgid: a help page shown in Swedish earlier in the run has translated `help` in place
+        return getattr(target, "_msgid_help", None) or getattr(target, "help", None)
+
+    assert english(command) and "Example" in english(command), f"{' '.join(path)} lacks help with an example"
     for param in command.params:
         if param.param_type_name == "option" and param.name not in SKIP:
-            assert param.help and "Example" in param.help, f"{' '.join(path)} {param.opts[0]} lacks help with an example"
+            assert english(param) and "Example" in english(param), f"{' '.join(path)} {param.opts[0]} lacks help with an example"
         if param.param_type_name == "argument":
-            assert getattr(param, "help", None) and "Example" in param.help, f"{' '.join(path)} {param.name} lacks help"
+            assert english(param) and "Example" in english(param), f"{' '.join(path)} {param.name} lacks help"
 
 
 @pytest.mark.parametrize("lang, words", [("en", ("Usage:", "Options", "Example")), ("sv", ("Användning:", "Flaggor", "Exempel"))])

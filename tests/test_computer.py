@@ -222,6 +222,10 @@ def test_the_built_wheel_installs_with_pipx_and_is_on_path(tmp_path):
     assert "lokalservice/locale/sv/LC_MESSAGES/lokalservice.mo" in names and "lokalservice/sample/inquiry.yaml" in names
     assert "lokalservice/reference/data-format.md" in names and "lokalservice/outputs/report/page.html.j2" in names
     assert not any(name.endswith(".po") is False and "build.py" in name for name in names)
+    assert "lokalservice-0.1.0.dist-info/licenses/LICENSE" in names  # MIT, as the metadata says
+    metadata = zipfile.ZipFile(wheel).read("lokalservice-0.1.0.dist-info/METADATA").decode("utf-8")
+    assert "License: MIT" in metadata and "# lokalservice" in metadata  # the README is the description...
+    assert "![" not in metadata and "docs/report.png" in metadata  # ...without a relative image an index page cannot show
     env = {**os.environ, "PIPX_HOME": str(tmp_path / "pipx"), "PIPX_BIN_DIR": str(tmp_path / "bin"), "PIPX_MAN_DIR": str(tmp_path / "man")}
     env.pop("VIRTUAL_ENV", None)
     installed = subprocess.run([sys.executable, "-m", "pipx", "install", str(wheel)], capture_output=True, text=True, env=env, timeout=900)

@@ -175,6 +175,26 @@ def test_an_output_name_that_is_a_folder(cli, folder):
     assert "kalender.ics: could not be written: it is a folder, not a file; nothing was changed" in result.stderr
 
 
+def test_an_output_to_a_device(cli, folder, tmp_path):
+    """A device is not a folder: /dev/full says it is full, /dev/null and a named pipe take the answer as it is."""
+    path = folder(FILES)
+    result = run_fault(cli, path, ["--today", TODAY, "export", "ics", "--output", "/dev/full"])
+    assert "/dev/full: is a device, not a file, and did not take what was written: the device is full" in result.stderr
+    assert "folder" not in result.stderr
+    assert cli("-d", path, "--today", TODAY, "export", "ics", "--output", "/dev/null").exit_code == 0
+    import os
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    assert cli("-d", path, "--today", TODAY, "export", "ics", "--output", pipe).exit_code == 0
+    reader.join(10)
+    assert received[0].startswith(b"BEGIN:VCALENDAR") and pipe.exists()  # the pipe itself is still there, not replaced
+
+
 def test_init_on_a_full_disk_leaves_nothing(cli, disk):
     disk.fill()
     target = disk.root / "ny"

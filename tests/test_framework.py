@@ -65,6 +65,63 @@ def test_a_module_of_commands_is_built_by_typer_on_demand():
     assert set(commands) == {"deadlines", "export"}
 
 
+def test_usage_names_the_arguments_without_typers_braces(cli):
+    """Typer writes a required argument as {LETTER}; our usage line writes LETTER, as Unix manuals do."""
+    usage = cli("--lang", "sv", "reply", "add", "--help").stdout.splitlines()[0]
+    assert usage == "Användning: lokalservice reply add [FLAGGOR] BREV ORGANISATION"
+    assert cli("--lang", "en", "replies", "--help").stdout.splitlines()[0] == "Usage: lokalservice replies [OPTIONS] [LETTER]"
+
+
+def test_the_lists_of_commands_fit_80_columns_and_cut_no_phrase(cli, monkeypatch):
+    from lokalservice.cli.main import SHORT_HELP
+
+    monkeypatch.setenv("COLUMNS", "80")
+    for language in ("sv", "en"):
+        for group in ([], ["reply"], ["add"], ["export"], ["cache"], ["import"]):
+            page = cli("--lang", language, *group, "--help").stdout
+            assert all(len(line) <= 80 for line in page.splitlines()), page
+            listed = page.split("\n\n")[-1]
+            assert "..." not in listed and "…" not in listed, listed
+    group = typer.main.get_group(app)
+    for path in SHORT_HELP:  # every line written for the list names a command that is there
+        command = group
+        for name in path.split():
+            command = command.get_command(None, name)
+            assert command is not None, path
+
+
+def test_a_first_sentence_is_shortened_only_where_a_phrase_ends():
+    assert framework.whole_phrases("Who replied, with a summary and a breakdown by group.\n\nExample: x", 30) == "Who replied"
+    assert framework.whole_phrases("Reference for the data files.", 45) == "Reference for the data files"
+    assert framework.whole_phrases("One long phrase without any place to stop at all", 10) == "One long phrase without any place to stop at all"
+
+
+def test_typer_has_the_completion_options_our_messages_replace(tmp_path, monkeypatch):
+    """--install-completion and --show-completion are Typer's parameters; their callbacks are replaced so that they answer
+    in the reader's language. A Typer that renames them, or its install(), fails here."""
+    from typer._completion_shared import get_completion_script, install
+
+    assert {"shell", "prog_name", "complete_var"} <= set(inspect.signature(install).parameters)
+    assert {"prog_name", "complete_var", "shell"} <= set(inspect.signature(get_completion_script).parameters)
+    root = typer.main.get_command(app)
+    assert {"install_completion", "show_completion"} <= {param.name for param in root.params}
+    from typer.testing import CliRunner
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", raising=False)
+    monkeypatch.setattr("typer._completion_shared._get_shell_name", lambda: "tcsh")
+    result = CliRunner().invoke(app, ["--lang", "sv", "--install-completion"])
+    assert result.exit_code == 1 and "Komplettering finns för bash, zsh, fish och PowerShell, inte för tcsh." in result.stderr
+    assert not (tmp_path / ".bashrc").exists()
+    monkeypatch.setattr("typer._completion_shared._get_shell_name", lambda: "bash")
+    result = CliRunner().invoke(app, ["--lang", "sv", "--install-completion"])
+    assert result.exit_code == 0, result.output
+    assert f"Kompletteringen för bash är installerad i {tmp_path}/.bash_completions/lokalservice.sh." in result.stdout
+    assert (tmp_path / ".bash_completions" / "lokalservice.sh").read_text().startswith("_lokalservice_completion()")
+    shown = CliRunner().invoke(app, ["--show-completion"])
+    assert shown.exit_code == 0 and "complete -o default -F _lokalservice_completion lokalservice" in shown.stdout
+
+
 # Each of Click's and Typer's messages a user can meet, provoked in Swedish: (arguments, what must be said). No English
 # word of Click's may remain (ENGLISH_CLICK), and the same run in English says what Click itself says.
 PROVOKED = [

@@ -95,7 +95,7 @@ def server_for(smtp: str | None = None, security: str | None = None) -> Callable
 
     def where(workspace: Workspace) -> Server:
         inquiry = workspace.folder.inquiry
-        return mail.server(inquiry.mail if inquiry else None, smtp, security)
+        return mail.server(inquiry.mail if inquiry else None, smtp, security, workspace.settings.data_dir)
 
     return where
 

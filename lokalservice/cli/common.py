@@ -13,6 +13,7 @@ import typer
 
 from .. import i18n, settings
 from ..i18n import N_, M
+from . import completion
 from .framework import command, typer_app
 
 if TYPE_CHECKING:
@@ -67,6 +68,17 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         help=N_("The language of the answers: sv or en. Default: $LOKALSERVICE_LANG, else inquiry.yaml's language, else the locale. Example: --lang en"),
+        show_default=False,
+    ),
+]
+
+WidthOption = Annotated[
+    int | None,
+    typer.Option(
+        "--width",
+        min=20,
+        metavar=N_("COLUMNS"),
+        help=N_("Draw tables this many columns wide. Default: $COLUMNS, else the terminal's width, also in a pipe; else 80. Example: --width 100"),
         show_default=False,
     ),
 ]
@@ -145,7 +157,12 @@ OnlyOption = Annotated[
     "list[Organisation] | None",
     Resolve(
         "organisation",
-        typer.Option("--only", metavar=N_("ORGANISATION"), help=N_("Only this organisation (repeatable). Example: --only dorotea")),
+        typer.Option(
+            "--only",
+            metavar=N_("ORGANISATION"),
+            help=N_("Only this organisation (repeatable). Example: --only dorotea"),
+            autocompletion=completion.organisations,
+        ),
         list[str] | None,
     ),
 ]
@@ -161,7 +178,7 @@ SecurityOption = Annotated[
 ]
 
 
-_SHARED = {"data_dir": DataDirOption, "today": TodayOption, "lang": LangOption}
+_SHARED = {"data_dir": DataDirOption, "today": TodayOption, "lang": LangOption, "width": WidthOption}
 
 
 class GlobalOptions(NamedTuple):
@@ -192,7 +209,7 @@ def open_workspace(ctx: typer.Context, data_dir: Path | None, today: str | None,
 
 
 def uses_folder(function: Callable[..., Any]) -> Callable[..., Any]:
-    """A command that reads the data folder: it takes --data-dir, --today and --lang (given before the command, or
+    """A command that reads the data folder: it takes --data-dir, --today, --lang and --width (given before the command, or
     after it) and is handed the opened Workspace as its first argument, with every argument marked `Resolve` already
     the record it names. The command itself declares only what is its own."""
     own = [parameter for name, parameter in inspect.signature(function).parameters.items() if name != "workspace"]
@@ -208,7 +225,19 @@ def uses_folder(function: Callable[..., Any]) -> Callable[..., Any]:
     ]
 
     @functools.wraps(function)
-    def command(ctx: typer.Context, *args: Any, data_dir: Path | None = None, today: str | None = None, lang: Language | None = None, **values: Any) -> Any:
+    def command(
+        ctx: typer.Context,
+        *args: Any,
+        data_dir: Path | None = None,
+        today: str | None = None,
+        lang: Language | None = None,
+        width: int | None = None,
+        **values: Any,
+    ) -> Any:
+        if width is not None:
+            from ..outputs.render import use_width
+
+            use_width(width)
         workspace = open_workspace(ctx, data_dir, today, lang)
         for name, mark in marked.items():
             values[name] = _resolved(workspace, mark, values.get(name))

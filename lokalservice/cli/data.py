@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..i18n import N_
+from . import completion
 from .common import HeaderRowOption, command, finish, typer_app, uses_folder
 
 if TYPE_CHECKING:
@@ -26,7 +27,10 @@ CountyOption = Annotated[
 ]
 AllOption = Annotated[bool, typer.Option("--all", help=N_("All of them. Example: --all"))]
 ListOption = Annotated[
-    str | None, typer.Option("--list", metavar=N_("LIST"), help=N_("Also put them on this list (made if missing). Example: --list kommuner"))
+    str | None,
+    typer.Option(
+        "--list", metavar=N_("LIST"), help=N_("Also put them on this list (made if missing). Example: --list kommuner"), autocompletion=completion.lists
+    ),
 ]
 WriteOption = Annotated[bool, typer.Option("--write", help=N_("Make the changes; without it, only show them. Example: --write"))]
 

@@ -187,15 +187,19 @@ class _Localised:
             super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def get_short_help_str(self, limit: int = 45) -> str:
+        """The line in a list of commands: the short help written for it (the root's SHORT_HELP), else the help's first
+        sentence, shortened only where a phrase ends (Click's own cuts mid-phrase: "...för att...")."""
         with localised(self):
-            return super().get_short_help_str(limit)  # type: ignore[misc,no-any-return]
+            return whole_phrases(getattr(self, "help", None) or "", limit)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         with localised(self):
             self._write_usage(ctx, formatter)
 
     def _write_usage(self, ctx: Any, formatter: Any) -> None:
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_("Usage: "))  # type: ignore[attr-defined]
+        """The usage line with the arguments as people write them (LETTER ORGANISATION; Typer writes {LETTER})."""
+        pieces = [piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece for piece in self.collect_usage_pieces(ctx)]  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -220,13 +224,29 @@ class _Localised:
         if not hasattr(self, "list_commands"):
             return
         rows = []
+        written = getattr(ctx.find_root().command, "SHORT_HELP", {})
+        path = ctx.command_path.split()[1:]
         for name in self.list_commands(ctx):
             sub = self.get_command(ctx, name)  # type: ignore[attr-defined]
             if sub is not None and not sub.hidden:
-                rows.append((name, sub.get_short_help_str(formatter.width - 6 - len(name))))
+                short = written.get(" ".join([*path, name]))
+                rows.append((name, _(short) if short else sub.get_short_help_str(formatter.width - 6 - len(name))))
         if rows:
             with formatter.section(_("Commands")):
                 formatter.write_dl(rows)
+
+
+def whole_phrases(help: str, limit: int) -> str:
+    """The first sentence of `help`; if longer than `limit`, up to the last phrase that ends within it (at a colon,
+    semicolon, dash or comma), else the whole sentence, which the list then wraps. Never a phrase cut short."""
+    import re
+
+    sentence = re.split(r"(?<=[.!?])\s|\n\s*\n", help.strip(), maxsplit=1)[0].strip().rstrip(".")
+    sentence = " ".join(sentence.split())
+    if len(sentence) <= limit:
+        return sentence
+    ends = [match.start() for match in re.finditer(r"[:;,]\s| – ", sentence) if match.start() <= limit]
+    return sentence[: ends[-1]] if ends else sentence
 
 
 class Command(_Localised, TyperCommand):
@@ -260,6 +280,7 @@ class LazyRoot(Group):
     messages. A subclass names its commands (COMMANDS: name -> module of lokalservice.cli) and how an error is shown."""
 
     COMMANDS: dict[str, str] = {}
+    SHORT_HELP: dict[str, str] = {}  # a command's line in the lists of commands ("reply add": msgid), written for the list
 
     @staticmethod
     def report(error: LokalserviceError) -> None:
@@ -277,9 +298,12 @@ class LazyRoot(Group):
 
     def main(self, args: Any = None, *rest: Any, **extra: Any) -> Any:
         """One run, in the language its command line asks for (chosen before anything is parsed, so that help and
-        messages come in it wherever --lang and -d stand); the language ends with the run."""
+        messages come in it wherever --lang and -d stand); the language, and --width, end with the run."""
+        from ..outputs.render import width_of_run
+
         _readable_streams()
-        with i18n.using(language_of(list(sys.argv[1:] if args is None else args))):
+        _localised_completion(self)
+        with i18n.using(language_of(list(sys.argv[1:] if args is None else args))), width_of_run():
             return super().main(args, *rest, **extra)
 
     def make_context(self, *args: Any, **options: Any) -> Any:
@@ -302,6 +326,50 @@ class LazyRoot(Group):
         except BrokenPipeError:  # the reader of our output went away (| head): nothing more to say
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit, which would fail again
             raise typer.Exit(1) from None
+
+
+COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _localised_completion(root: Any) -> None:
+    """--install-completion and --show-completion answering in the language in use (Typer's own callbacks print English)."""
+    for param in root.params:
+        if param.name == "install_completion":
+            param.callback = _install_completion
+        elif param.name == "show_completion":
+            param.callback = _show_completion
+
+
+def _completion_shell(value: Any) -> str:
+    """The shell asked for, or the one this runs in; a shell without completion is a clear message and exit 1."""
+    from typer._completion_shared import _get_shell_name
+
+    shell = value if isinstance(value, str) else (_get_shell_name() or "")
+    if shell not in COMPLETION_SHELLS:
+        typer.echo(_("Completion is available for bash, zsh, fish and PowerShell, not for {shell}.").format(shell=shell or "?"), err=True)
+        raise typer.Exit(1)
+    return shell
+
+
+def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import install
+
+    shell, path = install(shell=_completion_shell(value))
+    typer.echo(_("Completion for {shell} is installed in {path}.").format(shell=shell, path=path))
+    typer.echo(_("It works in terminals opened from now on: open a new one, or run: exec {shell}").format(shell=shell))
+    raise typer.Exit(0)
+
+
+def _show_completion(ctx: Any, param: Any, value: Any) -> Any:
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import get_completion_script
+
+    name = ctx.find_root().info_name
+    typer.echo(get_completion_script(prog_name=name, complete_var="_{}_COMPLETE".format(name.replace("-", "_").upper()), shell=_completion_shell(value)))
+    raise typer.Exit(0)
 
 
 def language_of(args: list[str]) -> str:

@@ -10,7 +10,7 @@ import typer
 from .. import __version__
 from ..i18n import N_
 from ..model.problems import LokalserviceError
-from .common import DataDirOption, GlobalOptions, LangOption, TodayOption
+from .common import DataDirOption, GlobalOptions, LangOption, TodayOption, WidthOption
 from .framework import LazyRoot, typer_app
 
 # Each command (in the order --help lists them) and the module of lokalservice.cli that defines it.
@@ -36,9 +36,36 @@ COMMANDS = {
     "reply": "letters",
 }
 
+# A command's line in --help's lists of commands, written to fit 80 columns (a command not named here shows its help's
+# first sentence, shortened only where a phrase ends).
+SHORT_HELP = {
+    "check": N_("Check the data folder for errors and warnings"),
+    "letters": N_("The letters, their reply-by dates and the replies so far"),
+    "lists": N_("The mailing lists and their members"),
+    "organisations": N_("The organisations and their contacts"),
+    "deadlines": N_("What is due and what is overdue"),
+    "mailing-list": N_("Who gets a letter: its sändlista"),
+    "replies": N_("Who has replied to a letter"),
+    "remind": N_("Whom to remind, and their påminnelser"),
+    "mail": N_("Mail a letter: drafts or sent messages"),
+    "seminars": N_("Seminars: who was invited and who came"),
+    "status": N_("One screen for the investigator"),
+    "report": N_("The investigator's report as an HTML page"),
+    "init": N_("Create a new inquiry folder"),
+    "add": N_("Add municipalities and county boards from the register"),
+    "reply add": N_("Record a reply"),
+    "reply restore": N_("Put back replies that replies.yaml lost"),
+    "reply import": N_("Record the replies in a survey tool's export"),
+    "add municipalities": N_("Add municipalities from the register"),
+    "add county-boards": N_("Add county boards from the register"),
+    "export ics": N_("Every date as an event in an iCalendar file"),
+    "cache clear": N_("Remove everything in the cache"),
+}
+
 
 class Root(LazyRoot):
     COMMANDS = COMMANDS
+    SHORT_HELP = SHORT_HELP
 
     @staticmethod
     def report(error: LokalserviceError) -> None:
@@ -79,8 +106,13 @@ def main(
     data_dir: DataDirOption = None,
     today: TodayOption = None,
     lang: LangOption = None,
+    width: WidthOption = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("Print the version and exit. Example: lokalservice --version"))
     ] = False,
 ) -> None:
     ctx.obj = GlobalOptions(data_dir, today, lang)
+    if width is not None:
+        from ..outputs.render import use_width
+
+        use_width(width)

@@ -325,7 +325,9 @@ def check_replies(findings: Findings) -> list[Problem]:
 
 
 def _date_warning(holidays: sweden.Holidays, record: Record, field: str, day: date | None, own: bool) -> list[Problem]:
-    """A date on a non-working day: the inquiry's own delivery moves earlier, others' time to answer later."""
+    """A date on a non-working day: the inquiry's own delivery moves earlier, others' time to answer later. The
+    inquiry's own date stands as the directive wrote it (nothing to fix: a note); a reply-by date is the secretariat's
+    own choice (a warning)."""
     if day is None or holidays.is_working_day(day):
         return []
     holiday = holidays.name(day, english=True)
@@ -334,7 +336,7 @@ def _date_warning(holidays: sweden.Holidays, record: Record, field: str, day: da
         message = M("{day} is {why}, not a working day; deliver by {before}", day=str(day), why=why, before=str(holidays.last_working_day_before(day)))
     else:
         message = M("{day} is {why}, not a working day; a reply on {after} is in time", day=str(day), why=why, after=str(holidays.next_working_day(day)))
-    return [record.problem(field, message, "warning")]
+    return [record.problem(field, message, "note" if own else "warning")]
 
 
 def check_non_working_days(findings: Findings) -> list[Problem]:

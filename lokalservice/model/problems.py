@@ -6,7 +6,7 @@ from typing import Literal, NamedTuple
 
 from ..i18n import M, Mn, _
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]  # a note: a fact worth knowing, with nothing to fix
 Key = tuple[str, str]
 """A record as others refer to it: ('organisation', 'alvdalen'), ('letter', 'fragor-2009'), ('file', 'lists.yaml')."""
 
@@ -33,6 +33,8 @@ class Problem(NamedTuple):
         parts = [f"{self.file}:{self.line}" if self.line else self.file]
         if self.severity == "warning":
             parts.append(_("warning"))
+        elif self.severity == "note":
+            parts.append(_("note"))
         if self.record:
             parts.append(str(self.record))
             if self.within:
@@ -60,14 +62,21 @@ def warnings(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "warning"]
 
 
+def notes(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "note"]
+
+
 def tally(problems: list[Problem]) -> M:
-    """'2 errors, 1 warning' in the language in use."""
-    found_errors, found_warnings = len(errors(problems)), len(warnings(problems))
-    return M(
+    """'2 errors, 1 warning' in the language in use; notes counted apart, when there are any ('…; 2 notes')."""
+    found_errors, found_warnings, found_notes = len(errors(problems)), len(warnings(problems)), len(notes(problems))
+    counted = M(
         "{errors}, {warnings}",
         errors=Mn("{n} error", "{n} errors", n=found_errors),
         warnings=Mn("{n} warning", "{n} warnings", n=found_warnings),
     )
+    if not found_notes:
+        return counted
+    return M("{counted}; {notes}", counted=counted, notes=Mn("{n} note", "{n} notes", n=found_notes))
 
 
 class LokalserviceError(Exception):

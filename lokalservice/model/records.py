@@ -304,6 +304,7 @@ class MailSettings(Record):
     sender: Id
     smtp: Text | None = None
     security: Literal["starttls", "ssl", "none"] = "starttls"
+    ca_file: Text | None = None  # certificates (PEM) of an internal CA to trust besides the system's; relative to the folder
 
 
 @record

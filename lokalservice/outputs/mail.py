@@ -357,10 +357,12 @@ class Server(NamedTuple):
     security: str
     user: str | None
     password: str | None
+    ca_file: Path | None = None  # an internal CA's certificates, trusted besides the system's (mail.ca_file)
 
 
-def server(settings: MailSettings | None, smtp: str | None, security: str | None) -> Server:
-    """The SMTP server: --smtp/--security over inquiry.yaml's mail: section; the login only from the environment."""
+def server(settings: MailSettings | None, smtp: str | None, security: str | None, folder: Path | None = None) -> Server:
+    """The SMTP server: --smtp/--security over inquiry.yaml's mail: section; the login only from the environment; the
+    CA file (mail.ca_file) relative to the data `folder`."""
     address = smtp or (settings.smtp if settings else None)
     if not address:
         raise LokalserviceError(M("no mail server: write it in inquiry.yaml (mail: smtp: smtp.example.se:587) or give --smtp HOST:PORT"))
@@ -373,13 +375,33 @@ def server(settings: MailSettings | None, smtp: str | None, security: str | None
         raise LokalserviceError(
             M("a password is never sent over a connection that is not encrypted: use --security starttls or ssl, or unset {env}", env=PASSWORD_ENV)
         )
-    return Server(host, int(port_text), chosen, user, password)
+    ca_file = None
+    if settings is not None and settings.ca_file:
+        ca_file = Path(settings.ca_file).expanduser()
+        if folder is not None and not ca_file.is_absolute():
+            ca_file = folder / ca_file
+    return Server(host, int(port_text), chosen, user, password, ca_file)
+
+
+def tls_context(where: Server) -> ssl.SSLContext:
+    """The certificates a server's must be signed by: the system's (or $SSL_CERT_FILE's, which OpenSSL reads instead of
+    them), and an internal CA's from mail.ca_file. A CA file that cannot be read is an error before anything is sent."""
+    context = ssl.create_default_context()
+    if where.ca_file is not None:
+        try:
+            context.load_verify_locations(cafile=str(where.ca_file))
+        except FileNotFoundError:
+            raise LokalserviceError(M("mail.ca_file: {file}: it does not exist", file=str(where.ca_file))) from None
+        except (OSError, ssl.SSLError, ValueError) as error:
+            why = M("it holds no certificate in PEM form") if isinstance(error, ssl.SSLError) else M("{reason}", reason=str(error))
+            raise LokalserviceError(M("mail.ca_file: {file}: cannot be used: {reason}", file=str(where.ca_file), reason=why)) from None
+    return context
 
 
 @contextmanager
 def session(where: Server) -> Iterator[smtplib.SMTP]:
     """An open, logged-in SMTP connection; a connection that cannot be made or kept is a MailFault."""
-    context = ssl.create_default_context()
+    context = tls_context(where) if where.security != "none" else None
     try:
         connection: smtplib.SMTP = (
             smtplib.SMTP_SSL(where.host, where.port, timeout=TIMEOUT_SECONDS, context=context)
@@ -389,7 +411,7 @@ def session(where: Server) -> Iterator[smtplib.SMTP]:
     except (OSError, smtplib.SMTPException) as error:
         raise MailFault(M("{host}:{port}: could not connect: {reason}", host=where.host, port=where.port, reason=_why(error))) from None
     try:
-        if where.security == "starttls":
+        if where.security == "starttls" and context is not None:
             connection.starttls(context=context)
         if where.user:
             connection.login(where.user, where.password or "")
@@ -491,6 +513,11 @@ def _why(error: BaseException) -> M:
         return M("nothing answers at that address and port")
     if isinstance(error, socket.gaierror):
         return M("no such server name")
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return M(
+            "the server's certificate could not be verified ({said}); for a certificate from an internal CA, name the CA's file in inquiry.yaml (mail: ca_file: ca.pem)",
+            said=error.verify_message or str(error),
+        )
     if isinstance(error, ssl.SSLError):
         return M("the encrypted connection failed ({said})", said=str(error))
     if isinstance(error, smtplib.SMTPResponseException):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_, M, _
@@ -45,17 +47,53 @@ def cell(value: Any) -> str:
 
 _NUMBER = re.compile(r"-?\d+(/\d+)?")
 SHORT = 12  # columns no wider than this (dates, counts, statuses) never wrap
-PIPE_WIDTH = 120  # tables written to a file or pipe: wide enough for a subject line
+PIPE_WIDTH = 80  # tables written to a file or pipe when no terminal says how wide it is (see reader_width)
 NARROW = 120  # below this width, columns with nothing in them are left out
+_WIDTH: ContextVar[int | None] = ContextVar("width", default=None)  # --width, for this run
+
+
+def use_width(width: int | None) -> None:
+    """Draw this run's tables `width` columns wide (--width); None: as wide as the terminal that shows them."""
+    _WIDTH.set(width)
+
+
+@contextmanager
+def width_of_run() -> Iterator[None]:
+    """A run's --width ends with the run."""
+    token = _WIDTH.set(None)
+    try:
+        yield
+    finally:
+        _WIDTH.reset(token)
+
+
+def reader_width() -> int:
+    """How wide a table written into a pipe (| less, | head) is drawn: as wide as the terminal that will show it, where
+    that can be known (standard error's terminal, else the controlling terminal /dev/tty), else PIPE_WIDTH. $COLUMNS,
+    when set, is read by Rich before this is asked."""
+    for descriptor in (2, 1, 0):
+        try:
+            return os.get_terminal_size(descriptor).columns or PIPE_WIDTH
+        except (OSError, ValueError):
+            continue
+    try:
+        with open("/dev/tty", "rb") as terminal:
+            return os.get_terminal_size(terminal.fileno()).columns or PIPE_WIDTH
+    except (OSError, ValueError):
+        return PIPE_WIDTH
 
 
 def console(stderr: bool = False) -> Console:
-    """A Rich console on the current stdout (data) or stderr (diagnostics); colour only on a terminal, NO_COLOR honoured."""
+    """A Rich console on the current stdout (data) or stderr (diagnostics); colour only on a terminal, NO_COLOR honoured;
+    as wide as --width, else $COLUMNS, else the terminal (also when the output goes into a pipe: reader_width)."""
     from rich.console import Console
 
     out = Console(stderr=stderr, highlight=False, emoji=False, markup=False, soft_wrap=True)
-    if not out.is_terminal and "COLUMNS" not in os.environ:
-        out.width = PIPE_WIDTH
+    chosen = _WIDTH.get()
+    if chosen:
+        out.width = chosen
+    elif not out.is_terminal and "COLUMNS" not in os.environ:
+        out.width = reader_width()
     return out
 
 

@@ -179,8 +179,11 @@ def write_atomically(path: Path, data: bytes, name: str | None = None) -> None:
     name = name or str(path)
     if os.path.islink(path):
         path = Path(os.path.realpath(path))
-    if path.exists() and not path.is_file():
+    if path.is_dir():
         raise FileFault(M("{file}: could not be written: {reason}; nothing was changed", file=name, reason=_REASONS[errno.EISDIR]))
+    if path.exists() and not path.is_file():
+        _write_to_device(path, data, name)
+        return
     temporary = None
     try:
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -220,3 +223,14 @@ def _sync_directory(folder: Path) -> None:
         pass
     finally:
         os.close(handle)
+
+
+def _write_to_device(path: Path, data: bytes, name: str) -> None:
+    """An answer for a device or a pipe (/dev/null, /dev/stdout, a named pipe): written into it as it is, since it
+    cannot be replaced; a refusal says that it is a device, and what it said (/dev/full: full)."""
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as error:
+        why = M("the device is full") if error.errno == errno.ENOSPC else reason(error, writing=True)
+        raise FileFault(M("{file}: is a device, not a file, and did not take what was written: {reason}", file=name, reason=why)) from None

@@ -10,10 +10,22 @@ from .view import ReportView
 
 def _isolated(value: object) -> object:
     """A value from the data in <bdi>, escaped: a name written right to left, or holding a direction override, cannot
-    turn the text around it."""
+    turn the text around it; a date written in it (`brevet 2009-02-10`) never breaks across two lines."""
+    import re
+
     from markupsafe import Markup, escape
 
-    return Markup("<bdi>{}</bdi>").format(escape(value)) if value != "" else value
+    if value == "":
+        return value
+    escaped = re.sub(r"\b(\d{4}-\d{2}-\d{2})\b", r'<span class="date">\1</span>', str(escape(value)))
+    return Markup("<bdi>{}</bdi>").format(Markup(escaped))
+
+
+def _nowrap(value: object) -> object:
+    """A date (or a day in words) that never breaks across two lines: `2009-11-` / `01` is no date."""
+    from markupsafe import Markup, escape
+
+    return Markup('<span class="date">{}</span>').format(escape(value)) if value != "" else value
 
 
 def html(view: ReportView) -> str:
@@ -26,6 +38,7 @@ def html(view: ReportView) -> str:
 
     environment = Environment(autoescape=True, undefined=StrictUndefined, extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
     environment.filters["bdi"] = _isolated
+    environment.filters["nowrap"] = _nowrap
     environment.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=True)  # type: ignore[attr-defined]
     template = environment.from_string(resources.files(__package__).joinpath("page.html.j2").read_text("utf-8"))
     return template.render(view=view)

@@ -44,6 +44,15 @@ class Missing(NamedTuple):
     reminders: str
 
 
+class Replied(NamedTuple):
+    """One organisation that has replied, as the investigator reads it."""
+
+    name: str
+    county: str
+    received: str  # ISO
+    late: bool
+
+
 class LetterView(NamedTuple):
     id: str
     subject: str
@@ -58,9 +67,10 @@ class LetterView(NamedTuple):
     unasked: int
     percent: int
     summary: str
-    by_group: svg.Bars
-    by_county: svg.Bars
+    by_group: svg.Bars | None  # None: the letter's recipients have no groups (all named on the letter itself)
+    by_county: svg.Bars | None  # None: none of them is in a county (agencies, organisations)
     missing: list[Missing]
+    replied_list: list[Replied]
 
 
 class SeminarView(NamedTuple):
@@ -81,6 +91,14 @@ class Figure(NamedTuple):
     css: str = ""
 
 
+class Legend(NamedTuple):
+    """What a marker's shape means on the timeline."""
+
+    status: str
+    words: str
+    shape: tuple[tuple[str, str], ...]
+
+
 class ReportView(NamedTuple):
     language: str
     designation: str
@@ -91,6 +109,7 @@ class ReportView(NamedTuple):
     glance: list[Figure]
     deadlines: list[DeadlineView]
     timeline: svg.Timeline
+    legend: list[Legend]
     reports: list[tuple[str, str, str]]
     letters: list[LetterView]
     information_letters: list[str]
@@ -138,6 +157,8 @@ def _letter(found: ReplyReport, item: Item) -> LetterView:
         for a in found.missing
     ]
     letter = found.letter
+    replied = [Replied(a.organisation.name, a.county.name if a.county else "", a.reply.received.isoformat(), a.late) for a in found.replied if a.reply]
+    replied.sort(key=lambda r: (r.received, r.name))
     return LetterView(
         letter.id,
         letter.subject,
@@ -152,10 +173,19 @@ def _letter(found: ReplyReport, item: Item) -> LetterView:
         len(found.unasked),
         percent,
         str(found.summary()),
-        svg.bars([(key, replied, total) for key, replied, total in found.breakdown("group")], _("replied")),
-        svg.bars([(key, replied, total) for key, replied, total in found.breakdown("county")], _("replied")),
+        _chart(found, "group", _("named on the letter")),
+        _chart(found, "county", _("no county")),
         missing,
+        replied,
     )
+
+
+def _chart(found: ReplyReport, by: str, none: str) -> svg.Bars | None:
+    """The bars of a breakdown by group or county; none for a dimension the letter's recipients do not have (every one
+    named directly on the letter, or none in a county), and `none` as the label of those without one (not a dash)."""
+    if not any((answer.group if by == "group" else answer.county) for answer in found.answers):
+        return None
+    return svg.bars([(none if key == "–" else key, replied, total) for key, replied, total in found.breakdown(by)], _("replied"))
 
 
 def _glance(found: list[Item], letters: list[LetterView], errors: int) -> list[Figure]:
@@ -199,6 +229,8 @@ def view(folder: Folder, today: date, problems: list[Problem], kept: list[Item] 
     held = seminars(folder, today)
     inquiry = folder.inquiry
     glance = _glance(found, letters, errors)
+    drawn = [d for d in deadlines if d.status != "replaced"]
+    legend = [Legend(tone_, words, svg.SHAPES[tone_]) for tone_, words in dict.fromkeys((d.tone, d.status_words) for d in drawn)]
     return ReportView(
         current(),
         inquiry.designation,
@@ -208,7 +240,8 @@ def view(folder: Folder, today: date, problems: list[Problem], kept: list[Item] 
         long_date(today),
         glance,
         deadlines,
-        svg.timeline([(d.due, d.what, d.source, d.tone, d.status_words, d.mark) for d in deadlines if d.status != "replaced"], today),
+        svg.timeline([(d.due, d.what, d.source, d.tone, d.status_words, d.mark) for d in drawn], today),
+        legend,
         [(r.designation, r.title or "", shown(r.delivered) if r.delivered else _("date not known")) for r in folder.reports],
         letters,
         [f"{letter.id}: {letter.subject}" for letter in folder.letters if not rules.asks_for_replies(letter)],
