@@ -285,12 +285,13 @@ def remind(
         return
     from ..actions.sending import reminder_batch
     from ..outputs import mail as m
-    from .mail import deliver, refuse_pinned_day, way_of
+    from .mail import deliver, refuse_pinned_day, warn_unattached, way_of
 
     way = way_of(eml, send)
     refuse_pinned_day(workspace, way)
     workspace.require_no_errors()
     files = m.attachments(attach or [], max_attachment * 2**20)
+    warn_unattached(letter, files)
     notes: list[Any] = []
 
     def note(said: Any) -> None:  # said once, though the batch is planned again under the send lock

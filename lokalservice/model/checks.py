@@ -180,6 +180,8 @@ def check_references(findings: Findings) -> list[Problem]:
     staff = list(folder.staff)
     for letter in folder.letters:
         problems += _references(findings, letter, "from", letter.senders, ("staff",), staff)
+        if letter.reminder_from:
+            problems += findings.reference(letter, "reminder_from", letter.reminder_from, ("staff",), staff)
         problems += _references(findings, letter, "to", letter.to, to_recipient, recipients)
         problems += _references(findings, letter, "cc", letter.cc, to_recipient, recipients)
         problems += _references(findings, letter, "reply_from", letter.reply_from or (), to_recipient, recipients)
@@ -381,6 +383,10 @@ def check_email_addresses(findings: Findings) -> list[Problem]:
     records: list[Staff | Organisation | Contact] = [*(folder.inquiry.staff if folder.inquiry else ()), *folder.organisations]
     records += [contact for org in folder.organisations for contact in org.contacts]
     found = []
+    inquiry = folder.inquiry
+    if inquiry is not None and inquiry.registry_email and not plain_address(inquiry.registry_email):
+        message = M("{address} is not one plain e-mail address (name@example.se)", address=quote(inquiry.registry_email))
+        found.append(inquiry.problem("registry_email", message))
     for record in records:
         if not record.email:
             continue

@@ -326,6 +326,9 @@ class Inquiry(Record):
     staff: tuple[Staff, ...] = ()
     mail: MailSettings | None = None
     reminders: Ladder | None = None
+    address: Text | None = None  # the inquiry's postal address, printed at the foot of its letters
+    registry_email: Text | None = None  # the functional address replies go to: every message's Reply-To, named in a påminnelse
+    template: Text | None = None  # the secretariat's Word template (a file in the folder) for `letter --docx` and `remind --docx`
 
     def key(self) -> Key:
         return ("inquiry", "")
@@ -356,6 +359,7 @@ class Organisation(Record):
     id: Id
     kind: Annotated[OrganisationKind, Rule(_kind)]
     name: Text
+    official_name: Text | None = None  # the name it uses as an authority (Gullspångs kommun, Malmö stad): letters are addressed to it
     county: Text | None = None
     email: Text | None = None  # the organisation's own address (its registrator), used when no contact has one
     address: Text | None = None
@@ -459,6 +463,11 @@ class Letter(Record):
     reply_from: tuple[Id, ...] | None = None
     attachments: tuple[Text, ...] = ()
     closed: Day | None = None  # no more replies are awaited from this day
+    dnr: Text | None = None  # Vår beteckning: printed in the head and added to the subject of every message
+    body: Text | None = None  # the letter's own text, or the name of a .txt file in the folder that holds it
+    purpose: Text | None = None  # one sentence: why the replies matter (the påminnelse repeats it)
+    asks_consent: Flag = False  # the letter asks whether replies may be published on the inquiry's website
+    reminder_from: Id | None = None  # the staff member who signs the påminnelser; default the last of `from`
 
 
 @record
