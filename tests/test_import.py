@@ -50,7 +50,9 @@ def test_add_municipalities_from_the_register(cli, world):
     assert "Already there, not added again: Älvdalen." in result.stderr
     text = (world / "organisations.yaml").read_text()
     assert text.startswith(ORGANISATIONS)  # every earlier byte, comments too
-    assert text[len(ORGANISATIONS) :].startswith("  - id: upplands-vasby\n    kind: municipality\n    name: Upplands Väsby\n    official_name: Upplands Väsby kommun\n")
+    assert text[len(ORGANISATIONS) :].startswith(
+        "  - id: upplands-vasby\n    kind: municipality\n    name: Upplands Väsby\n    official_name: Upplands Väsby kommun\n"
+    )
     assert "    name: Malung-Sälen\n    official_name: Malung-Sälens kommun\n" in text  # the name letters are addressed to, from the register
     lists = (world / "lists.yaml").read_text()
     assert (

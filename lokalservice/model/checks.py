@@ -138,6 +138,13 @@ def check_organisations(findings: Findings) -> list[Problem]:
             elif county is not None and county != municipality.county:
                 message = M("{name} is in {county}, not {written}", name=municipality.name, county=municipality.county.name, written=county.name)
                 problems.append(org.problem("county", message))
+            if municipality is not None and org.official_name and org.official_name != municipality.official_name:
+                message = M(
+                    "letters are addressed to {written}, but the register writes it {name}",
+                    written=quote(org.official_name),
+                    name=quote(municipality.official_name),
+                )
+                problems.append(org.problem("official_name", message, "warning"))
         elif org.kind == "county_board" and not org.county:
             problems.append(org.problem("county", M("a county board names its county (for example county: Västernorrland)")))
     return problems
