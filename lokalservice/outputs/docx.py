@@ -22,6 +22,7 @@ from ..queries.documents import Page
 from ..source.fsio import reason, write_atomically
 
 TEMPLATE = Path(__file__).parent / "templates" / "brevmall.docx"
+COLLECT_EVERY = 10  # documents; the console script's collector runs seldom (cli/__init__.py), and each holds megabytes
 
 # The placeholders a template may use (docs/data-format.md lists them with what they hold). Lines and paragraphs are
 # lists: `{%p for line in addressee %}{{ line }}{%p endfor %}` gives one paragraph each; `{{ addressee }}` gives them as
@@ -74,15 +75,32 @@ def context(page: Page) -> dict[str, Any]:
     return {name: Lines(Text(item) for item in value) if name in LISTS else Text(value) for name, value in values.items()}
 
 
+def _environment() -> Any:
+    """Jinja2 as docxtpl is handed it: values escaped, an unknown placeholder an error (never a silent blank), and each
+    part of the template compiled once for all the documents of a run (docxtpl compiles the parts it fills each time)."""
+    from jinja2 import Environment, StrictUndefined
+
+    class Compiled(Environment):
+        compiled: dict[str, Any] = {}
+
+        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+            if globals is not None or template_class is not None or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            found = self.compiled.get(source)
+            if found is None:
+                found = self.compiled[source] = super().from_string(source)
+            return found
+
+    return Compiled(autoescape=True, undefined=StrictUndefined)
+
+
 class Template:
     """A template read once, checked once (every placeholder it uses must be one of ours), filled for each page."""
 
     def __init__(self, data: bytes, name: str) -> None:
         self.data = data
         self.name = name
-        from jinja2 import Environment, StrictUndefined
-
-        self.environment = Environment(autoescape=True, undefined=StrictUndefined)
+        self.environment = _environment()
         used = self._placeholders()
         unknown = sorted(used - set(PLACEHOLDERS))
         if unknown:
@@ -137,13 +155,21 @@ def template(folder_path: Path, written: str | None, label: str) -> Template:
 
 def write(paths_and_pages: Iterable[tuple[Path, Page]], chosen: Template) -> list[Path]:
     """Each page as a document at its path (its folder made if needed), written whole or not at all."""
+    import gc
+
+    gc.freeze()  # what the run holds so far outlives the documents: the collections below need not walk it
     written = []
-    for path, page in paths_and_pages:
-        data = chosen.fill(page)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise FileFault(M("{folder}: could not be created: {reason}", folder=str(path.parent), reason=reason(error, writing=True))) from None
-        write_atomically(path, data, str(path))
-        written.append(path)
+    try:
+        for count, (path, page) in enumerate(paths_and_pages, 1):
+            data = chosen.fill(page)
+            if count % COLLECT_EVERY == 0:
+                gc.collect()  # a filled document is a web of cycles (python-docx's parts and package): freed only by the collector
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise FileFault(M("{folder}: could not be created: {reason}", folder=str(path.parent), reason=reason(error, writing=True))) from None
+            write_atomically(path, data, str(path))
+            written.append(path)
+    finally:
+        gc.unfreeze()
     return written
