@@ -208,5 +208,7 @@ def test_the_built_wheel_installs_with_pipx_and_is_on_path(tmp_path):
     assert "Sista dag" in ran.stdout and "lämna senast fredag 30 oktober 2009" in " ".join(ran.stdout.split())  # the sample, in Swedish
     reference = subprocess.run(["lokalservice", "help", "data-format"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert "# The data folder: full reference" in reference.stdout
-    letter = subprocess.run(["lokalservice", "letter", "fragor-2009", "--docx", "brev.docx"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    letter = subprocess.run(
+        ["lokalservice", "letter", "fragor-2009", "--docx", "brev.docx"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
+    )
     assert letter.returncode == 0 and (tmp_path / "brev.docx").stat().st_size > 0, letter.stderr  # docxtpl comes with the tool

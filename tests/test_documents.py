@@ -402,3 +402,14 @@ def test_libreoffice_turns_the_sample_letter_into_a_pdf_that_holds_the_sandlista
     lines = [" ".join(line.split()) for line in pages[1].splitlines() if line.strip()]
     assert [" ".join(line.split()) for line in listed] == lines[: len(listed)]
     assert len([page for page in pages if page.strip()]) == 2
+
+
+def test_a_letter_to_an_unnamed_group_is_addressed_as_it_is_written_and_has_no_sandlista(cli, tmp_path):
+    out = tmp_path / "brev.docx"
+    result = cli("--lang", "sv", "-d", SAMPLE, "letter", "utvecklingsverksamhet-2008", "--docx", out)
+    assert result.exit_code == 0, result.stderr
+    text = [p for p in paragraphs(out) if p]
+    assert text[:3] == ["Utveckling av lokal service i samverkan", "Fi 2007:06", "Till berörda kommuner och länsstyrelser"]  # undated: no date
+    assert "Enligt sändlista" not in text and "Sändlista" not in text and text[-2:] == ["Lars Högdahl", "särskild utredare"]
+    each = cli("--lang", "en", "-d", SAMPLE, "letter", "utvecklingsverksamhet-2008", "--each", tmp_path / "each")
+    assert each.exit_code == 1 and "has no sändlista to write one document per recipient for" in each.stderr

@@ -169,19 +169,21 @@ def letter_page(
     if for_information:
         own.insert(0, _("It is sent to you för kännedom (for information); you need not reply."))
     found = distribution(folder, letter)
+    unlisted = bool(found.addressee) and not (found.to or found.cc)  # "Till berörda kommuner och länsstyrelser": no sändlista
+    everyone = (found.addressee,) if unlisted and found.addressee else (_("According to the distribution list"),)
     return Page(
         date=long_date(letter.date) if letter.date else "",
         title=inquiry.title,
         designation=inquiry.designation,
         dnr=letter.dnr or "",
-        addressee=addressee(folder, organisation, list(people)) if organisation is not None else (_("According to the distribution list"),),
+        addressee=addressee(folder, organisation, list(people)) if organisation is not None else everyone,
         handler=handler_block(rules.handler(folder, letter)),
         subject=letter.subject,
         body=tuple(own),
         closing=_("Yours sincerely"),
         signature=signature(folder, letter),
         attachments=letter.attachments,
-        distribution=tuple(printed(folder, found)) if sandlista and (found.to or found.cc or found.addressee) else (),
+        distribution=tuple(printed(folder, found)) if sandlista and (found.to or found.cc) else (),
         footer=footer(folder),
     )
 
