@@ -219,6 +219,11 @@ def test_a_body_file_that_is_not_there_is_named_where_the_letter_names_it(cli, w
     result = run(cli, world, "letter", "enkat", "--docx", tmp_path / "brev.docx", lang="en")
     assert result.exit_code == 1 and "letters.yaml:13: enkat: body: the file 'brev.txt' is not in the data folder" in result.stderr
     assert not (tmp_path / "brev.docx").exists()
+    (world.parent / "utanför.txt").write_text("Text utanför mappen.\n", encoding="utf-8")
+    letters = world / "letters.yaml"
+    letters.write_text(letters.read_text(encoding="utf-8").replace("body: brev.txt", "body: ../utanför.txt"), encoding="utf-8")
+    outside = run(cli, world, "letter", "enkat", lang="en")
+    assert outside.exit_code == 1 and "body: the file '../utanför.txt' is not in the data folder" in outside.stderr
 
 
 # --- Word documents -------------------------------------------------------------------------------------------------

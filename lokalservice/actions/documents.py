@@ -11,7 +11,7 @@ from ..model.problems import LokalserviceError
 from ..model.records import Letter, Organisation
 from ..model.text import quote
 from ..queries import distribution as d
-from ..queries.documents import Page, letter_page, reminder_page
+from ..queries.documents import Page, in_folder, letter_page, reminder_page
 from ..queries.reminders import Plan, reminder_people
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def chosen_template(workspace: Workspace) -> Template:
 
     inquiry = workspace.folder.inquiry
     written = inquiry.template if inquiry else None
-    if inquiry is not None and written is not None and not (workspace.settings.data_dir / written).is_file():
+    if inquiry is not None and written is not None and not in_folder(workspace.settings.data_dir, written):
         raise LokalserviceError(inquiry.problem("template", M("the file {file} is not in the data folder", file=quote(written))))
     return template(workspace.settings.data_dir, written, workspace.folder.file(written) if written else "")
 

@@ -144,10 +144,19 @@ def body_text(folder: Folder, letter: Letter) -> str | None:
     from ..source.fsio import read_text
 
     path = Path(folder.path) / body
-    if not path.is_file():
+    if not in_folder(Path(folder.path), body):
         raise LokalserviceError(letter.problem("body", M("the file {file} is not in the data folder", file=quote(body))))
     text, _note = read_text(path, folder.file(body))
     return text
+
+
+def in_folder(folder: Path, name: str) -> bool:
+    """Whether `name` is a file in the data folder (or below it): what a letter's `body` and the inquiry's `template` name."""
+    path = folder / name
+    try:
+        return path.is_file() and path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
 
 
 def letter_page(
