@@ -154,7 +154,7 @@ def test_the_pamminnelse_is_a_letter(cli, world):
         "Till brevet hörde: Formulär med frågor.",
         "Har ni frågor är ni välkomna att kontakta Lena Noreland, telefon 08-405 2309, e-post lena.noreland@finance.ministry.se.",
         "Om ni redan har skickat ert svar kan ni bortse från den här påminnelsen.",
-        "Med vänliga hälsningar\n\nLena Noreland\nsekreterare",  # signed by the handläggare alone
+        "Med vänliga hälsningar\n\nLena Noreland\n\n",  # signed by the handläggare alone (her role is not in the data)
     ):
         assert part in letter, part
     assert "så snart som möjligt" not in letter
