@@ -418,3 +418,40 @@ def test_a_letter_to_an_unnamed_group_is_addressed_as_it_is_written_and_has_no_s
     assert "Enligt sändlista" not in text and "Sändlista" not in text and text[-2:] == ["Lars Högdahl", "särskild utredare"]
     each = cli("--lang", "en", "-d", SAMPLE, "letter", "utvecklingsverksamhet-2008", "--each", tmp_path / "each")
     assert each.exit_code == 1 and "has no sändlista to write one document per recipient for" in each.stderr
+
+
+# --- The core, without the command line -------------------------------------------------------------------------
+
+
+def test_one_page_makes_the_email_text_and_the_documents_placeholders(world):
+    from conftest import workspace
+
+    from lokalservice.outputs.docx import context
+    from lokalservice.queries.documents import letter_page, reminder_page, subject_with_dnr
+
+    opened = workspace(world, TODAY)
+    folder = opened.folder
+    letter = folder.letter["enkat"]
+    dorotea = folder.organisation["dorotea"]
+    page = letter_page(folder, letter, dorotea, [("Anna Andersson", "kommunchef", None)])
+    assert page.addressee == ("Dorotea kommun", "Anna Andersson", "kommunchef")
+    assert page.signature == ("Lars Högdahl", "särskild utredare", "", "/Lena Noreland", "sekreterare")
+    assert page.body == ("Utredningen vill veta hur arbetet går.", "Svara gärna på frågorna i formuläret.\nTack på förhand.")
+    assert page.distribution[:2] == ("Distribution list", "Kommunerna")  # in English, the language in use here
+    assert letter_page(folder, letter, dorotea, sandlista=False).distribution == ()  # the e-mail to one organisation
+    values = context(page)
+    assert [str(line) for line in values["body"]] == list(page.body) and str(values["dnr"]) == "Fi 2007:06/2009/3"
+    assert all(paragraph in page.as_text() for paragraph in page.body)
+    assert subject_with_dnr(letter, "Frågor") == "Frågor (Fi 2007:06/2009/3)"
+    from datetime import date
+
+    reminder = reminder_page(folder, letter, dorotea, [("Anna Andersson", "kommunchef", None)], date(2009, 6, 5), date(2009, 6, 12))
+    assert reminder.signature == ("Lena Noreland", "sekreterare") and reminder.distribution == () and reminder.date == "5 June 2009"
+
+
+def test_a_value_escapes_itself_braces_too():
+    from lokalservice.outputs.docx import Lines, Text, escape
+
+    assert escape("{_{ a & <b> }_}") == "&#123;_&#123; a &amp; &lt;b&gt; &#125;_&#125;"
+    assert Text("{{ x }}").__html__() == "&#123;&#123; x &#125;&#125;"
+    assert Lines([Text("a & b"), Text("<c>")]).__html__() == "a &amp; b\n&lt;c&gt;"
