@@ -11,7 +11,7 @@ from ..model.problems import LokalserviceError
 from ..model.records import Letter, Organisation
 from ..model.text import quote
 from ..queries import distribution as d
-from ..queries.documents import Page, in_folder, letter_page, reminder_page
+from ..queries.documents import Page, Person, in_folder, letter_page, reminder_page
 from ..queries.reminders import Plan, reminder_people
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def letter_pages(workspace: Workspace, letter: Letter, each: bool = False) -> li
     workspace.require(d.depends_on(folder, letter))
     if not each:
         return [(None, letter_page(folder, letter))]
-    found: dict[str, tuple[str, Organisation, list[tuple[str | None, str | None, str | None]]]] = {}
+    found: dict[str, tuple[str, Organisation, list[Person]]] = {}
     for section, _group, recipient in d.distribution(folder, letter).recipients():
         entry = found.setdefault(recipient.organisation.id, (section, recipient.organisation, []))
         if recipient.contact:

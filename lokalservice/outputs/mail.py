@@ -31,7 +31,7 @@ from ..model.records import Letter, MailSettings, Organisation, Sent, Staff
 from ..model.sweden import ascii_id
 from ..model.text import ENCODED_WORD, trouble
 from ..queries.distribution import address_of, distribution
-from ..queries.documents import letter_page, subject_with_dnr
+from ..queries.documents import Person, letter_page, subject_with_dnr
 from ..queries.reminders import Due, reminder_text
 from ..source.fsio import reason, write_atomically
 
@@ -127,7 +127,7 @@ def letter_messages(folder: Folder, letter: Letter, body: str | None, only: set[
     one it refused for good is left out; one whose message is in doubt is asked about."""
     logs = rules.mailings(folder, letter.id, "letter")
     recipients: dict[str, tuple[str, Organisation, list[tuple[str | None, str]]]] = {}
-    people: dict[str, list[tuple[str | None, str | None, str | None]]] = {}  # whom each message is addressed to, in its text
+    people: dict[str, list[Person]] = {}  # whom each message is addressed to, in its text
     for section, _group, recipient in distribution(folder, letter).recipients():
         org = recipient.organisation
         if only is not None and org.id not in only:

@@ -8,6 +8,7 @@ No rules of its own: who signs and what a name is come from rules.py; the sändl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -20,6 +21,8 @@ from ..model.records import Letter, Organisation, Staff
 from ..model.text import quote
 from ..model.words import long_date
 from .distribution import distribution, printed
+
+Person = tuple[str | None, str | None, str | None]  # a contact a letter is addressed to: name, title, postal address
 
 
 class Page(NamedTuple):
@@ -68,7 +71,7 @@ def subject_with_dnr(letter: Letter, subject: str) -> str:
     return f"{subject} ({letter.dnr})" if letter.dnr else subject
 
 
-def addressee(folder: Folder, organisation: Organisation, people: list[tuple[str | None, str | None, str | None]]) -> tuple[str, ...]:
+def addressee(organisation: Organisation, people: Sequence[Person]) -> tuple[str, ...]:
     """The addressee block: the organisation's official name, each contact's name and title, and the postal address
     (the contact's, else the organisation's)."""
     lines = [rules.official_name(organisation)]
@@ -163,7 +166,7 @@ def letter_page(
     folder: Folder,
     letter: Letter,
     organisation: Organisation | None = None,
-    people: list[tuple[str | None, str | None, str | None]] = (),  # type: ignore[assignment]
+    people: Sequence[Person] = (),
     for_information: bool = False,
     body: str | None = None,
     sandlista: bool = True,
@@ -185,7 +188,7 @@ def letter_page(
         title=inquiry.title,
         designation=inquiry.designation,
         dnr=letter.dnr or "",
-        addressee=addressee(folder, organisation, list(people)) if organisation is not None else everyone,
+        addressee=addressee(organisation, people) if organisation is not None else everyone,
         handler=handler_block(rules.handler(folder, letter)),
         subject=letter.subject,
         body=tuple(own),
@@ -209,9 +212,7 @@ def _default_text(letter: Letter, mailed: bool, for_information: bool) -> list[s
     return lines
 
 
-def reminder_page(
-    folder: Folder, letter: Letter, organisation: Organisation, people: list[tuple[str | None, str | None, str | None]], today: date, by: date
-) -> Page:
+def reminder_page(folder: Folder, letter: Letter, organisation: Organisation, people: Sequence[Person], today: date, by: date) -> Page:
     """The påminnelse as a Swedish authority writes it (or a real English letter): dated today, to the official name and
     the contacts with their titles; it cites the letter's date, subject and dnr, says why the reply matters, asks for a
     concrete new date (and again for consent to publish, where the letter asked), names the registry address, the
@@ -270,7 +271,7 @@ def reminder_page(
         title=inquiry.title,
         designation=inquiry.designation,
         dnr=letter.dnr or "",
-        addressee=addressee(folder, organisation, people),
+        addressee=addressee(organisation, people),
         handler=handler_block(signer),
         subject=_("Reminder: {subject}").format(subject=letter.subject),
         body=tuple(text),

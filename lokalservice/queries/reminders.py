@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..i18n import M
 from ..model import rules
 from ..model.folder import Folder
 from ..model.recipients import groups, organisations
 from ..model.records import Ladder, Letter, Organisation
+
+if TYPE_CHECKING:
+    from .documents import Person
 
 DEFAULT_LADDER = Ladder()
 NEW_DATE_WORKING_DAYS = 5
@@ -165,7 +168,7 @@ def reminder_text(folder: Folder, letter: Letter, organisation: Organisation, pe
     return reminder_page(folder, letter, organisation, reminder_people(people), today, by).as_text()
 
 
-def reminder_people(people: tuple[Addressee, ...]) -> list[tuple[str | None, str | None, str | None]]:
+def reminder_people(people: tuple[Addressee, ...]) -> list[Person]:
     """The contacts a påminnelse is addressed to: name, title and postal address of each."""
     return [(p.contact, p.title, p.address) for p in people if p.contact or p.address]
 
