@@ -27,13 +27,14 @@ def letter_pages(workspace: Workspace, letter: Letter, each: bool = False) -> li
     if not each:
         return [(None, letter_page(folder, letter))]
     found: dict[str, tuple[str, Organisation, list[Person]]] = {}
-    for section, _group, recipient in d.distribution(folder, letter).recipients():
+    sandlista = d.distribution(folder, letter)
+    for section, _group, recipient in sandlista.recipients():
         entry = found.setdefault(recipient.organisation.id, (section, recipient.organisation, []))
         if recipient.contact:
             entry[2].append((recipient.contact.name, recipient.contact.title, recipient.contact.address))
     if not found:
         raise LokalserviceError(M("{letter} has no sändlista to write one document per recipient for (to: lists or organisations)", letter=letter.id))
-    return [(org, letter_page(folder, letter, org, people, section == "cc")) for section, org, people in found.values()]
+    return [(org, letter_page(folder, letter, org, people, section == "cc", found=sandlista)) for section, org, people in found.values()]
 
 
 def reminder_pages(workspace: Workspace, plan: Plan) -> list[tuple[Organisation, Page]]:

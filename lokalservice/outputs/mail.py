@@ -128,7 +128,8 @@ def letter_messages(folder: Folder, letter: Letter, body: str | None, only: set[
     logs = rules.mailings(folder, letter.id, "letter")
     recipients: dict[str, tuple[str, Organisation, list[tuple[str | None, str]]]] = {}
     people: dict[str, list[Person]] = {}  # whom each message is addressed to, in its text
-    for section, _group, recipient in distribution(folder, letter).recipients():
+    sandlista = distribution(folder, letter)
+    for section, _group, recipient in sandlista.recipients():
         org = recipient.organisation
         if only is not None and org.id not in only:
             continue
@@ -150,7 +151,7 @@ def letter_messages(folder: Folder, letter: Letter, body: str | None, only: set[
         skipped += left
         if not wanted:
             continue
-        text = letter_page(folder, letter, org, people.get(org_id, []), section == "cc", body, sandlista=False).as_text()
+        text = letter_page(folder, letter, org, people.get(org_id, []), section == "cc", body, False, sandlista).as_text()
         subject = subject_with_dnr(letter, letter.subject if section == "to" else _("För kännedom: {subject}").format(subject=letter.subject))
         message = Outgoing(org, tuple(wanted), subject, text, "letter", reply_to=registry)
         doubt = [s for s in (log.in_doubt if log else ()) if set(s.to) & {a for _, a in wanted}]

@@ -20,7 +20,7 @@ from ..model.problems import LokalserviceError
 from ..model.records import Letter, Organisation, Staff
 from ..model.text import quote
 from ..model.words import long_date
-from .distribution import distribution, printed
+from .distribution import Distribution, distribution, printed
 
 Person = tuple[str | None, str | None, str | None]  # a contact a letter is addressed to: name, title, postal address
 
@@ -170,17 +170,19 @@ def letter_page(
     for_information: bool = False,
     body: str | None = None,
     sandlista: bool = True,
+    found: Distribution | None = None,
 ) -> Page:
     """The letter: to one organisation (its official name, the contacts it goes to with their titles and address), or
     without one to everyone `Enligt sändlista`, with the sändlista as the last part. `body` (from --body) stands for
-    the letter's own text; without either, a short text naming the reply-by date."""
+    the letter's own text; without either, a short text naming the reply-by date. `found` is the letter's sändlista
+    when the caller has it already (one page per recipient)."""
     assert folder.inquiry is not None
     inquiry = folder.inquiry
     text = body if body is not None else body_text(folder, letter)
     own = list(paragraphs(text)) if text else _default_text(letter, organisation is not None, for_information)
     if for_information:
         own.insert(0, _("It is sent to you för kännedom (for information); you need not reply."))
-    found = distribution(folder, letter)
+    found = found or distribution(folder, letter)
     unlisted = bool(found.addressee) and not (found.to or found.cc)  # "Till berörda kommuner och länsstyrelser": no sändlista
     everyone = (found.addressee,) if unlisted and found.addressee else (_("According to the distribution list"),)
     return Page(
