@@ -256,3 +256,13 @@ def find_by_name(organisations: Iterable[Organisation], text: str) -> Organisati
         if len(matching) == 1:
             return matching[0]
     return None
+
+
+def open_inquiry(path: str | Path | None = None, today: str | date | None = None, language: str | None = None) -> Workspace:
+    """An inquiry folder opened as the command line opens it: `path` found as --data-dir is (None: the current folder,
+    $LOKALSERVICE_DATA, else the sample), `today` as --today, `language` as --lang (what `str()` of a message gives is
+    the language in use: wrap the calls in `lokalservice.using_language(...)`). Problems are in `.problems`; a folder
+    with errors opens all the same, and the use cases refuse what the errors touch."""
+    from .settings import resolve
+
+    return Workspace.open(resolve(Path(path) if path is not None else None, today, language))

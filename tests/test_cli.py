@@ -175,7 +175,7 @@ def test_completion_of_letters_lists_and_organisations(cli, folder):
 
 
 def test_completion_on_the_sample(cli):
-    assert complete(cli, "lokalservice replies ") == ["utvecklingsverksamhet-2008", "fragor-2009"]
+    assert complete(cli, "lokalservice replies ") == ["landshovdingar-2007", "utvecklingsverksamhet-2008", "fragor-2009"]
 
 
 def test_completion_stays_quiet_on_broken_data(cli, folder):

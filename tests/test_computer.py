@@ -124,6 +124,7 @@ def test_browse_commands_find_ids(cli, folder):
             "replied": 1,
             "attachments": [],
             "closed": None,
+            "replies_summary": None,
         }
     ]
     lists = {item["id"]: item for item in json.loads(cli("-d", path, "lists", "--format", "json").stdout)}

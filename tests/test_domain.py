@@ -193,3 +193,58 @@ def test_the_sample_as_its_papers_have_it(cli):
     from lokalservice.settings import sample_path
 
     assert "role: sekreterare" not in (sample_path() / "inquiry.yaml").read_text()
+
+
+SUMMARISED = """\
+letters:
+  - id: landshovdingar
+    date: 2007-11
+    subject: Brev till samtliga landshövdingar
+    from: [hogdahl]
+    addressee: Till samtliga landshövdingar
+    reply_by: 2008-01
+    replies_summary: Svaren kom in; vilka som svarade anges inte.
+"""
+
+
+def test_replies_known_only_as_a_whole_are_neither_counted_nor_overdue(cli, folder):
+    path = folder({"organisations.yaml": ORGS, "letters.yaml": SUMMARISED}, inquiry=INQUIRY)
+    row = deadline(cli, path, "2009-03-01", "landshovdingar")
+    assert row["status"] == "closed" and row["due"] == "2008-01"
+    table = cli("--lang", "sv", "-d", path, "--today", "2009-03-01", "deadlines", "--all").stdout
+    assert "Svaren kom in; vilka som svarade anges inte." in table and "0/0" not in table and "försenad" not in table
+    for command in ("replies", "remind"):
+        result = cli("--lang", "en", "-d", path, "--today", "2009-03-01", command, "landshovdingar")
+        assert result.exit_code == 1 and result.stdout == ""
+        assert "the replies to 'landshovdingar' are known only as a whole (replies_summary): Svaren kom in" in result.stderr
+    status = cli("--lang", "sv", "-d", path, "--today", "2009-03-01", "status").stdout
+    assert "Svar som bara redovisas i sin helhet: landshovdingar: Svaren kom in" in status and "0/0" not in status
+    letters = json.loads(cli("-d", path, "letters", "--format", "json").stdout)
+    assert letters[0]["expected"] is None and letters[0]["replies_summary"].startswith("Svaren kom in")
+    page = path / "rapport.html"
+    assert cli("--lang", "sv", "-d", path, "--today", "2009-03-01", "report", "--output", page).exit_code == 0
+    html = page.read_text()
+    assert "Svar som bara redovisas i sin helhet:" in html and "Inget brev begär svar" not in html
+    # a reply recorded one by one against it would be counted nowhere: check says so
+    (path / "replies.yaml").write_text("replies:\n  - {letter: landshovdingar, from: lst-ac, received: 2008-01-15}\n")
+    check = cli("--lang", "en", "-d", path, "check")
+    assert check.exit_code == 0 and "known only as a whole (replies_summary), so this reply is counted nowhere" in check.stderr
+
+
+def test_a_summary_on_an_information_letter_is_a_warning(cli, folder):
+    letters = "letters:\n  - {id: info, subject: Om arbetet, from: [hogdahl], addressee: Till alla, replies_summary: Många svar.}\n"
+    check = cli("--lang", "en", "-d", folder({"letters.yaml": letters}, inquiry=INQUIRY), "check")
+    assert "replies_summary: an information letter asked for no replies, so there are none to sum up" in check.stderr
+
+
+def test_the_sample_says_no_more_of_the_2007_letter_than_its_papers(cli):
+    row = next(i for i in json.loads(cli("--today", "2009-03-01", "deadlines", "--all", "--format", "json").stdout) if i["id"] == "landshovdingar-2007")
+    assert row["status"] == "closed" and row["due"] == "2008-01"
+    assert cli("--today", "2009-03-01", "replies", "landshovdingar-2007").exit_code == 1
+    check = cli("--lang", "en", "--today", "2009-03-01", "check")
+    assert check.exit_code == 0 and "0 errors, 15 warnings" in check.stderr
+    organisations = {o["id"]: o for o in json.loads(cli("organisations", "--format", "json").stdout)}
+    for body in ("verva", "arbetsgivarverket", "skl"):
+        assert organisations[body]["contacts"] == []  # the directive names the bodies, no people
+    seminars = json.loads(cli("--today", "2009-03-01", "seminars", "--format", "json").stdout)
+    assert {s["title"] for s in seminars} == {"Arbetsseminarium anordnat av utredningen"}

@@ -63,3 +63,83 @@ def test_the_root_runs_in_the_language_of_its_command_line_and_turns_our_errors_
 def test_a_module_of_commands_is_built_by_typer_on_demand():
     commands = framework.module_commands("deadlines")
     assert set(commands) == {"deadlines", "export"}
+
+
+# Each of Click's and Typer's messages a user can meet, provoked in Swedish: (arguments, what must be said). No English
+# word of Click's may remain (ENGLISH_CLICK), and the same run in English says what Click itself says.
+PROVOKED = [
+    (["statuss"], "Fel: Det finns inget kommando 'statuss'. Menade du 'status'?"),
+    (["--foo"], "Fel: Det finns ingen flagga --foo"),
+    (["deadlines", "--formt", "json"], "Fel: Det finns ingen flagga --formt (möjliga flaggor: --format)"),
+    (["deadlines", "--format"], "Fel: Flaggan '--format' behöver ett värde."),
+    (["check", "--strict=1"], "Fel: Flaggan '--strict' tar inget värde."),
+    (["deadlines", "--within", "-3"], "Fel: Ogiltigt värde för '--within': -3 är utanför det tillåtna: minst 0."),
+    (["deadlines", "--within", "x"], "Fel: Ogiltigt värde för '--within': 'x' är inte ett giltigt heltal."),
+    (["--lang", "fi", "deadlines"], "Fel: Ogiltigt värde för '--lang': 'fi' är inte något av 'sv', 'en'."),
+    (["deadlines", "extra"], "Fel: Oväntade argument (extra)"),
+    (["reply", "add"], "Fel: Argumentet 'BREV' saknas."),
+    (["init"], "Fel: Argumentet 'MAPP' saknas."),
+    (["reply", "import", "/no/such/file.csv"], "Fel: Flaggan '--letter' saknas."),
+]
+ENGLISH_CLICK = (
+    "Error",
+    "Usage",
+    "Try ",
+    "for help",
+    "No such",
+    "Did you mean",
+    "Missing",
+    "Invalid value",
+    "is not",
+    "requires",
+    "Possible",
+    "range",
+    "Got unexpected",
+    "[OPTIONS]",
+    "COMMAND",
+)
+
+
+def test_click_and_typers_own_messages_speak_swedish(cli):
+    for args, said in PROVOKED:
+        result = cli("--lang", "sv", *args)
+        assert result.exit_code == 2, (args, result.stderr)
+        assert said in result.stderr, (args, result.stderr)
+        if result.stderr.startswith("Användning"):
+            assert "Skriv 'lokalservice" in result.stderr and "för hjälp." in result.stderr
+        english = [word for word in ENGLISH_CLICK if word in result.stderr.replace("Dir.", "")]
+        assert not english, (args, english, result.stderr)
+
+
+def test_in_english_click_says_what_click_says(cli):
+    result = cli("--lang", "en", "deadlines", "--within", "-3")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("Try 'lokalservice deadlines --help' for help.\n\nError: Invalid value for '--within': -3 is not in the range x>=0.\n")
+    assert "[x>=0]" in cli("--lang", "en", "deadlines", "--help").stdout
+    assert "[minst 0]" in cli("--lang", "sv", "deadlines", "--help").stdout
+
+
+def test_every_pattern_matches_the_message_click_writes():
+    """The patterns are written against Click's English; each example here is what the installed Typer prints."""
+    examples = {
+        "No such command 'x'. Did you mean 'y'?": "Det finns inget kommando 'x'. Menade du 'y'?",
+        "Missing option '--to'. Choose from:\n\ta,\n\tb": "Flaggan '--to' saknas. Välj bland:\n\ta,\n\tb",
+        "Invalid value for '--n': 5 is not in the range 1<=x<=3.": "Ogiltigt värde för '--n': 5 är utanför det tillåtna: 1–3.",
+        "Option '--pair' requires 2 arguments.": "Flaggan '--pair' behöver 2 värden.",
+        "Directory 'x' is a file.": "Mappen 'x' är en fil.",
+        "'maybe' is not a valid boolean. Recognized values: 0, 1": "'maybe' är inte ett giltigt ja/nej-värde. Giltiga värden: 0, 1",
+    }
+    from lokalservice import i18n
+
+    with i18n.using("sv"):
+        for english, swedish in examples.items():
+            assert framework.click_message(english) == swedish
+    with i18n.using("en"):
+        assert all(framework.click_message(english) == english for english in examples)
+
+
+def test_clicks_error_base_and_the_methods_it_shows_with_are_there():
+    error = typer.BadParameter("x")
+    assert isinstance(error, framework.ClickException)
+    assert callable(error.format_message) and callable(error.show)
+    assert {"file"} <= set(inspect.signature(type(error).show).parameters)

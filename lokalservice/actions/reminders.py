@@ -10,7 +10,7 @@ from ..model import rules
 from ..model.problems import LokalserviceError
 from ..model.records import Letter, Organisation
 from ..queries.reminders import Plan, Standing, asked_date, due_list, standing
-from ..queries.replies import information_letter
+from ..queries.replies import countable
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -20,8 +20,7 @@ def plan_reminders(workspace: Workspace, letter: Letter, force: bool = False, on
     """The letter, everyone who has not replied (limited to `only`) with whether a reminder is due, and the date the
     påminnelse asks for; or the refusal a secretary needs: an information letter, a letter closed or not yet sent."""
     folder, today = workspace.folder, workspace.today
-    if not rules.asks_for_replies(letter):
-        raise information_letter(letter)
+    countable(letter)
     workspace.require(rules.letter_shows(folder, letter), rules.letter_counts(letter))
     if rules.is_closed(letter, today):
         raise LokalserviceError(

@@ -62,6 +62,8 @@ def _notes(workspace: Workspace, letter: Letter, organisation: Organisation, rep
     folder = workspace.folder
     if not rules.asks_for_replies(letter):
         return [M("Note: {letter} is an information letter; the reply is kept but not counted.", letter=letter.id)]
+    if rules.summarised(letter):
+        return [M("Note: the replies to {letter} are known only as a whole (replies_summary); the reply is kept but not counted.", letter=letter.id)]
     if organisation.id not in {o.id for o in rules.expected(folder, letter)}:
         return [
             M(

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -22,6 +24,11 @@ from typer.core import TyperCommand, TyperGroup
 from .. import i18n
 from ..i18n import N_, _
 from ..model.problems import LokalserviceError
+
+# Click's base of every error it shows (Typer's own copy of Click from 0.27, Click itself before): found from the class
+# Typer exports, whichever it is.
+ClickException: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+Abort = typer.Abort
 
 # Typer's own words in a help page, as its copy of Click writes them: translated where Typer lets them be.
 TYPER_WORDS = (
@@ -39,37 +46,151 @@ TYPER_WORDS = (
 )
 
 
-def localise(command: Any) -> None:
-    """Put the help texts and metavars of a command and its parameters into the language in use (the English ones are
-    the catalogue's msgids, kept on first use so the language can change between runs in one process)."""
+@contextmanager
+def localised(command: Any) -> Iterator[None]:
+    """Inside, the help texts and metavars of a command and its parameters are in the language in use; afterwards they
+    are the English msgids again, so that nothing of one run's language stays on the (cached) command objects."""
+    kept: list[tuple[Any, str, Any]] = []
     for target in (command, *command.params):
         for attribute in ("help", "metavar", "options_metavar", "subcommand_metavar"):
-            original = getattr(target, f"_msgid_{attribute}", None)
-            if original is None:
-                original = getattr(target, attribute, None)
-                if not isinstance(original, str):
-                    continue
-                setattr(target, f"_msgid_{attribute}", original)
-            setattr(target, attribute, _(original) if original else original)
+            original = getattr(target, attribute, None)
+            if isinstance(original, str) and original:
+                kept.append((target, attribute, original))
+                setattr(target, attribute, _(original))
+    try:
+        yield
+    finally:
+        for target, attribute, original in reversed(kept):
+            setattr(target, attribute, original)
+
+
+# Click's and Typer's own messages, which their code writes as plain English f-strings: each as a pattern over the
+# English text and the msgid it becomes, with the same named parts (a part named `message`, `rest`, `range` or `kind` is
+# itself put into the language in use). English stays byte for byte what Click prints.
+CLICK_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"No such command (?P<name>'.*?')\. Did you mean (?P<suggestions>.*)\?", N_("No such command {name}. Did you mean {suggestions}?")),
+    (r"No such command (?P<name>'.*?')\.", N_("No such command {name}.")),
+    (r"Missing command\.", N_("Missing command.")),
+    (r"No such option: (?P<name>\S+) \(Possible options: (?P<options>.*)\)", N_("No such option: {name} (Possible options: {options})")),
+    (r"No such option: (?P<name>.*)", N_("No such option: {name}")),
+    (r"Missing argument (?P<name>'.*?')\.(?P<rest>.*)", N_("Missing argument {name}.{rest}")),
+    (r"Missing option (?P<name>'.*?')\.(?P<rest>.*)", N_("Missing option {name}.{rest}")),
+    (r"Missing parameter: (?P<name>.*)", N_("Missing parameter: {name}")),
+    (r" Choose from:(?P<choices>.*)", N_(" Choose from:{choices}")),
+    (r"Invalid value for (?P<name>.*?): (?P<message>.*)", N_("Invalid value for {name}: {message}")),
+    (r"Invalid value: (?P<message>.*)", N_("Invalid value: {message}")),
+    (r"(?P<value>.*) is not in the range (?P<range>.*)\.", N_("{value} is not in the range {range}.")),
+    (r"(?P<value>'.*') is not one of (?P<choices>.*)\.", N_("{value} is not one of {choices}.")),
+    (r"(?P<value>'.*') is not a valid boolean\. Recognized values: (?P<states>.*)", N_("{value} is not a valid boolean. Recognized values: {states}")),
+    (r"(?P<value>'.*') is not a valid (?P<kind>integer|int range|float|float range|UUID)\.", N_("{value} is not a valid {kind}.")),
+    (r"(?P<value>'.*') does not match the formats (?P<formats>.*)\.", N_("{value} does not match the formats {formats}.")),
+    (r"Got unexpected extra argument\(s\) \((?P<arguments>.*)\)", N_("Got unexpected extra argument(s) ({arguments})")),
+    (r"Option (?P<name>'.*?') requires an argument\.", N_("Option {name} requires an argument.")),
+    (r"Option (?P<name>'.*?') requires (?P<n>\d+) arguments\.", N_("Option {name} requires {n} arguments.")),
+    (r"Option (?P<name>'.*?') does not take a value\.", N_("Option {name} does not take a value.")),
+    (r"(?P<kind>File|Directory|Path) (?P<name>'.*') does not exist\.", N_("{kind} {name} does not exist.")),
+    (r"(?P<kind>File|Directory|Path) (?P<name>'.*') is a file\.", N_("{kind} {name} is a file.")),
+    (r"(?P<kind>File|Directory|Path) (?P<name>'.*') is a directory\.", N_("{kind} {name} is a directory.")),
+    (r"(?P<kind>File|Directory|Path) (?P<name>'.*') is not readable\.", N_("{kind} {name} is not readable.")),
+    (r"(?P<kind>File|Directory|Path) (?P<name>'.*') is not writable\.", N_("{kind} {name} is not writable.")),
+)
+# The words those messages put in their parts.
+CLICK_WORDS = {
+    "integer": N_("integer"),
+    "int range": N_("integer"),
+    "float": N_("number"),
+    "float range": N_("number"),
+    "UUID": N_("UUID"),
+    "File": N_("File"),
+    "Directory": N_("Directory"),
+    "Path": N_("Path"),
+}
+# Click's description of a number's range (`x>=0`, `1<=x<=10`), as words.
+RANGES = (
+    (r"(?P<low>-?[\d.]+)<=x<=(?P<high>-?[\d.]+)", N_("{low}–{high}")),
+    (r"x>=(?P<n>-?[\d.]+)", N_("at least {n}")),
+    (r"x<=(?P<n>-?[\d.]+)", N_("at most {n}")),
+    (r"x>(?P<n>-?[\d.]+)", N_("more than {n}")),
+    (r"x<(?P<n>-?[\d.]+)", N_("less than {n}")),
+)
+
+
+def click_message(text: str) -> str:
+    """One of Click's or Typer's messages in the language in use (one it does not know stays as it is)."""
+    if i18n.current() == "en":
+        return text
+    for pattern, msgid in CLICK_MESSAGES:
+        found = re.fullmatch(pattern, text, re.S)
+        if found:
+            parts = found.groupdict()
+            for name in ("message", "rest"):
+                if parts.get(name):
+                    parts[name] = click_message(parts[name])
+            if parts.get("range"):
+                parts["range"] = range_words(parts["range"])
+            if parts.get("kind") in CLICK_WORDS:
+                parts["kind"] = _(CLICK_WORDS[parts["kind"]])
+            return _(msgid).format(**parts)
+    return text
+
+
+def range_words(text: str) -> str:
+    """Click's `x>=0` as the language in use says it (`minst 0`); English keeps Click's own."""
+    if i18n.current() == "en":
+        return text
+    for pattern, msgid in RANGES:
+        found = re.fullmatch(pattern, text)
+        if found:
+            return _(msgid).format(**found.groupdict())
+    return text
 
 
 def _help_record(record: tuple[str, str]) -> tuple[str, str]:
     names, text = record
-    return names, text.replace("[default: ", "[" + _("default: ")).replace("[required]", "[" + _("required") + "]")
+    text = text.replace("[default: ", "[" + _("default: ")).replace("[required]", "[" + _("required") + "]")
+    # a range stands last in the brackets: "[x>=0]", "[standard: 14; x>=0]"
+    text = re.sub(r"(?<=[\[ ])(-?[\d.]+<=)?x[<>]=?-?[\d.]+(<=?-?[\d.]+)?(?=\])", lambda m: range_words(m.group(0)), text)
+    return names, text
+
+
+def show_error(error: Any, file: Any = None) -> None:
+    """What Click's exceptions print (the usage, the hint, the error), in the language in use."""
+    file = file or sys.stderr
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None:
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = _("Try '{command} {option}' for help.").format(command=ctx.command_path, option=ctx.help_option_names[0]) + "\n"
+        typer.echo(f"{ctx.get_usage()}\n{hint}", file=file, color=ctx.color)
+        with localised(ctx.command):  # "Missing argument 'BREV'": the metavar as the usage line writes it
+            message = error.format_message()
+    else:
+        message = error.format_message()
+    typer.echo(_("Error: ") + click_message(message), file=file, color=ctx.color if ctx is not None else None)
+
+
+def _speaking(error: Any) -> Any:
+    """Click's exception, made to show itself in the language in use."""
+    error.show = lambda file=None: show_error(error, file)
+    return error
 
 
 class _Localised:
     """Help pages in the language in use: our texts from the catalogue, and Typer's framing words where it lets them be."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        localise(self)
-        super().format_help(ctx, formatter)  # type: ignore[misc]
+        with localised(self):
+            super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def get_short_help_str(self, limit: int = 45) -> str:
-        localise(self)
-        return super().get_short_help_str(limit)  # type: ignore[misc,no-any-return]
+        with localised(self):
+            return super().get_short_help_str(limit)  # type: ignore[misc,no-any-return]
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
+        with localised(self):
+            self._write_usage(ctx, formatter)
+
+    def _write_usage(self, ctx: Any, formatter: Any) -> None:
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_("Usage: "))  # type: ignore[attr-defined]
 
     def get_help_option(self, ctx: Any) -> Any:
@@ -156,9 +277,20 @@ class LazyRoot(Group):
         with i18n.using(language_of(list(sys.argv[1:] if args is None else args))):
             return super().main(args, *rest, **extra)
 
+    def make_context(self, *args: Any, **options: Any) -> Any:
+        try:
+            return super().make_context(*args, **options)
+        except ClickException as error:
+            raise _speaking(error) from None
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except ClickException as error:
+            raise _speaking(error) from None
+        except Abort:
+            typer.echo(_("Aborted!"), err=True)
+            raise typer.Exit(1) from None
         except LokalserviceError as error:
             self.report(error)
             raise typer.Exit(error.exit_code) from None

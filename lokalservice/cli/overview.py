@@ -91,7 +91,7 @@ def status(workspace: "Workspace") -> None:
             [_("Report"), _("Title"), _("Delivered")],
             [[r.designation, r.title, shown(r.delivered) if r.delivered else _("date not known")] for r in folder.reports],
         )
-    letters = [i for i in found if i.kind == "letter"]
+    letters = [i for i in found if i.kind == "letter" and not rules.summarised(folder.letter[i.id])]
     reports = [report(folder, folder.letter[i.id], day) for i in letters]
     render.table(
         _("Replies"),
@@ -104,6 +104,9 @@ def status(workspace: "Workspace") -> None:
     informing = [letter for letter in folder.letters if not rules.asks_for_replies(letter)]
     if informing:
         render.lines([_("Information letters (no replies asked): {letters}").format(letters=", ".join(letter.id for letter in informing))])
+    for letter in folder.letters:
+        if rules.summarised(letter):
+            render.lines([_("Replies known only as a whole: {letter}: {summary}").format(letter=letter.id, summary=letter.replies_summary)])
     render.lines([str(M("Data: {tally} (lokalservice check lists them)", tally=tally(workspace.problems)))])
     from .common import finish
 

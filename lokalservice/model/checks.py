@@ -260,6 +260,9 @@ def check_letters(findings: Findings) -> list[Problem]:
             problems.append(letter.problem("closed", M("closed {closed}, before the letter's date {date}", closed=str(letter.closed), date=str(letter.date))))
         if letter.closed and not rules.asks_for_replies(letter):
             problems.append(letter.problem("closed", M("an information letter awaits no replies, so it cannot be closed"), "warning"))
+        if letter.replies_summary is not None and not rules.asks_for_replies(letter):
+            message = M("an information letter asked for no replies, so there are none to sum up: give reply_by, or take replies_summary away")
+            problems.append(letter.problem("replies_summary", message, "warning"))
     return problems
 
 
@@ -306,6 +309,13 @@ def check_replies(findings: Findings) -> list[Problem]:
             )
         if not rules.asks_for_replies(letter):
             problems.append(reply.problem("letter", M("{letter} is an information letter: it asked for no replies", letter=quote(letter.id)), "warning"))
+            continue
+        if rules.summarised(letter):
+            message = M(
+                "the replies to {letter} are known only as a whole (replies_summary), so this reply is counted nowhere; take replies_summary away to count the replies one by one",
+                letter=quote(letter.id),
+            )
+            problems.append(reply.problem("letter", message, "warning"))
             continue
         if letter.id not in asked:
             # who may have been asked: a member that cannot be read may be the one, so no second, false warning (None: anyone)

@@ -463,6 +463,7 @@ class Letter(Record):
     reply_from: tuple[Id, ...] | None = None
     attachments: tuple[Text, ...] = ()
     closed: Day | None = None  # no more replies are awaited from this day
+    replies_summary: Text | None = None  # the replies known only as a whole ("svaren kom in; vilka som svarade anges inte")
     dnr: Text | None = None  # Vår beteckning: printed in the head and added to the subject of every message
     body: Text | None = None  # the letter's own text, or the name of a .txt file in the folder that holds it
     purpose: Text | None = None  # one sentence: why the replies matter (the påminnelse repeats it)

@@ -21,9 +21,16 @@ def asks_for_replies(letter: Letter) -> bool:
     return letter.reply_by is not None or letter.reply_from is not None
 
 
+def summarised(letter: Letter) -> bool:
+    """A letter whose replies are known only as a whole (`replies_summary`): they came in, but who replied is not
+    recorded, so nobody is counted, late or reminded, and what the papers say is shown instead of a count."""
+    return asks_for_replies(letter) and letter.replies_summary is not None
+
+
 def asked(letter: Letter) -> tuple[str, ...]:
-    """The ids (lists or organisations) whose organisations must reply: `reply_from`, else `to`; none for an information letter."""
-    if not asks_for_replies(letter):
+    """The ids (lists or organisations) whose organisations must reply: `reply_from`, else `to`; none for an information
+    letter or one whose replies are known only as a whole."""
+    if not asks_for_replies(letter) or summarised(letter):
         return ()
     return letter.reply_from if letter.reply_from is not None else letter.to
 

@@ -10,7 +10,7 @@ from ..model import rules
 from ..model.folder import Folder
 from ..model.problems import Key
 from ..model.recipients import reach
-from ..model.records import Month
+from ..model.records import Letter, Month
 from ..model.words import WEEKDAYS, long_date_message, non_working_json, non_working_message, weekday_date_message
 from .status import DONE, PENDING, Status
 
@@ -151,6 +151,9 @@ def letter_items(folder: Folder, today: date, soon: int) -> list[Item]:
         status: Status
         if rules.is_planned(letter, today):
             status = "planned"
+        elif rules.summarised(letter):
+            found.append(_summarised_item(folder, letter, today))
+            continue
         elif rules.is_closed(letter, today):
             status = "closed"
         elif asked and replied == len(asked):
@@ -183,6 +186,24 @@ def letter_items(folder: Folder, today: date, soon: int) -> list[Item]:
             )
         )
     return found
+
+
+def _summarised_item(folder: Folder, letter: Letter, today: date) -> Item:
+    """A letter whose replies are known only as a whole: they came in, so it is closed, and what the papers say stands
+    where a count would (no count: nobody was counted)."""
+    deadline = rules.reply_deadline(folder.holidays, letter)
+    assert letter.reply_by is not None and deadline is not None
+    return Item(
+        letter.reply_by,
+        LETTER_WHAT,
+        "letter",
+        letter.subject,
+        letter.id,
+        "closed",
+        (deadline - today).days,
+        note=M("{summary}", summary=letter.replies_summary or ""),
+        shown=frozenset({("letter", letter.id)}),
+    )
 
 
 def seminar_items(folder: Folder, today: date, soon: int) -> list[Item]:

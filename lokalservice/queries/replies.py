@@ -158,11 +158,25 @@ def information_letter(letter: Letter) -> NotFound:
     return NotFound(M("{letter} is an information letter: it asks for no replies (it has neither reply_by nor reply_from)", letter=quote(letter.id)))
 
 
+def summarised_letter(letter: Letter) -> NotFound:
+    """The refusal to count or remind for a letter whose replies are known only as a whole (exit 1): what is known instead."""
+    return NotFound(
+        M("the replies to {letter} are known only as a whole (replies_summary): {summary}", letter=quote(letter.id), summary=letter.replies_summary or "")
+    )
+
+
+def countable(letter: Letter) -> None:
+    """Refuse a question about who replied that `letter` cannot answer: an information letter, or replies known only as a whole."""
+    if not rules.asks_for_replies(letter):
+        raise information_letter(letter)
+    if rules.summarised(letter):
+        raise summarised_letter(letter)
+
+
 def report(folder: Folder, letter: Letter, today: date) -> ReplyReport:
     """Each organisation expected to reply to the letter, with its group, county, reply and reminders as of `today`;
     and the replies from organisations it did not ask."""
-    if not rules.asks_for_replies(letter):
-        raise information_letter(letter)
+    countable(letter)
     received = rules.replies_received(folder, letter, today)
     deadline = rules.reply_deadline(folder.holidays, letter)
     aside = rules.uncertain(folder, letter)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from ...i18n import _
+from ...model.records import parse_day
 
 _DIRECTION = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])  # direction overrides and isolates
 
@@ -93,7 +94,7 @@ EDGE = 110  # closer than this to an edge, a label hangs inwards
 
 def timeline(points: list[tuple[str, str, str, str, str, str]], today: date) -> Timeline:
     """Dated points (ISO date, what, source, status, status words, mark) along an axis from the first to the last, with today."""
-    days = [date.fromisoformat(point[0]) for point in points] + [today]
+    days = [parse_day(point[0], months=True) for point in points] + [today]
     start, end = min(days) - timedelta(days=15), max(days) + timedelta(days=15)
     span = max((end - start).days, 1)
 
@@ -107,7 +108,7 @@ def timeline(points: list[tuple[str, str, str, str, str, str]], today: date) -> 
         lane = index % LANES
         title = _("{date}: {what} ({source}) – {status}").format(date=due, what=what, source=source, status=words)
         short = what if len(what) <= SHORT else what[: SHORT - 1].rstrip() + "…"
-        at = x(date.fromisoformat(due))
+        at = x(parse_day(due, months=True))  # a month counts as its last day
         anchor = "start" if at < EDGE else "end" if at > WIDTH - EDGE else "middle"
         markers.append(Marker(at, lane, axis_y + 28 + lane * LANE_HEIGHT, due, what, short, anchor, status, words, mark, title))
     years = range(start.year + 1, end.year + 1)

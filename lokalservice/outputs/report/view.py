@@ -94,6 +94,7 @@ class ReportView(NamedTuple):
     reports: list[tuple[str, str, str]]
     letters: list[LetterView]
     information_letters: list[str]
+    summarised_letters: list[str]  # letters whose replies are known only as a whole: what is known
     seminars: list[SeminarView]
     seminar_bars: svg.Bars
     errors: int
@@ -192,7 +193,9 @@ def view(folder: Folder, today: date, problems: list[Problem], kept: list[Item] 
     assert folder.inquiry is not None
     found = kept if kept is not None else items(folder, today)
     deadlines = [_deadline(folder, item) for item in found]
-    letters = [_letter(report(folder, folder.letter[item.id], today), item) for item in found if item.kind == "letter"]
+    letters = [
+        _letter(report(folder, folder.letter[item.id], today), item) for item in found if item.kind == "letter" and not rules.summarised(folder.letter[item.id])
+    ]
     held = seminars(folder, today)
     inquiry = folder.inquiry
     glance = _glance(found, letters, errors)
@@ -209,6 +212,7 @@ def view(folder: Folder, today: date, problems: list[Problem], kept: list[Item] 
         [(r.designation, r.title or "", shown(r.delivered) if r.delivered else _("date not known")) for r in folder.reports],
         letters,
         [f"{letter.id}: {letter.subject}" for letter in folder.letters if not rules.asks_for_replies(letter)],
+        [f"{letter.subject}: {letter.replies_summary}" for letter in folder.letters if rules.summarised(letter)],
         [
             SeminarView(
                 s.seminar.id,
