@@ -4,13 +4,15 @@
     .venv/bin/python benchmarks/run.py --quick    # fewer repetitions, no 200,000-reply inquiry
     .venv/bin/python benchmarks/run.py --startup  # only the start-up figures (and what each start-up trick saves)
     .venv/bin/python benchmarks/run.py --second   # only the second stage: mail, report, import, xlsx
+    .venv/bin/python benchmarks/run.py --letters  # only the letters as Word documents (one, and one per recipient)
 
 Each figure is the median of several runs of a fresh process; start-up figures are taken with a warm
 cache and compiled bytecode, as a user's second run would be, in rounds that run each start-up
 command once in turn (so a busy moment of the machine slows them all alike). Targets: start-up at
 most 10x `python -c pass` in both languages; 20,000 replies at most 50x once warm; 200,000 replies at
 most 12x the time of 20,000 and at most 600 MB peak memory; the report of 290 municipalities and ten
-letters in under a second. See docs/performance.md.
+letters in under a second; the letter to 290 municipalities with its sändlista as one Word document in at most
+a second, and one document per recipient in at most 30 seconds. See docs/performance.md.
 """
 
 from __future__ import annotations
@@ -189,11 +191,47 @@ def second_stage(scratch: Path, env: dict[str, str], base: float, rows: list[tup
         controller.stop()
 
 
+def letter_documents(scratch: Path, env: dict[str, str], base: float, rows: list[tuple[str, float, float, int]], repeat: int) -> None:
+    """The letter as Word documents: one with its sändlista, and one per recipient, for the sample and for 290 municipalities."""
+    lokalservice = str(BIN / "lokalservice")
+    large = scratch / "inquiry-letters"
+    generate(large, 2_900)  # 290 municipalities, 21 county boards, ten letters
+    sample = Path(__file__).resolve().parent.parent / "data"
+    cases = {
+        "letter --docx: the sample's 2009 letter with its sändlista": [
+            lokalservice,
+            "-d",
+            str(sample),
+            "letter",
+            "fragor-2009",
+            "--docx",
+            str(scratch / "s.docx"),
+        ],
+        "letter --each: the sample's 2009 letter, 27 documents": [lokalservice, "-d", str(sample), "letter", "fragor-2009", "--each", str(scratch / "s")],
+        "letter --docx: to 290 municipalities, the sändlista 311 lines": [
+            lokalservice,
+            "-d",
+            str(large),
+            "letter",
+            "brev-0",
+            "--docx",
+            str(scratch / "l.docx"),
+        ],
+        "letter --each: 311 documents (290 municipalities, 21 boards)": [lokalservice, "-d", str(large), "letter", "brev-0", "--each", str(scratch / "l")],
+    }
+    for label, args in cases.items():
+        times = 3 if "311 documents" in label else repeat
+        ((samples, memory),) = interleaved({label: args}, env, times).values()
+        seconds = statistics.median(samples)
+        rows.append((label, seconds, seconds / base, memory))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark lokalservice against python -c pass.")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions; skip the 200,000-reply inquiry")
     parser.add_argument("--startup", action="store_true", help="only the start-up figures")
     parser.add_argument("--second", action="store_true", help="only the second stage: mail, report, import, xlsx")
+    parser.add_argument("--letters", action="store_true", help="only the letters as Word documents")
     options = parser.parse_args()
     repeat = 5 if options.quick else 11
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "LOKALSERVICE_DATA", "LOKALSERVICE_TODAY", "LOKALSERVICE_LANG")}
@@ -214,28 +252,34 @@ def main() -> None:
         startup_times = {label: (statistics.median(samples), memory) for label, (samples, memory) in measured.items()}
         reference = measured["reference: minimal Typer app printing a Rich table"][0]
         paired = {  # each run against the reference run of the same round: a busy moment of the machine slows both
-            label: statistics.median(s / r for s, r in zip(samples, reference)) for label, (samples, _memory) in measured.items() if label.startswith(("lokalservice", "  "))
+            label: statistics.median(s / r for s, r in zip(samples, reference))
+            for label, (samples, _memory) in measured.items()
+            if label.startswith(("lokalservice", "  "))
         }
         base = startup_times["python -c pass"][0]
         for label, (seconds, memory) in startup_times.items():
             rows.append((label, seconds, seconds / base, memory))
 
-        if options.second:
+        if options.second or options.letters:
             rows = rows[:1]
-            second_stage(scratch, env, base, rows, 5 if options.quick else 7)
+            if options.second:
+                second_stage(scratch, env, base, rows, 5 if options.quick else 7)
+            letter_documents(scratch, env, base, rows, 5 if options.quick else 7)
         elif not options.startup:
             per_size = large_inquiries(scratch, env, base, rows, repeat, [20_000] if options.quick else [20_000, 200_000])
             second_stage(scratch, env, base, rows, 5 if options.quick else 7)
-        tricks = measure_tricks(env, 3 * repeat) if options.startup or not options.second else []
+            letter_documents(scratch, env, base, rows, 5 if options.quick else 7)
+        only = options.second or options.letters
+        tricks = measure_tricks(env, 3 * repeat) if options.startup or not only else []
 
     print(f"{'what':<66} {'median':>10} {'× pass':>8} {'peak RSS':>10}")
     for label, seconds, ratio, memory in rows:
         print(f"{label:<66} {seconds * 1000:>8.0f} ms {ratio:>7.1f}× {memory / 2**20:>7.0f} MB")
-    if not (options.startup or options.second) and len(per_size) == 2:
+    if not (options.startup or only) and len(per_size) == 2:
         small, large = per_size[20_000], per_size[200_000]
         for command in ("replies", "deadlines"):
             print(f"growth 20,000 -> 200,000 replies, {command}: {large[command] / small[command]:.1f}× (target at most 12×)")
-    for label, ratio in (paired.items() if options.startup or not options.second else ()):
+    for label, ratio in paired.items() if options.startup or not only else ():
         print(f"paired with the minimal Typer app, round by round: {label.strip()}: {ratio:.2f}× (target at most 1.05×)")
     for label, saved in tricks:
         print(f"start-up trick: {label}: saves {saved * 1000:.1f} ms")

@@ -15,7 +15,8 @@ from pathlib import Path
 PROGRAMS = {  # the command a test runs: the Debian packages that provide it
     "chromium": "chromium",
     "khal": "khal",
-    "soffice": "libreoffice-calc-nogui",
+    "soffice": "libreoffice-calc-nogui libreoffice-writer-nogui",  # Calc opens the .xlsx files, Writer the .docx letters
+    "pdftotext": "poppler-utils",
     "git": "git",
     "tmux": "tmux",
     "openssl": "openssl",

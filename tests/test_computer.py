@@ -221,6 +221,7 @@ def test_the_built_wheel_installs_with_pipx_and_is_on_path(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "lokalservice/locale/sv/LC_MESSAGES/lokalservice.mo" in names and "lokalservice/sample/inquiry.yaml" in names
     assert "lokalservice/reference/data-format.md" in names and "lokalservice/outputs/report/page.html.j2" in names
+    assert "lokalservice/outputs/templates/brevmall.docx" in names  # the plain letter template
     assert not any(name.endswith(".po") is False and "build.py" in name for name in names)
     assert "lokalservice-0.1.0.dist-info/licenses/LICENSE" in names  # MIT, as the metadata says
     metadata = zipfile.ZipFile(wheel).read("lokalservice-0.1.0.dist-info/METADATA").decode("utf-8")
@@ -238,3 +239,7 @@ def test_the_built_wheel_installs_with_pipx_and_is_on_path(tmp_path):
     assert "Datum" in ran.stdout and "lämna senast fredag 30 oktober 2009" in " ".join(ran.stdout.split())  # the sample, in Swedish
     reference = subprocess.run(["lokalservice", "help", "data-format"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert "# The data folder: full reference" in reference.stdout
+    letter = subprocess.run(
+        ["lokalservice", "letter", "fragor-2009", "--docx", "brev.docx"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
+    )
+    assert letter.returncode == 0 and (tmp_path / "brev.docx").stat().st_size > 0, letter.stderr  # docxtpl comes with the tool

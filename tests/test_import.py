@@ -50,7 +50,10 @@ def test_add_municipalities_from_the_register(cli, world):
     assert "Already there, not added again: Älvdalen." in result.stderr
     text = (world / "organisations.yaml").read_text()
     assert text.startswith(ORGANISATIONS)  # every earlier byte, comments too
-    assert text[len(ORGANISATIONS) :].startswith("  - id: upplands-vasby\n    kind: municipality\n    name: Upplands Väsby\n")
+    assert text[len(ORGANISATIONS) :].startswith(
+        "  - id: upplands-vasby\n    kind: municipality\n    name: Upplands Väsby\n    official_name: Upplands Väsby kommun\n"
+    )
+    assert "    name: Malung-Sälen\n    official_name: Malung-Sälens kommun\n" in text  # the name letters are addressed to, from the register
     lists = (world / "lists.yaml").read_text()
     assert (
         lists
@@ -77,7 +80,7 @@ def test_add_county_boards(cli, world):
     assert result.exit_code == 0, result.stderr
     assert "Länsstyrelsen i Västerbottens län (lst-vasterbotten), Länsstyrelsen i Jämtlands län (lst-jamtland)" in result.stderr
     assert (
-        "  - id: lst-vasterbotten\n    kind: county_board\n    name: Länsstyrelsen i Västerbottens län\n    county: Västerbotten\n"
+        "  - id: lst-vasterbotten\n    kind: county_board\n    name: Länsstyrelsen i Västerbottens län\n    official_name: Länsstyrelsen i Västerbottens län\n    county: Västerbotten\n"
         in (world / "organisations.yaml").read_text()
     )
     assert run(cli, world, "add", "county-boards", "--all").exit_code == 0

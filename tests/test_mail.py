@@ -194,7 +194,7 @@ def test_drafts_open_in_outlook_ready_to_send(cli, world, tmp_path):
         "formulär.docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK\x03\x04 " + "formuläret".encode()),
     }
     registrator = email.message_from_bytes((tmp_path / "utkast" / "letter-asele.eml").read_bytes(), policy=policy.default)
-    assert str(registrator["To"]) == "Åsele <registrator@asele.example.se>"  # the organisation's own address, under its name
+    assert str(registrator["To"]) == "Åsele kommun <registrator@asele.example.se>"  # the organisation's own address, under its official name
     ids = {email.message_from_bytes(p.read_bytes(), policy=policy.default)["Message-ID"] for p in drafts}
     assert len(ids) == 4
     assert sent_log(world) == []  # drafts are not sent mail
@@ -431,7 +431,7 @@ def test_remind_drafts_are_the_pamminnelse_in_english_too(cli, world, tmp_path):
     message = email.message_from_bytes((tmp_path / "drafts" / "reminder-dorotea.eml").read_bytes(), policy=policy.default)
     assert message["Subject"] == "Reminder: Frågor om lokal service – enkät"
     body = message.get_body(("plain",)).get_content()
-    assert "We would be grateful for your reply by 24 June 2009." in body and "To: Dorotea" in body
+    assert "We would be grateful for your reply by 24 June 2009." in body and "Dorotea kommun" in body
 
 
 def test_a_planned_letter_is_not_sent_before_its_date(cli, world, tmp_path, on):

@@ -64,7 +64,7 @@ def add_municipalities(
     existing = {org.name: org for org in workspace.folder.organisations if org.kind == "municipality"}
     ids = sweden.municipality_ids()
     records: list[list[tuple[str, Any]]] = [
-        [("id", ids[m.code]), ("kind", "municipality"), ("name", m.name)] for m in wanted.values() if m.name not in existing
+        [("id", ids[m.code]), ("kind", "municipality"), ("name", m.name), ("official_name", m.official_name)] for m in wanted.values() if m.name not in existing
     ]
     members = [existing[m.name].id if m.name in existing else ids[m.code] for m in wanted.values()]
     return _add(workspace, Added(records, [existing[m.name] for m in wanted.values() if m.name in existing], members), list_id)
@@ -81,7 +81,9 @@ def add_county_boards(workspace: Workspace, in_counties: Iterable[str] = (), eve
     existing = {folder.county(org): org for org in folder.organisations if org.kind == "county_board"}
     ids = {c: existing[c].id if c in existing else "lst-" + sweden.ascii_id(c.name) for c in wanted}  # each county once, in order
     records: list[list[tuple[str, Any]]] = [
-        [("id", ids[c]), ("kind", "county_board"), ("name", sweden.county_board_name(c)), ("county", c.name)] for c in ids if c not in existing
+        [("id", ids[c]), ("kind", "county_board"), ("name", sweden.county_board_name(c)), ("official_name", sweden.county_board_name(c)), ("county", c.name)]
+        for c in ids
+        if c not in existing
     ]
     return _add(workspace, Added(records, [existing[c] for c in ids if c in existing], list(ids.values())), list_id)
 

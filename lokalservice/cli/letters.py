@@ -268,6 +268,14 @@ def remind(
     ] = None,
     eml: EmlOption = None,
     send: SendOption = False,
+    docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--docx",
+            metavar=N_("FOLDER"),
+            help=N_("Write each påminnelse due as a Word document into FOLDER (nothing is sent or recorded). Example: --docx påminnelser"),
+        ),
+    ] = None,
     yes: YesOption = False,
     attach: AttachOption = None,
     smtp: SmtpOption = None,
@@ -283,17 +291,21 @@ def remind(
 
     out = sink(output, format)
     asked_for = parse_day(new_date, "--new-date") if new_date else None
+    if docx is not None:
+        _reminder_documents(workspace, plan_reminders(workspace, letter, force, only, asked_for), docx, eml is not None or send)
+        return
     if eml is None and not send:
         finish(workspace, _reminders(workspace, out, plan_reminders(workspace, letter, force, only, asked_for), bool(only), format, delimiter))
         return
     from ..actions.sending import reminder_batch
     from ..outputs import mail as m
-    from .mail import deliver, refuse_pinned_day, way_of
+    from .mail import deliver, refuse_pinned_day, warn_unattached, way_of
 
     way = way_of(eml, send)
     refuse_pinned_day(workspace, way)
     workspace.require_no_errors()
     files = m.attachments(attach or [], max_attachment * 2**20)
+    warn_unattached(letter, files)
     notes: list[Any] = []
 
     def note(said: Any) -> None:  # said once, though the batch is planned again under the send lock
@@ -302,6 +314,29 @@ def remind(
             render.say(said, "yellow")
 
     deliver(workspace, reminder_batch(letter, force, only, asked_for, note), eml, yes, files, smtp, security)
+
+
+def _reminder_documents(workspace: "Workspace", plan: "Plan", folder: Path, mailing: bool) -> None:
+    """The påminnelser due as Word documents, one per organisation, in `folder`."""
+    from ..actions.documents import reminder_pages, write_documents
+    from ..i18n import M, Mn
+    from ..model.problems import UsageError
+    from ..outputs import render
+
+    if mailing:
+        raise UsageError(M("--docx writes documents; --eml and --send mail the påminnelser: give one of them"))
+    if plan.note is not None:
+        render.say(plan.note, "yellow")
+    for standing in plan.others:
+        render.say(standing.words(plan.letter))
+    pages = reminder_pages(workspace, plan)
+    if not pages:
+        render.say(M("Nobody is due for a påminnelse today; --force writes them anyway."))
+        finish(workspace)
+        return
+    written = write_documents(workspace, [(folder / f"reminder-{org.id}.docx", page) for org, page in pages])
+    render.say(Mn("Wrote {n} påminnelse to {folder}.", "Wrote {n} påminnelser to {folder}.", n=len(written), folder=str(folder)))
+    finish(workspace)
 
 
 def _reminders(workspace: "Workspace", out: "Sink", plan: "Plan", only: bool, format: Format, delimiter: str) -> list[Any]:

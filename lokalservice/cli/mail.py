@@ -89,7 +89,19 @@ def mail(
         if note is not None:
             render.say(note, "yellow")
     files = m.attachments(attach or [], max_attachment * 2**20)
+    warn_unattached(letter, files)
     deliver(workspace, letter_batch(letter, text, only, again, cc_in_one), eml, yes, files, smtp, security)
+
+
+def warn_unattached(letter: "Letter", files: "list[Attachment]") -> None:
+    """Say so when the letter names attachments (`Till brevet hörde: …`) and none is attached to the messages."""
+    from ..i18n import M
+    from ..outputs import render
+
+    if letter.attachments and not files:
+        render.say(
+            M("{letter} names attachments ({names}), but none is attached: give --attach FILE", letter=letter.id, names=", ".join(letter.attachments)), "yellow"
+        )
 
 
 def way_of(eml: Path | None, send: bool) -> str:

@@ -24,6 +24,7 @@ COMMANDS = {
     "replies": "letters",
     "remind": "letters",
     "mail": "mail",
+    "letter": "documents",
     "seminars": "overview",
     "status": "overview",
     "report": "report",

@@ -138,6 +138,13 @@ def check_organisations(findings: Findings) -> list[Problem]:
             elif county is not None and county != municipality.county:
                 message = M("{name} is in {county}, not {written}", name=municipality.name, county=municipality.county.name, written=county.name)
                 problems.append(org.problem("county", message))
+            if municipality is not None and org.official_name and org.official_name != municipality.official_name:
+                message = M(
+                    "letters are addressed to {written}, but the register writes it {name}",
+                    written=quote(org.official_name),
+                    name=quote(municipality.official_name),
+                )
+                problems.append(org.problem("official_name", message, "warning"))
         elif org.kind == "county_board" and not org.county:
             problems.append(org.problem("county", M("a county board names its county (for example county: Västernorrland)")))
     return problems
@@ -180,6 +187,8 @@ def check_references(findings: Findings) -> list[Problem]:
     staff = list(folder.staff)
     for letter in folder.letters:
         problems += _references(findings, letter, "from", letter.senders, ("staff",), staff)
+        if letter.reminder_from:
+            problems += findings.reference(letter, "reminder_from", letter.reminder_from, ("staff",), staff)
         problems += _references(findings, letter, "to", letter.to, to_recipient, recipients)
         problems += _references(findings, letter, "cc", letter.cc, to_recipient, recipients)
         problems += _references(findings, letter, "reply_from", letter.reply_from or (), to_recipient, recipients)
@@ -393,6 +402,10 @@ def check_email_addresses(findings: Findings) -> list[Problem]:
     records: list[Staff | Organisation | Contact] = [*(folder.inquiry.staff if folder.inquiry else ()), *folder.organisations]
     records += [contact for org in folder.organisations for contact in org.contacts]
     found = []
+    inquiry = folder.inquiry
+    if inquiry is not None and inquiry.registry_email and not plain_address(inquiry.registry_email):
+        message = M("{address} is not one plain e-mail address (name@example.se)", address=quote(inquiry.registry_email))
+        found.append(inquiry.problem("registry_email", message))
     for record in records:
         if not record.email:
             continue

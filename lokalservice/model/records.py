@@ -327,6 +327,9 @@ class Inquiry(Record):
     staff: tuple[Staff, ...] = ()
     mail: MailSettings | None = None
     reminders: Ladder | None = None
+    address: Text | None = None  # the inquiry's postal address, printed at the foot of its letters
+    registry_email: Text | None = None  # the functional address replies go to: every message's Reply-To, named in a påminnelse
+    template: Text | None = None  # the secretariat's Word template (a file in the folder) for `letter --docx` and `remind --docx`
 
     def key(self) -> Key:
         return ("inquiry", "")
@@ -357,6 +360,7 @@ class Organisation(Record):
     id: Id
     kind: Annotated[OrganisationKind, Rule(_kind)]
     name: Text
+    official_name: Text | None = None  # the name it uses as an authority (Gullspångs kommun, Malmö stad): letters are addressed to it
     county: Text | None = None
     email: Text | None = None  # the organisation's own address (its registrator), used when no contact has one
     address: Text | None = None
@@ -461,6 +465,11 @@ class Letter(Record):
     attachments: tuple[Text, ...] = ()
     closed: Day | None = None  # no more replies are awaited from this day
     replies_summary: Text | None = None  # the replies known only as a whole ("svaren kom in; vilka som svarade anges inte")
+    dnr: Text | None = None  # Vår beteckning: printed in the head and added to the subject of every message
+    body: Text | None = None  # the letter's own text, or the name of a .txt file in the folder that holds it
+    purpose: Text | None = None  # one sentence: why the replies matter (the påminnelse repeats it)
+    asks_consent: Flag = False  # the letter asks whether replies may be published on the inquiry's website
+    reminder_from: Id | None = None  # the staff member who signs the påminnelser; default the last of `from`
 
 
 @record

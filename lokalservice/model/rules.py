@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal, NamedTuple
 
+from . import sweden
 from .folder import Folder
 from .problems import Key
 from .recipients import organisations, reach
@@ -130,6 +131,42 @@ def sender(folder: Folder, letter: Letter) -> Staff | None:
         return folder.staff[mail.sender]
     senders = [folder.staff[s] for s in letter.senders if s in folder.staff]
     return next((s for s in senders if s.email), senders[0] if senders else None)
+
+
+def official_name(organisation: Organisation) -> str:
+    """The name an organisation uses as an authority, which letters, påminnelser and e-mail To names are addressed to
+    (the sändlista keeps the short names): its `official_name`, else for a municipality the register's (Gullspångs
+    kommun, Malmö stad) and for a county board Länsstyrelsen i Dalarnas län, else its name."""
+    if organisation.official_name:
+        return organisation.official_name
+    if organisation.kind == "municipality":
+        municipality = sweden.find_municipality(organisation.name)
+        if municipality is not None and municipality.official_name:
+            return municipality.official_name
+    elif organisation.kind == "county_board" and organisation.county and not organisation.name.startswith("Länsstyrelsen"):
+        county = sweden.find_county(organisation.county)
+        if county is not None:
+            return sweden.county_board_name(county)
+    return organisation.name
+
+
+def handler(folder: Folder, letter: Letter) -> Staff | None:
+    """The letter's handläggare: its last sender (the first signs; the handläggare stands after a slash, and prints in
+    the head with phone and e-mail); the only sender when there is one."""
+    senders = [folder.staff[s] for s in letter.senders if s in folder.staff]
+    return senders[-1] if senders else None
+
+
+def signer(folder: Folder, letter: Letter) -> Staff | None:
+    """Who signs the letter: its first sender."""
+    return folder.staff.get(letter.senders[0]) if letter.senders else None
+
+
+def reminder_signer(folder: Folder, letter: Letter) -> Staff | None:
+    """Who signs a påminnelse, alone: the letter's `reminder_from`, else its handläggare (the last of `from`)."""
+    if letter.reminder_from and letter.reminder_from in folder.staff:
+        return folder.staff[letter.reminder_from]
+    return handler(folder, letter)
 
 
 def seminar_status(seminar: Seminar, today: date) -> Literal["held", "planned"]:

@@ -19,6 +19,7 @@ class Municipality(NamedTuple):
     code: str  # kommunkod, e.g. "2262"
     name: str
     county: County
+    official_name: str = ""  # the name it uses as an authority, which a letter is addressed to: "Gullspångs kommun", "Malmö stad"
 
 
 def _rows(filename: str) -> list[dict[str, str]]:
@@ -39,7 +40,7 @@ def counties() -> dict[str, County]:
 def municipalities() -> dict[str, Municipality]:
     """The 290 municipalities by kommunkod, in code order."""
     by_code = counties()
-    return {r["kommunkod"]: Municipality(r["kommunkod"], r["name"], by_code[r["lanskod"]]) for r in _rows("municipalities.csv")}
+    return {r["kommunkod"]: Municipality(r["kommunkod"], r["name"], by_code[r["lanskod"]], r["official_name"]) for r in _rows("municipalities.csv")}
 
 
 @cache
@@ -137,7 +138,7 @@ def match_county(text: str) -> County | None:
 
 
 def county_board_name(county: County) -> str:
-    """'Länsstyrelsen i Västernorrlands län'."""
+    """'Länsstyrelsen i Västernorrlands län': a county board's name, which is also its official name."""
     return f"Länsstyrelsen i {county.long_name}"
 
 

@@ -30,9 +30,9 @@ from ..model.problems import FileFault, LokalserviceError, UsageError
 from ..model.records import Letter, MailSettings, Organisation, Sent, Staff
 from ..model.sweden import ascii_id
 from ..model.text import ENCODED_WORD, trouble
-from ..model.words import long_date
 from ..queries.distribution import address_of, distribution
-from ..queries.reminders import Due, reminder_text, signature
+from ..queries.documents import Person, letter_page, subject_with_dnr
+from ..queries.reminders import Due, reminder_text
 from ..source.fsio import reason, write_atomically
 
 USER_ENV = "LOKALSERVICE_SMTP_USER"
@@ -87,6 +87,7 @@ class Outgoing(NamedTuple):
     kind: str  # letter | reminder
     cc: tuple[tuple[str | None, str], ...] = ()
     parties: tuple[tuple[Organisation, tuple[str, ...]], ...] = ()
+    reply_to: str | None = None  # the inquiry's registry address, where replies should go
 
     def addresses(self) -> list[str]:
         return [address for _name, address in (*self.to, *self.cc)]
@@ -111,28 +112,6 @@ def one_line(text: str) -> str:
     return flat
 
 
-def letter_body(folder: Folder, letter: Letter, for_information: bool = False) -> str:
-    """The short text a letter goes out with when no --body is given: which letter, its reply-by date (or, to one who
-    gets it för kännedom, that no reply is asked), its senders."""
-    assert folder.inquiry is not None
-    lines = [f"{folder.inquiry.designation} {folder.inquiry.title}", ""]
-    sent = _("Here is our letter “{subject}”, dated {date}.") if letter.date else _("Here is our letter “{subject}”.")
-    lines.append(sent.format(subject=letter.subject, date=long_date(letter.date) if letter.date else ""))
-    if for_information:
-        lines.append(_("It is sent to you för kännedom (for information); you need not reply."))
-    elif letter.reply_by:
-        lines.append(_("We would be grateful for your reply by {date}.").format(date=long_date(letter.reply_by)))
-    if letter.attachments:
-        lines += ["", _("Attached: {attachments}.").format(attachments=", ".join(letter.attachments))]
-    lines += ["", *signature(folder, letter)]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def for_information(body: str) -> str:
-    """The letter's own text, to one who gets it för kännedom: said first that no reply is asked of them."""
-    return _("För kännedom: this letter is sent to you for information; you need not reply.") + "\n\n" + body
-
-
 class Prepared(NamedTuple):
     """The messages a command would send, why any organisation is left out, and the messages of earlier runs that may
     have left without the server's answer being recorded (they are never sent again without asking)."""
@@ -148,16 +127,21 @@ def letter_messages(folder: Folder, letter: Letter, body: str | None, only: set[
     one it refused for good is left out; one whose message is in doubt is asked about."""
     logs = rules.mailings(folder, letter.id, "letter")
     recipients: dict[str, tuple[str, Organisation, list[tuple[str | None, str]]]] = {}
-    for section, _group, recipient in distribution(folder, letter).recipients():
+    people: dict[str, list[Person]] = {}  # whom each message is addressed to, in its text
+    sandlista = distribution(folder, letter)
+    for section, _group, recipient in sandlista.recipients():
         org = recipient.organisation
         if only is not None and org.id not in only:
             continue
         entry = recipients.setdefault(org.id, (section, org, []))[2]
         address = address_of(recipient)
         if address and address not in {a for _, a in entry}:
-            # a contact's own address under the contact's name; the organisation's own address (its registrator) under its name
-            entry.append((recipient.contact.name if recipient.contact and recipient.contact.email else org.name, address))
+            # a contact's own address under the contact's name; the organisation's own address (its registrator) under its official name
+            entry.append((recipient.contact.name if recipient.contact and recipient.contact.email else rules.official_name(org), address))
+        if recipient.contact:
+            people.setdefault(org.id, []).append((recipient.contact.name, recipient.contact.title, recipient.contact.address))
     messages, skipped, doubtful = [], [], []
+    registry = folder.inquiry.registry_email if folder.inquiry else None
     for org_id, (section, org, addresses) in recipients.items():
         log = logs.get(org_id)
         if not addresses:
@@ -167,11 +151,9 @@ def letter_messages(folder: Folder, letter: Letter, body: str | None, only: set[
         skipped += left
         if not wanted:
             continue
-        text = body or letter_body(folder, letter, section == "cc")
-        if body and section == "cc":
-            text = for_information(body)
-        subject = letter.subject if section == "to" else _("För kännedom: {subject}").format(subject=letter.subject)
-        message = Outgoing(org, tuple(wanted), subject, text, "letter")
+        text = letter_page(folder, letter, org, people.get(org_id, []), section == "cc", body, False, sandlista).as_text()
+        subject = subject_with_dnr(letter, letter.subject if section == "to" else _("För kännedom: {subject}").format(subject=letter.subject))
+        message = Outgoing(org, tuple(wanted), subject, text, "letter", reply_to=registry)
         doubt = [s for s in (log.in_doubt if log else ()) if set(s.to) & {a for _, a in wanted}]
         if doubt and not again:
             doubtful.append((message, doubt[-1]))
@@ -213,11 +195,13 @@ def _still_to_send(
 
 def _in_one(folder: Folder, letter: Letter, body: str | None, messages: list[Outgoing]) -> Outgoing:
     """One message for the whole letter: those asked to reply in To, those who get it för kännedom in Cc."""
-    to = tuple(a for m in messages if m.subject == letter.subject for a in m.to)
-    cc = tuple(a for m in messages if m.subject != letter.subject for a in m.to)
+    subject = subject_with_dnr(letter, letter.subject)
+    to = tuple(a for m in messages if m.subject == subject for a in m.to)
+    cc = tuple(a for m in messages if m.subject != subject for a in m.to)
     parties = tuple((m.organisation, tuple(a for _, a in m.to)) for m in messages)
     first = messages[0].organisation
-    return Outgoing(first, to or cc, letter.subject, body or letter_body(folder, letter), "letter", cc if to else (), parties)
+    text = letter_page(folder, letter, body=body).as_text()
+    return Outgoing(first, to or cc, subject, text, "letter", cc if to else (), parties, messages[0].reply_to)
 
 
 def reminder_messages(folder: Folder, letter: Letter, waiting: Iterable[Due], today: date, by: date) -> Prepared:
@@ -229,13 +213,18 @@ def reminder_messages(folder: Folder, letter: Letter, waiting: Iterable[Due], to
         if not due.due:
             continue
         to = tuple(
-            dict.fromkeys((a.contact if a.contact and a.email != due.organisation.email else due.organisation.name, a.email) for a in due.addressees if a.email)
+            dict.fromkeys(
+                (a.contact if a.contact and a.email != due.organisation.email else rules.official_name(due.organisation), a.email)
+                for a in due.addressees
+                if a.email
+            )
         )
         if not to:
             skipped.append(M("{organisation}: no e-mail address", organisation=due.organisation.name))
             continue
         text = reminder_text(folder, letter, due.organisation, due.addressees, today, by)
-        message = Outgoing(due.organisation, to, _("Reminder: {subject}").format(subject=letter.subject), text, "reminder")
+        subject = _("Reminder: {subject}").format(subject=subject_with_dnr(letter, letter.subject))
+        message = Outgoing(due.organisation, to, subject, text, "reminder", reply_to=folder.inquiry.registry_email if folder.inquiry else None)
         log = logs.get(due.organisation.id)
         if log is not None and log.in_doubt:
             doubtful.append((message, log.in_doubt[-1]))
@@ -309,6 +298,7 @@ def _mailboxes(pairs: Iterable[tuple[str | None, str]], international: bool) -> 
 def build(outgoing: Outgoing, from_: Staff | None, files: list[Attachment], moment: datetime, draft: bool = False) -> EmailMessage:
     """An RFC 5322 message: names in RFC 2047 words, a Date and a unique Message-ID; a draft marked X-Unsent for Outlook."""
     addresses = [address for _name, address in (*outgoing.to, *outgoing.cc)] + ([from_.email] if from_ is not None and from_.email else [])
+    addresses += [outgoing.reply_to] if outgoing.reply_to else []
     international = not all(address.rpartition("@")[0].isascii() for address in addresses)  # å, ä or ö before the @: SMTPUTF8 only
     message = EmailMessage(policy=POLICY.clone(utf8=True) if international else POLICY)
     if from_ is not None and from_.email:
@@ -316,6 +306,8 @@ def build(outgoing: Outgoing, from_: Staff | None, files: list[Attachment], mome
     message["To"] = _mailboxes(outgoing.to, international)
     if outgoing.cc:
         message["Cc"] = _mailboxes(outgoing.cc, international)
+    if outgoing.reply_to:
+        message["Reply-To"] = _mailboxes([(None, outgoing.reply_to)], international)
     message["Subject"] = one_line(outgoing.subject)
     message["Date"] = format_datetime(moment)
     domain = wire_address(from_.email).rsplit("@", 1)[1] if from_ is not None and from_.email else "lokalservice.invalid"

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..i18n import M, _
+from ..i18n import M
 from ..model import rules
 from ..model.folder import Folder
 from ..model.recipients import groups, organisations
 from ..model.records import Ladder, Letter, Organisation
-from ..model.words import long_date
+
+if TYPE_CHECKING:
+    from .documents import Person
 
 DEFAULT_LADDER = Ladder()
 NEW_DATE_WORKING_DAYS = 5
@@ -56,6 +58,7 @@ class Addressee(NamedTuple):
     email: str | None
     phone: str | None
     address: str | None
+    title: str | None = None  # the contact's title, for the påminnelse's addressee block
 
 
 class Due(NamedTuple):
@@ -76,11 +79,17 @@ def addressees(folder: Folder, letter: Letter, organisation: Organisation) -> tu
         for r in group.recipients:
             if r.organisation.id == organisation.id:
                 c = r.contact
-                person = (c.name, c.email, c.phone, c.address) if c else (None, None, None, None)
+                person = (c.name, c.email, c.phone, c.address, c.title) if c else (None, None, None, None, None)
                 found.setdefault(
                     person[0],
                     Addressee(
-                        organisation, county.name if county else None, person[0], person[1] or organisation.email, person[2], person[3] or organisation.address
+                        organisation,
+                        county.name if county else None,
+                        person[0],
+                        person[1] or organisation.email,
+                        person[2],
+                        person[3] or organisation.address,
+                        person[4],
                     ),
                 )
     return tuple(found.values())
@@ -153,68 +162,15 @@ def new_date(folder: Folder, letter: Letter, today: date) -> date:
 
 
 def reminder_text(folder: Folder, letter: Letter, organisation: Organisation, people: tuple[Addressee, ...], today: date, by: date) -> str:
-    """The påminnelse as a Swedish authority writes it (or a real English letter): date, addressee, the letter it
-    reminds of, a concrete new date, how to reply, the attachments named again, a contact for questions, the senders."""
-    assert folder.inquiry is not None
-    inquiry = folder.inquiry
-    lines = [f"{inquiry.designation} {inquiry.title}"]
-    if inquiry.department:
-        lines.append(inquiry.department)
-    lines += ["", long_date(today), ""]
-    names = [p.contact for p in people if p.contact]
-    lines.append(_("To: {organisation}").format(organisation=organisation.name))
-    lines += [" " * len(_("To: ")) + name for name in names]
-    lines += ["", _("Reminder: {subject}").format(subject=letter.subject), ""]
-    if letter.date:
-        sent = _("On {date} we sent you the letter “{subject}”.").format(date=long_date(letter.date), subject=letter.subject)
-    else:
-        sent = _("We have sent you the letter “{subject}”.").format(subject=letter.subject)
-    deadline = rules.reply_deadline(folder.holidays, letter)
-    if letter.reply_by and deadline and deadline < today:
-        asked = _("We asked for your reply by {date} but have not yet received it.").format(date=long_date(letter.reply_by))
-        lines += [f"{sent} {asked}", "", _("We would be grateful for your reply by {date}.").format(date=long_date(by)), ""]
-    elif letter.reply_by and by == deadline:  # before the last day: the date is the letter's own, said once
-        lines += [f"{sent} " + _("We would like to remind you that we need your reply by {date}.").format(date=long_date(deadline)), ""]
-    elif letter.reply_by:
-        asked = _("We would like to remind you that we need your reply by {date}.").format(date=long_date(letter.reply_by))
-        lines += [f"{sent} {asked}", "", _("We would be grateful for your reply by {date}.").format(date=long_date(by)), ""]
-    else:
-        asked = _("We have not yet received your reply.")
-        lines += [f"{sent} {asked}", "", _("We would be grateful for your reply by {date}.").format(date=long_date(by)), ""]
-    contact = rules.sender(folder, letter)
-    how = []
-    if contact and contact.email:
-        how.append(_("You can reply by e-mail to {address}.").format(address=contact.email))
-    if inquiry.website:
-        how.append(_("More about the inquiry is at {website}.").format(website=inquiry.website))
-    if how:
-        lines += [" ".join(how), ""]
-    if letter.attachments:
-        lines += [_("The letter came with: {attachments}.").format(attachments=", ".join(letter.attachments)), ""]
-    if contact:
-        ways = [
-            _("phone {phone}").format(phone=contact.phone) if contact.phone else "",
-            _("e-mail {address}").format(address=contact.email) if contact.email else "",
-        ]
-        reach = ", ".join(w for w in ways if w)
-        lines += [
-            (_("If you have questions, please contact {name}, {ways}.") if reach else _("If you have questions, please contact {name}.")).format(
-                name=contact.name, ways=reach
-            ),
-            "",
-        ]
-    lines += signature(folder, letter)
-    return "\n".join(lines).rstrip() + "\n"
+    """The påminnelse as text (documents.reminder_page says what it holds), to those of the organisation it goes to."""
+    from .documents import reminder_page
+
+    return reminder_page(folder, letter, organisation, reminder_people(people), today, by).as_text()
 
 
-def signature(folder: Folder, letter: Letter) -> list[str]:
-    """'Yours sincerely' and the letter's senders, each with role, phone and e-mail: how our letters and e-mails end."""
-    lines = [_("Yours sincerely"), ""]
-    for sender_id in letter.senders:
-        sender = folder.staff.get(sender_id)
-        if sender is not None:
-            lines += [sender.name, *(value for value in (sender.role, sender.phone, sender.email) if value), ""]
-    return lines
+def reminder_people(people: tuple[Addressee, ...]) -> list[Person]:
+    """The contacts a påminnelse is addressed to: name, title and postal address of each."""
+    return [(p.contact, p.title, p.address) for p in people if p.contact or p.address]
 
 
 def describe_due(due: Due, letter: Letter) -> M:
