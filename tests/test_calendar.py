@@ -134,6 +134,16 @@ def test_a_real_calendar_ends_with_the_new_dates_only(exports, tmp_path):
             days.setdefault(day, []).append(line.strip())
     active = {d: [e for e in entries if not e.startswith("CANCELLED")] for d, entries in days.items()}
     assert {d for d, entries in active.items() if entries} == {"2008-09-01", "2010-03-31", "2008-03-28"}
-    assert all(e.startswith("CANCELLED") for e in days["2008-06-02"] + days["2009-11-01"])
+    assert all(e.startswith("CANCELLED") for e in days["2008-06-02"] + days["2009-10-30"])  # 1 November 2009, a Sunday: the Friday before
     assert "2008-03-14" not in days  # the moved reply-by date moved, it was not copied
     assert len(list((tmp_path / "calendar").iterdir())) == 5  # one event each: nothing duplicated
+
+
+def test_a_directives_date_on_a_sunday_is_placed_on_the_friday_before_in_the_inquirys_words(cli, folder, monkeypatch):
+    path = folder(BEFORE, inquiry=INQUIRY)
+    found = events(export(cli, path, monkeypatch, datetime(2008, 1, 15, tzinfo=timezone.utc), "--lang", "en"))
+    slut = found["directive-slut-2009.fi-2007-06@lokalservice"]
+    assert slut.decoded("DTSTART") == date(2009, 10, 30)  # 1 November 2009 is a Sunday: handed over on the Friday
+    assert "direktivets datum: 1 november 2009" in str(slut["DESCRIPTION"])  # the inquiry's language, not the --lang of the run
+    assert [str(c) for c in slut["CATEGORIES"].cats] == ["Direktiv"]
+    assert {str(e["CATEGORIES"].cats[0]) for e in found.values()} <= {"Direktiv", "Brev", "Seminarium"}

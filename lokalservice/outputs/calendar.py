@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
-from ..i18n import Mn
+from .. import i18n
+from ..i18n import N_, Mn, _
+from ..model.rules import delivery_day
+from ..model.words import long_date
 from ..model.folder import Folder
 from ..queries.deadlines import Item, items, shown_what
 from ..queries.status import PENDING, word
@@ -47,8 +50,19 @@ def clock() -> datetime:
     return datetime.now(timezone.utc)
 
 
+# The calendar's categories, one per kind of date, in the inquiry's language (Outlook shows them as its categories).
+CATEGORIES = {"directive": N_("Directive"), "letter": N_("Letter"), "seminar": N_("Seminar")}
+
+
 def calendar(folder: Folder, today: date, chosen: list[Item] | None = None, alarm: int | None = None) -> bytes:
-    """The .ics bytes (CRLF, folded at 75 octets): every deadline, reply-by date and seminar, replaced ones as cancelled."""
+    """The .ics bytes (CRLF, folded at 75 octets): every deadline, reply-by date and seminar, replaced ones as cancelled;
+    its words in the inquiry's language (a calendar is shared: it speaks as the inquiry does, whoever exports it)."""
+    assert folder.inquiry is not None
+    with i18n.using(folder.inquiry.language or i18n.current()):
+        return _calendar(folder, today, chosen, alarm)
+
+
+def _calendar(folder: Folder, today: date, chosen: list[Item] | None, alarm: int | None) -> bytes:
     from icalendar import Alarm, Calendar, Event
 
     assert folder.inquiry is not None
@@ -65,13 +79,18 @@ def calendar(folder: Folder, today: date, chosen: list[Item] | None = None, alar
         event.add("dtstamp", moment)
         event.add("last-modified", moment)
         event.add("sequence", sequence(moment))
-        event.add("dtstart", item.due)
-        event.add("dtend", item.due + timedelta(days=1))
+        # the inquiry's own deadline on a holiday or a weekend is the working day before it: the day the work is
+        # handed over (the directive's own date is in the description, in the note); others' dates stay as written
+        day = delivery_day(folder.holidays, item.due) if item.kind == "directive" else item.due
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
         what = shown_what(item)
         summary = f"{what}: {item.source}" if item.kind != "directive" else f"{what} ({item.source})"
         event.add("summary", line(summary))
-        event.add("description", lines("; ".join(n for n in (folder.inquiry.designation, word(item.status, item.kind), str(item.note or "")) if n)))
-        event.add("categories", [item.kind])
+        written = _("the directive's date: {day}").format(day=long_date(item.due)) if day != item.due else ""
+        parts = (folder.inquiry.designation, word(item.status, item.kind), str(item.note or ""), written)
+        event.add("description", lines("; ".join(n for n in parts if n)))
+        event.add("categories", [_(CATEGORIES[item.kind])])
         event.add("transp", "TRANSPARENT")
         if item.status == "replaced":
             event.add("status", "CANCELLED")
