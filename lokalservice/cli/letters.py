@@ -36,6 +36,13 @@ class Section(str, enum.Enum):
     cc = "cc"
 
 
+class Via(str, enum.Enum):
+    e_post = "e-post"
+    post = "post"
+    webb = "webb"
+    telefon = "telefon"
+
+
 if TYPE_CHECKING:
     from ..model.records import Letter, Organisation
     from ..outputs.render import Sink
@@ -359,16 +366,34 @@ def reply_add(
         ),
     ] = None,
     publish: Annotated[
-        bool, typer.Option("--publish/--no-publish", help=N_("Consent to publish the reply on the inquiry's website. Example: --publish"))
-    ] = False,
+        bool | None,
+        typer.Option(
+            "--publish/--no-publish",
+            help=N_("Consent to publish the reply on the inquiry's website; leave out when the reply does not say. Example: --publish"),
+            show_default=False,
+        ),
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", metavar=N_("TEXT"), help=N_("A note about the reply. Example: --note 'Svar via e-post'"))] = None,
     dnr: Annotated[
         str | None,
         typer.Option(
             "--dnr",
             metavar=N_("DNR"),
-            help=N_("The diarienummer your registrar gave the reply, written as the registrar wrote it. Example: --dnr 'DIARIENUMMER'"),
+            help=N_(
+                "The diarienummer your registrar gave the reply, written as the registrar wrote it; auto takes the next number of "
+                "inquiry.yaml's dnr series. Example: --dnr auto"
+            ),
         ),
+    ] = None,
+    declined: Annotated[bool, typer.Option("--declined", help=N_("The organisation declines to answer (avstår); it counts as a reply. Example: --declined"))] = False,
+    via: Annotated[Via | None, typer.Option("--via", help=N_("How the reply came: e-post, post, webb or telefon. Example: --via webb"))] = None,
+    concerns: Annotated[
+        str | None,
+        typer.Option("--concerns", metavar=N_("TEXT"), help=N_("What the reply concerns (ärendemening), when not the letter's subject. Example: --concerns 'Svar om servicekontor'")),
+    ] = None,
+    secrecy: Annotated[
+        str | None,
+        typer.Option("--secrecy", metavar=N_("PROVISION"), help=N_("Mark the reply secret under this OSL provision. Example: --secrecy 'OSL 21 kap. 7 §'")),
     ] = None,
     replace: Annotated[
         bool, typer.Option("--replace", help=N_("Correct the organisation's reply already recorded instead of adding one. Example: --replace"))
@@ -377,17 +402,20 @@ def reply_add(
         bool, typer.Option("--force", help=N_("Record a received date after today or before the letter's date all the same. Example: --force"))
     ] = False,
 ) -> None:
-    from ..actions.replies import record_reply
+    from ..actions.replies import ReplyDetails, record_reply
     from ..i18n import M
     from ..outputs import render
     from ..settings import parse_day
 
     day = parse_day(received, "--received") if received else None
-    recorded = record_reply(workspace, letter, organisation, day, publish, note, dnr, replace, force)
+    details = ReplyDetails(declined, via.value if via else None, concerns, secrecy)
+    recorded = record_reply(workspace, letter, organisation, day, publish, note, dnr, replace, force, details)
     verb = M("Corrected") if replace else M("Recorded")
     render.say(
         M("{verb}: {organisation} replied to {letter} on {day}.", verb=verb, organisation=organisation.name, letter=letter.id, day=str(recorded.reply.received))
     )
+    if recorded.reply.dnr and dnr is not None and dnr != recorded.reply.dnr:
+        render.say(M("Dnr: {dnr}", dnr=recorded.reply.dnr))
     for line in recorded.notes:
         render.say(line, "yellow")
 
