@@ -155,15 +155,29 @@ def replies(
         ),
     ] = None,
     missing: Annotated[bool, typer.Option("--missing", help=N_("Only those who have not replied. Example: --missing"))] = False,
+    publishable: Annotated[
+        bool,
+        typer.Option("--publishable", help=N_("Only the replies that may be published on the website (consent given, not declined, not secret). Example: --publishable")),
+    ] = False,
     format: FormatOption = Format.table,
     delimiter: DelimiterOption = ";",
     output: OutputOption = None,
 ) -> None:
     out = sink(output, format)
+    if (missing or publishable) and letter is None:
+        from ..i18n import M
+        from ..model.problems import UsageError
+
+        raise UsageError(M("--missing and --publishable are about one letter: name it (for example replies fragor-2009 --publishable)"))
+    if missing and publishable:
+        from ..i18n import M
+        from ..model.problems import UsageError
+
+        raise UsageError(M("--missing and --publishable cannot be given together"))
     if letter is None:
         finish(workspace, _register(workspace, out, format, delimiter))
     else:
-        finish(workspace, _letter_replies(workspace, out, letter, missing, format, delimiter))
+        finish(workspace, _letter_replies(workspace, out, letter, missing, format, delimiter, publishable))
 
 
 def _register(workspace: "Workspace", out: "Sink", format: Format, delimiter: str) -> list[Any]:
@@ -192,17 +206,17 @@ def _register(workspace: "Workspace", out: "Sink", format: Format, delimiter: st
     if format is not Format.table:
         out.rows(format.value, REGISTER_COLUMNS, [e.row() for e in entries], delimiter, _("Replies"))
         return left
-    headers = [_("Received"), _("Organisation"), _("Letter"), _("Dnr"), _("Late"), _("Unasked"), _("Publish"), _("Note")]
+    headers = [_("Received"), _("Organisation"), _("Letter"), _("Dnr"), _("Late"), _("Unasked"), _("Consent to publication on the website"), _("Note")]
     rows = [
-        [e.reply.received.isoformat(), e.organisation.name if e.organisation else e.reply.organisation, e.reply.letter, e.reply.dnr]
-        + [_yes_no(e.late), _yes_no(e.unasked), _yes_no(e.reply.publish), e.reply.note]
+        [_received(e.reply), _names(workspace, e.reply), e.reply.letter, e.reply.dnr]
+        + [_yes_no(e.late), _yes_no(e.unasked), _consent(e.reply.publish), e.reply.note]
         for e in entries
     ]
     render.table(_("Replies received as of {day}").format(day=workspace.today), headers, rows)
     return left
 
 
-def _letter_replies(workspace: "Workspace", out: "Sink", letter: str, missing: bool, format: Format, delimiter: str) -> list[Any]:
+def _letter_replies(workspace: "Workspace", out: "Sink", letter: str, missing: bool, format: Format, delimiter: str, publishable: bool = False) -> list[Any]:
     """Who has replied to one letter: a row per organisation asked, a summary, breakdowns, and the replies not asked for;
     and what the answer leaves out."""
     from ..i18n import _
@@ -218,19 +232,24 @@ def _letter_replies(workspace: "Workspace", out: "Sink", letter: str, missing: b
     found = report(folder, found_letter, workspace.today)
     left: list[Any] = workspace.uncertain(shown, counted)
     if format is Format.json:
-        out.json(found.as_json())
+        out.json(found.publishable_json() if publishable else found.as_json())
         return left
     if format is not Format.table:
-        out.rows(format.value, REPLY_COLUMNS, found.rows(missing), delimiter, _("Replies"))
+        out.rows(format.value, REPLY_COLUMNS, found.rows(missing, publishable), delimiter, _("Replies"))
         return left
-    answers = found.missing if missing else list(found.answers)
+    if publishable:
+        render.table(_("Replies that may be published: {letter}").format(letter=found.letter.subject), [_("Organisation"), _("Received"), _("Dnr")], [
+            [a.organisation.name, a.reply.received.isoformat(), a.reply.dnr] for a in found.publishable if a.reply
+        ])
+        return left
+    answers = found.missing if missing else found.publishable if publishable else list(found.answers)
     table_rows = [
         [a.organisation.name, a.group, a.county.name if a.county else None]
-        + [a.reply.received.isoformat() if a.reply else _("missing") if a.reached else _("not reached")]
-        + [_yes_no(a.late) if a.reply else None, _yes_no(a.reply.publish) if a.reply else None, str(describe_rung(a.reminders)) if a.reply is None else ""]
+        + [_received(a.reply) if a.reply else _("missing") if a.reached else _("not reached")]
+        + [_yes_no(a.late) if a.reply else None, _consent(a.reply.publish) if a.reply else None, str(describe_rung(a.reminders)) if a.reply is None else ""]
         for a in answers
     ]
-    headers = [_("Organisation"), _("Group"), _("County"), _("Received"), _("Late"), _("Publish"), _("Reminders")]
+    headers = [_("Organisation"), _("Group"), _("County"), _("Received"), _("Late"), _("Consent to publication on the website"), _("Reminders")]
     render.table(found.letter.subject, headers, table_rows, ["red" if a.reply is None else "" for a in answers])
     render.lines([str(found.summary())])
     if found.unasked and not missing:
@@ -246,6 +265,26 @@ def _yes_no(value: bool) -> str:
     from ..i18n import _
 
     return _("yes") if value else _("no")
+
+
+def _consent(value: bool | None) -> str:
+    """Consent to publish for people: yes, no, or 'not stated' (inget besked) where the reply did not say."""
+    from ..i18n import _
+
+    return _("not stated") if value is None else _yes_no(value)
+
+
+def _received(reply: Any) -> str:
+    """The day a reply came in, and 'declined' (avstår) for one that answered without content."""
+    from ..i18n import _
+
+    return _("{day}, declined").format(day=reply.received.isoformat()) if reply.declined else str(reply.received.isoformat())
+
+
+def _names(workspace: "Workspace", reply: Any) -> str:
+    """Who a reply is from, by name: each organisation of a joint reply."""
+    found = workspace.folder.organisation
+    return ", ".join(found[o].name if o in found else o for o in reply.organisations)
 
 
 @command(

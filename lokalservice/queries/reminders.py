@@ -22,6 +22,7 @@ class Rung(NamedTuple):
     sent: int  # reminders recorded in mail.yaml
     last: date | None  # the day of the last one
     next: date | None  # when the next is due; None when none will be (replied, closed, the most sent, no reply-by date)
+    until: date | None = None  # more time granted (anstånd, the letter's `extensions:`): not reminded before this day has passed
 
 
 def ladder(folder: Folder) -> Ladder:
@@ -38,13 +39,14 @@ def rung(folder: Folder, letter: Letter, organisation: str, today: date, replied
     days = sorted(s.at.date() for s in (log.messages if log else ()) if s.at.date() <= today)
     last = days[-1] if days else None
     steps = ladder(folder)
-    deadline = rules.reply_deadline(folder.holidays, letter)
+    deadline = rules.own_deadline(folder.holidays, letter, organisation)
+    until = rules.extended_until(letter, organisation)
     if replied or deadline is None or rules.is_closed(letter, today) or len(days) >= steps.max:
-        return Rung(len(days), last, None)
+        return Rung(len(days), last, None, until)
     due = folder.holidays.add_working_days(deadline, steps.first)
     if last is not None:
         due = max(due, folder.holidays.add_working_days(last, steps.interval))
-    return Rung(len(days), last, due)
+    return Rung(len(days), last, due, until)
 
 
 class Addressee(NamedTuple):
@@ -169,9 +171,10 @@ def reminder_text(folder: Folder, letter: Letter, organisation: Organisation, pe
         sent = _("On {date} we sent you the letter “{subject}”.").format(date=long_date(letter.date), subject=letter.subject)
     else:
         sent = _("We have sent you the letter “{subject}”.").format(subject=letter.subject)
-    deadline = rules.reply_deadline(folder.holidays, letter)
+    deadline = rules.own_deadline(folder.holidays, letter, organisation.id)
+    granted = rules.extended_until(letter, organisation.id)
     if letter.reply_by and deadline and deadline < today:
-        asked = _("We asked for your reply by {date} but have not yet received it.").format(date=long_date(letter.reply_by))
+        asked = _("We asked for your reply by {date} but have not yet received it.").format(date=long_date(granted or letter.reply_by))
         lines += [f"{sent} {asked}", "", _("We would be grateful for your reply by {date}.").format(date=long_date(by)), ""]
     elif letter.reply_by and by == deadline:  # before the last day: the date is the letter's own, said once
         lines += [f"{sent} " + _("We would like to remind you that we need your reply by {date}.").format(date=long_date(deadline)), ""]
@@ -231,6 +234,8 @@ def describe_due(due: Due, letter: Letter) -> M:
 def describe_rung(value: Rung) -> M:
     """'2 sent, last 2009-06-08; next 2009-06-15' for people."""
     sent = M("none sent") if not value.sent else M("{n} sent, last {day}", n=value.sent, day=str(value.last))
+    if value.until is not None:
+        sent = M("more time until {day}; {sent}", day=str(value.until), sent=sent)
     if value.next is None:
         return sent
     return M("{sent}; next {day}", sent=sent, day=str(value.next))
@@ -274,6 +279,7 @@ class Plan(NamedTuple):
                     "reminders": d.rung.sent,
                     "last_reminded": d.rung.last.isoformat() if d.rung.last else None,
                     "next_reminder": d.rung.next.isoformat() if d.rung.next else None,
+                    "extended_until": d.rung.until.isoformat() if d.rung.until else None,
                     "due": d.due,
                     "reached": d.reached,
                     "text": texts.get(d.organisation.id),
