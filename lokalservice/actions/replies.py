@@ -43,7 +43,9 @@ def record_reply(
     workspace.require_no_errors()
     numbered = dnr is not None and dnr.strip().lower() == AUTO
     if numbered and not writer.has_series(workspace):
-        raise LokalserviceError(M("--dnr auto takes the next number of the inquiry's series, but inquiry.yaml has none ({example})", example=writer.SERIES_EXAMPLE))
+        raise LokalserviceError(
+            M("--dnr auto takes the next number of the inquiry's series, but inquiry.yaml has none ({example})", example=writer.SERIES_EXAMPLE)
+        )
     day = received or workspace.today
     if not force and day > workspace.today:
         raise LokalserviceError(M("--received {day} is after today ({today}); check the date, or give --force", day=str(day), today=str(workspace.today)))
@@ -103,7 +105,12 @@ def _notes(workspace: Workspace, letter: Letter, organisation: Organisation, rep
             )
         ]
     if rules.is_late(folder.holidays, letter, reply):
-        return [M("Note: the reply came after the last day it was in time ({day}): it is late.", day=str(rules.own_deadline(folder.holidays, letter, organisation.id)))]
+        return [
+            M(
+                "Note: the reply came after the last day it was in time ({day}): it is late.",
+                day=str(rules.own_deadline(folder.holidays, letter, organisation.id)),
+            )
+        ]
     return []
 
 

@@ -242,7 +242,14 @@ def _batch(
 
 
 def _record(
-    settings: Settings, letter: Letter, outgoing: Outgoing, message_id: str, status: str, to: list[str], said: dict[str, str] | None = None, dnr: str | None = None
+    settings: Settings,
+    letter: Letter,
+    outgoing: Outgoing,
+    message_id: str,
+    status: str,
+    to: list[str],
+    said: dict[str, str] | None = None,
+    dnr: str | None = None,
 ) -> None:
     """One step of one message, for each organisation it is for: the addresses of that organisation among `to`."""
     at = clock.now().replace(microsecond=0)

@@ -157,7 +157,9 @@ def replies(
     missing: Annotated[bool, typer.Option("--missing", help=N_("Only those who have not replied. Example: --missing"))] = False,
     publishable: Annotated[
         bool,
-        typer.Option("--publishable", help=N_("Only the replies that may be published on the website (consent given, not declined, not secret). Example: --publishable")),
+        typer.Option(
+            "--publishable", help=N_("Only the replies that may be published on the website (consent given, not declined, not secret). Example: --publishable")
+        ),
     ] = False,
     format: FormatOption = Format.table,
     delimiter: DelimiterOption = ";",
@@ -238,9 +240,11 @@ def _letter_replies(workspace: "Workspace", out: "Sink", letter: str, missing: b
         out.rows(format.value, REPLY_COLUMNS, found.rows(missing, publishable), delimiter, _("Replies"))
         return left
     if publishable:
-        render.table(_("Replies that may be published: {letter}").format(letter=found.letter.subject), [_("Organisation"), _("Received"), _("Dnr")], [
-            [a.organisation.name, a.reply.received.isoformat(), a.reply.dnr] for a in found.publishable if a.reply
-        ])
+        render.table(
+            _("Replies that may be published: {letter}").format(letter=found.letter.subject),
+            [_("Organisation"), _("Received"), _("Dnr")],
+            [[a.organisation.name, a.reply.received.isoformat(), a.reply.dnr] for a in found.publishable if a.reply],
+        )
         return left
     answers = found.missing if missing else found.publishable if publishable else list(found.answers)
     table_rows = [
@@ -424,11 +428,17 @@ def reply_add(
             ),
         ),
     ] = None,
-    declined: Annotated[bool, typer.Option("--declined", help=N_("The organisation declines to answer (avstår); it counts as a reply. Example: --declined"))] = False,
+    declined: Annotated[
+        bool, typer.Option("--declined", help=N_("The organisation declines to answer (avstår); it counts as a reply. Example: --declined"))
+    ] = False,
     via: Annotated[Via | None, typer.Option("--via", help=N_("How the reply came: e-post, post, webb or telefon. Example: --via webb"))] = None,
     concerns: Annotated[
         str | None,
-        typer.Option("--concerns", metavar=N_("TEXT"), help=N_("What the reply concerns (ärendemening), when not the letter's subject. Example: --concerns 'Svar om servicekontor'")),
+        typer.Option(
+            "--concerns",
+            metavar=N_("TEXT"),
+            help=N_("What the reply concerns (ärendemening), when not the letter's subject. Example: --concerns 'Svar om servicekontor'"),
+        ),
     ] = None,
     secrecy: Annotated[
         str | None,

@@ -38,7 +38,8 @@ class RegisterFormat(str, enum.Enum):
 def register(
     workspace: "Workspace",
     first: Annotated[
-        str | None, typer.Option("--from", metavar=N_("YYYY-MM-DD"), help=N_("The first day of the period; default the first entry. Example: --from 2009-05-01"))
+        str | None,
+        typer.Option("--from", metavar=N_("YYYY-MM-DD"), help=N_("The first day of the period; default the first entry. Example: --from 2009-05-01")),
     ] = None,
     last: Annotated[
         str | None, typer.Option("--to", metavar=N_("YYYY-MM-DD"), help=N_("The last day of the period; default today. Example: --to 2009-05-31"))
@@ -52,7 +53,9 @@ def register(
         typer.Option(
             "--format",
             "-f",
-            help=N_("table for people; json or csv for scripts; xlsx for Excel, html to print, erms (CITS ERMS XML) for a records system. Example: --format erms"),
+            help=N_(
+                "table for people; json or csv for scripts; xlsx for Excel, html to print, erms (CITS ERMS XML) for a records system. Example: --format erms"
+            ),
         ),
     ] = RegisterFormat.table,
     delimiter: DelimiterOption = ";",
@@ -120,7 +123,16 @@ def _shown(entry: "Entry", public: bool) -> list[Any]:
     kinds = {"reply": _("reply"), "letter": _("letter"), "reminder": _("reminder")}
     secret = _("secrecy-marked")
     counterpart, concerns = (secret, secret) if public and entry.secrecy and entry.counterpart == SECRET else (entry.counterpart, entry.concerns)
-    return [entry.date.isoformat(), entry.dnr, _("in") if entry.direction == "in" else _("out"), counterpart, concerns, kinds[entry.kind], entry.secrecy, entry.via]
+    return [
+        entry.date.isoformat(),
+        entry.dnr,
+        _("in") if entry.direction == "in" else _("out"),
+        counterpart,
+        concerns,
+        kinds[entry.kind],
+        entry.secrecy,
+        entry.via,
+    ]
 
 
 def _heading(workspace: "Workspace", found: "Register", public: bool) -> Any:

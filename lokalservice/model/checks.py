@@ -291,7 +291,9 @@ def check_replies(findings: Findings) -> list[Problem]:
     return problems
 
 
-def _reply_problems(folder: Folder, reply: Reply, i: int, organisation: str, first: dict[tuple[str, str], Record], asked: dict[str, set[str] | None]) -> list[Problem]:
+def _reply_problems(
+    folder: Folder, reply: Reply, i: int, organisation: str, first: dict[tuple[str, str], Record], asked: dict[str, set[str] | None]
+) -> list[Problem]:
     """What is wrong with one organisation's part in a reply (the reply's own dates are checked with its first)."""
     letter = folder.letter.get(reply.letter)
     key = (reply.letter, organisation)
@@ -308,7 +310,9 @@ def _reply_problems(folder: Folder, reply: Reply, i: int, organisation: str, fir
         return []
     problems: list[Problem] = []
     if i == 0 and letter.date and reply.received < letter.date:
-        problems.append(reply.problem("received", M("{received} is before the letter's date {date}", received=str(reply.received), date=str(letter.date)), "warning"))
+        problems.append(
+            reply.problem("received", M("{received} is before the letter's date {date}", received=str(reply.received), date=str(letter.date)), "warning")
+        )
     if not rules.asks_for_replies(letter):
         if i == 0:
             problems.append(reply.problem("letter", M("{letter} is an information letter: it asked for no replies", letter=quote(letter.id)), "warning"))
@@ -337,12 +341,16 @@ def check_extensions(findings: Findings) -> list[Problem]:
         for extension in letter.extensions:
             org = extension.organisation
             if org in seen:
-                problems.append(extension.problem("organisation", M("a second extension for {organisation}; the latest day counts", organisation=quote(org)), "warning"))
+                problems.append(
+                    extension.problem("organisation", M("a second extension for {organisation}; the latest day counts", organisation=quote(org)), "warning")
+                )
             seen.add(org)
             if not rules.asks_for_replies(letter):
                 problems.append(extension.problem("until", M("{letter} is an information letter: it asked for no replies", letter=quote(letter.id)), "warning"))
             elif letter.reply_by and extension.until <= letter.reply_by:
-                message = M("{until} is not after the reply-by date {reply_by}: it grants no more time", until=str(extension.until), reply_by=str(letter.reply_by))
+                message = M(
+                    "{until} is not after the reply-by date {reply_by}: it grants no more time", until=str(extension.until), reply_by=str(letter.reply_by)
+                )
                 problems.append(extension.problem("until", message, "warning"))
             elif asked is not None and org in folder.organisation and org not in asked:
                 message = M("{organisation} was not asked to reply to {letter}", organisation=quote(org), letter=quote(letter.id))

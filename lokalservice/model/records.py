@@ -369,6 +369,10 @@ class Inquiry(Record):
     def label(self) -> str | None:
         return self.designation
 
+    @classmethod
+    def raw_key(cls, fields: Mapping[str, str]) -> Key | None:
+        return ("inquiry", "")  # one that cannot be read is missing to every answer headed with it
+
 
 @record
 class Contact(Record):

@@ -103,7 +103,9 @@ class ReplyReport(NamedTuple):
         elif not self.missing:
             when = M("everyone has replied")
         elif days < 0 and all(a.reminders.until is not None and a.reminders.until >= self.today for a in self.missing):
-            when = M("those not yet replied were granted more time, the last until {day}", day=str(max(a.reminders.until for a in self.missing if a.reminders.until)))
+            when = M(
+                "those not yet replied were granted more time, the last until {day}", day=str(max(a.reminders.until for a in self.missing if a.reminders.until))
+            )
         elif days > 0 and self.deadline != self.letter.reply_by:
             when = Mn("{n} day left (a reply on {day} is in time)", "{n} days left (a reply on {day} is in time)", n=days, day=str(self.deadline))
         elif days > 0:
@@ -143,7 +145,9 @@ class ReplyReport(NamedTuple):
         """`replies LETTER --publishable --format json`: the letter and the replies that may be published, as `replied`."""
         return {
             "letter": self.letter.id,
-            "publishable": [{"organisation": a.organisation.id, "name": a.organisation.name, **_reply_json(a.reply, a.late)} for a in self.publishable if a.reply],
+            "publishable": [
+                {"organisation": a.organisation.id, "name": a.organisation.name, **_reply_json(a.reply, a.late)} for a in self.publishable if a.reply
+            ],
         }
 
     def rows(self, missing_only: bool = False, publishable: bool = False) -> list[list[object]]:
@@ -189,8 +193,8 @@ def _reply_json(reply: Reply, late: bool) -> dict[str, object]:
 
 
 def _states(reply: Reply) -> dict[str, object]:
-    """What a reply says of itself beyond the first stage's fields: declined, how it came, with whom (a joint reply)."""
-    return {"declined": bool(reply.declined), "via": reply.via, "joint": list(reply.organisations) if len(reply.organisations) > 1 else None}
+    """What a reply says of itself beyond the first stage's fields: whether it declined (avstår), and how it came."""
+    return {"declined": bool(reply.declined), "via": reply.via}
 
 
 def information_letter(letter: Letter) -> NotFound:

@@ -195,9 +195,7 @@ def _series_edit(count: int, taken: list[str]) -> Edit:
         node = document.get("dnr") if isinstance(document, YamlMap) else None
         if not isinstance(node, YamlMap):
             where = f"{text.file}:{document.key_lines['dnr']}" if isinstance(document, YamlMap) and "dnr" in document else text.file
-            raise LokalserviceError(
-                M("{where}: the inquiry keeps no dnr series; write one in inquiry.yaml ({example})", where=where, example=SERIES_EXAMPLE)
-            )
+            raise LokalserviceError(M("{where}: the inquiry keeps no dnr series; write one in inquiry.yaml ({example})", where=where, example=SERIES_EXAMPLE))
         prefix, given = node.get("prefix"), node.get("next")
         if not isinstance(prefix, str) or not prefix.strip() or (given is not None and not (isinstance(given, str) and given.strip().isdigit())):
             return  # the folder's validation names what is wrong, at its line
@@ -210,7 +208,9 @@ def _series_edit(count: int, taken: list[str]) -> Edit:
         lines = text.lines()
         found = list(_NEXT.finditer(lines[number]))
         if not found:
-            raise LokalserviceError(M("{file}:{line}: dnr.next could not be found on its line; write it as next: {n}", file=text.file, line=number + 1, n=first))
+            raise LokalserviceError(
+                M("{file}:{line}: dnr.next could not be found on its line; write it as next: {n}", file=text.file, line=number + 1, n=first)
+            )
         hit = found[-1]
         lines[number] = lines[number][: hit.start(2)] + str(first + count) + lines[number][hit.end(2) :]
         text.rewrite("".join(lines))

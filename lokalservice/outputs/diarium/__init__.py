@@ -62,7 +62,8 @@ def erms(heading: Heading, entries: Sequence[Entry], agency: str) -> bytes:
     for number, entry in enumerate(entries, start=1):
         records.append(_record(ns, number, entry))
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    written: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return written + b"\n"
 
 
 def _record(ns: str, number: int, entry: Entry) -> ElementTree.Element:
