@@ -185,6 +185,27 @@ def second_stage(scratch: Path, env: dict[str, str], base: float, rows: list[tup
             "replies brev-3 --format xlsx (290 rows), 20,000 replies",
             [lokalservice, "-d", str(twenty), "--today", TODAY, "replies", "brev-3", "--format", "xlsx", "--output", str(scratch / "b.xlsx")],
         )
+        for format, what in (("xlsx", "xlsx"), ("json", "json"), ("html", "the printable page"), ("erms", "CITS ERMS XML")):
+            measure(
+                f"register --format {format}: {what}, 20,000 replies",
+                [lokalservice, "-d", str(twenty), "--today", TODAY, "register", "--format", format, "--output", str(scratch / f"register.{format}")],
+                times=3,
+            )
+        numbered = scratch / "inquiry-dnr"
+
+        def fresh_series() -> None:
+            import shutil
+
+            shutil.rmtree(numbered, ignore_errors=True)
+            shutil.copytree(large, numbered)
+            (numbered / "inquiry.yaml").write_text((numbered / "inquiry.yaml").read_text() + 'dnr: {prefix: "Fi 2007:06/2009/", next: 1}\n')
+
+        measure(
+            "reply add --dnr auto: the next number of the series with the reply, 2,900 replies",
+            [lokalservice, "-d", str(numbered), "--today", TODAY, "reply", "add", "brev-0", "lst-01", "--dnr", "auto", "--force"],
+            fresh_series,
+            3,
+        )
     finally:
         controller.stop()
 
