@@ -343,7 +343,7 @@ class ReplyPlan(NamedTuple):
 
 def replies_plan(folder: Folder, letter_id: str, sheet: Sheet) -> ReplyPlan:
     """What a survey export would add to replies.yaml for one letter: one reply per row, none recorded twice."""
-    recorded = {r.organisation for r in folder.replies_to.get(letter_id, [])}
+    recorded = {o for r in folder.replies_to.get(letter_id, []) for o in r.organisations}  # a joint reply is one from each
     new: dict[str, NewReply] = {}
     already: list[tuple[int, str]] = []
     unplaced: list[Unplaced] = []
