@@ -122,7 +122,8 @@ def _shown(entry: "Entry", public: bool) -> list[Any]:
 
     kinds = {"reply": _("reply"), "letter": _("letter"), "reminder": _("reminder")}
     secret = _("secrecy-marked")
-    counterpart, concerns = (secret, secret) if public and entry.secrecy and entry.counterpart == SECRET else (entry.counterpart, entry.concerns)
+    hidden = public and entry.counterpart == SECRET  # the extract's mark, in the reader's language
+    counterpart, concerns = (secret, secret) if hidden else (entry.counterpart, entry.concerns)
     return [
         entry.date.isoformat(),
         entry.dnr,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..i18n import M
 from ..model.problems import DataError, FileFault, LokalserviceError, Problem, errors
-from ..model.records import FILES, INQUIRY_FILE, MailingList, Organisation, Reply, Sent, fields_of
+from ..model.records import FILES, INQUIRY_FILE, MailingList, Organisation, Reply, Sent, data_fields, fields_of
 from ..model.sweden import name_key
 from ..settings import Settings
 from ..workspace import Workspace
@@ -160,8 +160,6 @@ def add_reply(settings: Settings, reply: Reply, replace: bool = False, wait: flo
 
 
 def _values(record: Reply) -> dict[str, Any]:
-    from ..model.records import data_fields
-
     return {name: getattr(record, name) for name in data_fields(type(record))}
 
 
