@@ -64,7 +64,8 @@ class Entry(NamedTuple):
 
 
 class Register(NamedTuple):
-    """The register of a period, oldest first, and what it depends on (for an answer that must leave out what it cannot read)."""
+    """The register of a period: its entries, oldest first, the first day asked for (None: from the first entry) and the
+    last day it covers (never after today)."""
 
     entries: tuple[Entry, ...]
     first: date | None
