@@ -123,12 +123,12 @@ def second_stage(scratch: Path, env: dict[str, str], base: float, rows: list[tup
     controller = Controller(Sink(), hostname="127.0.0.1", port=port)
     controller.start()
 
-    def measure(label: str, args: list[str], before: object = None, times: int = repeat) -> None:
+    def measure(label: str, args: list[str], before: object = None, times: int = repeat, extra: dict[str, str] | None = None) -> None:
         samples, peak = [], 0
         for _ in range(times):
             if callable(before):
                 before()
-            seconds, memory = run_once(args, env)
+            seconds, memory = run_once(args, {**env, **(extra or {})})
             samples.append(seconds)
             peak = max(peak, memory)
         seconds = statistics.median(samples)
@@ -186,6 +186,33 @@ def second_stage(scratch: Path, env: dict[str, str], base: float, rows: list[tup
         measure(
             "replies brev-3 --format xlsx (290 rows), 20,000 replies",
             [lokalservice, "-d", str(twenty), "--today", TODAY, "replies", "brev-3", "--format", "xlsx", "--output", str(scratch / "b.xlsx")],
+        )
+        for format, what in (("xlsx", "xlsx"), ("json", "json"), ("html", "the printable page"), ("erms", "CITS ERMS XML")):
+            measure(
+                f"register --format {format}: {what}, 20,000 replies",
+                [lokalservice, "-d", str(twenty), "--today", TODAY, "register", "--format", format, "--output", str(scratch / f"register.{format}")],
+                times=3,
+            )
+        measure(  # openpyxl writes through lxml when it is installed (the test extras install it), else through the standard library
+            "register --format xlsx, openpyxl without lxml, 20,000 replies",
+            [lokalservice, "-d", str(twenty), "--today", TODAY, "register", "--format", "xlsx", "--output", str(scratch / "register-stdlib.xlsx")],
+            times=3,
+            extra={"OPENPYXL_LXML": "False"},
+        )
+        numbered = scratch / "inquiry-dnr"
+
+        def fresh_series() -> None:
+            import shutil
+
+            shutil.rmtree(numbered, ignore_errors=True)
+            shutil.copytree(large, numbered)
+            (numbered / "inquiry.yaml").write_text((numbered / "inquiry.yaml").read_text() + 'dnr: {prefix: "Fi 2007:06/2009/", next: 1}\n')
+
+        measure(
+            "reply add --dnr auto: the next number of the series with the reply, 2,900 replies",
+            [lokalservice, "-d", str(numbered), "--today", TODAY, "reply", "add", "brev-0", "lst-01", "--dnr", "auto", "--force"],
+            fresh_series,
+            3,
         )
     finally:
         controller.stop()

@@ -142,9 +142,9 @@ ERRORS = {
         {"organisations.yaml": ORGS.replace("kind: municipality\n    name: Dorotea", "kind: kommunen\n    name: Dorotea")},
         "organisations.yaml:3: Dorotea: kind: 'kommunen' is not a kind of organisation: write municipality (kommun), county_board",
     ),
-    "yes/no is not a flag": (
-        {"replies.yaml": "replies:\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-01\n    publish: ja\n"},
-        "replies.yaml:5: reply from Dorotea to fragor: publish: write true or false, not 'ja'",
+    "consent is yes or no": (  # publish: ja/nej/yes/no are consent as a secretary writes it; anything else is not
+        {"replies.yaml": "replies:\n  - letter: fragor\n    from: dorotea\n    received: 2009-03-01\n    publish: kanske\n"},
+        "replies.yaml:5: reply from Dorotea to fragor: publish: write yes or no, not 'kanske'",
     ),
     "unknown top-level key": (
         {"replies.yaml": "replys:\n  - letter: fragor\n"},

@@ -191,11 +191,14 @@ def test_replies_json(cli, world):
         "letter": "brev",
         "reply_by": "2009-03-10",
         "expected": 4,
-        "replied": [{"organisation": "dorotea", "name": "Dorotea", "received": "2009-02-20", "publish": True, "late": False, "dnr": None, "note": None}],
+        "replied": [
+            {"organisation": "dorotea", "name": "Dorotea", "received": "2009-02-20", "publish": True, "late": False, "dnr": None, "note": None}
+            | {"declined": False, "via": None}
+        ],
         "missing": [
-            {"organisation": "arjang", "name": "Årjäng", "reminders": 0, "last_reminded": None, "reached": True},
-            {"organisation": "asele", "name": "Åsele", "reminders": 0, "last_reminded": None, "reached": True},
-            {"organisation": "alvdalen", "name": "Älvdalen", "reminders": 0, "last_reminded": None, "reached": True},
+            {"organisation": "arjang", "name": "Årjäng", "reminders": 0, "last_reminded": None, "reached": True, "extended_until": None},
+            {"organisation": "asele", "name": "Åsele", "reminders": 0, "last_reminded": None, "reached": True, "extended_until": None},
+            {"organisation": "alvdalen", "name": "Älvdalen", "reminders": 0, "last_reminded": None, "reached": True, "extended_until": None},
         ],
         "unasked": [],
     }
@@ -283,7 +286,7 @@ def test_reply_add_appends_and_keeps_everything(cli, world):
 
 def test_reply_add_defaults_received_to_today(cli, world):
     cli("-d", world, "--today", "2009-03-04", "reply", "add", "brev", "arjang")
-    assert b"  - {letter: brev, from: arjang, received: 2009-03-04, publish: false}\n" in replies_text(world)
+    assert b"  - {letter: brev, from: arjang, received: 2009-03-04}\n" in replies_text(world)
 
 
 @pytest.mark.parametrize(
@@ -324,7 +327,7 @@ def test_crlf_and_bom_are_kept(cli, world):
     result = cli("-d", world, "reply", "add", "brev", "asele", "--received", "2009-03-02")
     assert result.exit_code == 0, result.stderr
     after = replies_text(world)
-    assert after == (original + "- {letter: brev, from: asele, received: 2009-03-02, publish: false}\r\n").encode()
+    assert after == (original + "- {letter: brev, from: asele, received: 2009-03-02}\r\n").encode()
 
 
 @pytest.mark.parametrize(

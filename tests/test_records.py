@@ -16,8 +16,9 @@ def reply(**changes):
 
 def test_defaults_and_fields():
     made = reply()
-    assert (made.publish, made.dnr, made.note, made.source) == (False, None, None, None)
-    assert data_fields(Reply) == ["letter", "organisation", "received", "publish", "dnr", "note"]
+    assert (made.publish, made.dnr, made.note, made.source) == (None, None, None, None)  # consent not stated
+    assert (made.organisation, made.organisations) == ("dorotea", ("dorotea",))
+    assert data_fields(Reply) == ["letter", "organisations", "received", "publish", "dnr", "note", "declined", "via", "matter", "secrecy"]
     assert data_fields(Letter)[:3] == ["id", "date", "subject"]
 
 
@@ -27,7 +28,10 @@ def test_equal_by_data_not_by_where_written():
     assert one == two and hash(one) == hash(two)
     assert one != reply(note="via e-post")
     assert one != Letter(id="brev", subject="Brev", to=("dorotea",))
-    assert repr(one) == "Reply(letter='brev', organisation='dorotea', received=datetime.date(2009, 3, 1), publish=False, dnr=None, note=None)"
+    assert repr(one) == (
+        "Reply(letter='brev', organisations=('dorotea',), received=datetime.date(2009, 3, 1), publish=None, dnr=None, note=None, "
+        "declined=None, via=None, matter=None, secrecy=None)"
+    )
 
 
 def test_immutable():
@@ -41,7 +45,7 @@ def test_immutable():
 
 
 def test_missing_and_unknown_arguments_are_refused():
-    with pytest.raises(TypeError, match="needs the argument 'organisation'"):
+    with pytest.raises(TypeError, match="needs the argument 'organisations'"):
         Reply(letter="brev", received=date(2009, 3, 1))
     with pytest.raises(TypeError, match="unexpected arguments: sender"):
         reply(sender="x")

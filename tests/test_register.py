@@ -65,10 +65,12 @@ def test_a_reply_from_one_not_asked_is_kept_and_shown_apart(cli, folder):
             "organisation": "lst-vasterbotten",
             "name": "Länsstyrelsen i Västerbottens län",
             "received": "2009-03-02",
-            "publish": False,
+            "publish": None,  # the reply did not say (inget besked)
             "late": False,
             "dnr": None,
             "note": None,
+            "declined": False,
+            "via": None,
         }
     ]
     swedish = cli("--lang", "sv", "-d", path, "--today", TODAY, "replies", "brev").stdout
@@ -103,7 +105,7 @@ def test_a_wrong_reply_is_corrected_or_removed_keeping_every_other_byte(cli, fol
     after = replies.read_bytes()
     assert after == before.replace(
         b"  - letter: brev\n    from: dorotea\n    received: 2009-02-20\n    publish: true\n",
-        b"  - {letter: brev, from: dorotea, received: 2009-02-21, publish: false, dnr: Fi 2007:06/2009/3}\n",
+        b"  - {letter: brev, from: dorotea, received: 2009-02-21, dnr: Fi 2007:06/2009/3}\n",
     )
     removed = cli("--lang", "en", "-d", path, "--today", TODAY, "reply", "remove", "brev", "Åsele")
     assert removed.exit_code == 0, removed.stderr
@@ -142,7 +144,7 @@ def test_a_reply_an_editor_saved_away_is_found_and_restored(cli, folder):
     assert restored.exit_code == 0, restored.stderr
     assert "Restored 1 reply: asele → brev." in restored.stderr
     text = replies.read_text()
-    assert "# rättat stavfel" in text and "  - {letter: brev, from: asele, received: 2009-03-03, publish: false}\n" in text
+    assert "# rättat stavfel" in text and "  - {letter: brev, from: asele, received: 2009-03-03}\n" in text
     assert "replies.journal" not in cli("--lang", "en", "-d", path, "check").stderr
     assert "No reply is missing" in cli("--lang", "en", "-d", path, "reply", "restore").stderr
 
@@ -171,11 +173,13 @@ def test_replies_without_a_letter_is_the_register(cli, folder):
         "organisation": "asele",
         "name": "Åsele",
         "received": "2009-03-12",
-        "publish": False,
+        "publish": None,
         "late": True,
         "unasked": False,
         "dnr": "Fi 2007:06/2009/22",
         "note": "Per post",
+        "declined": False,
+        "via": None,
     }
     table = cli("--lang", "sv", "-d", path, "--today", TODAY, "replies").stdout
     assert "Inkomna svar den 20 mars 2009" in table and "Fi 2007:06/2009/22" in table

@@ -767,7 +767,7 @@ def consent(text: str) -> bool | None:
 def replies_plan(folder: Folder, letter: Letter, sheet: Sheet, file: str = "") -> ReplyPlan:
     """What a survey export would add to replies.yaml for one letter: one reply per row, none recorded twice, each
     with what `check` would say of it (not asked, before the letter, a second reply) and whether it is late (rules)."""
-    recorded = {r.organisation for r in folder.replies_to.get(letter.id, [])}
+    recorded = {o for r in folder.replies_to.get(letter.id, []) for o in r.organisations}  # a joint reply is one from each
     new: dict[str, NewReply] = {}
     tried: list[NewReply] = []  # every reply the sheet holds that is not recorded yet, seconds too: as check would see them
     already: list[tuple[int, str]] = []

@@ -31,21 +31,28 @@ def record_reply(
     letter: Letter,
     organisation: Organisation,
     received: date | None = None,
-    publish: bool = False,
+    publish: bool | None = None,
     note: str | None = None,
     dnr: str | None = None,
     replace: bool = False,
     force: bool = False,
+    details: ReplyDetails | None = None,
 ) -> Recorded:
     """Record that `organisation` replied to `letter` (on `received`, default today), or with `replace` correct its
-    reply: refused on any error in the folder, a date after today or before the letter (unless `force`), a second reply."""
+    reply: refused on any error in the folder, a date after today or before the letter (unless `force`), a second reply.
+    `dnr` AUTO (any case) takes the next number of the inquiry's series, in the same change as the reply."""
     workspace.require_no_errors()
+    numbered = dnr is not None and dnr.strip().lower() == AUTO
+    if numbered and not writer.has_series(workspace):
+        raise LokalserviceError(
+            M("--dnr auto takes the next number of the inquiry's series, but inquiry.yaml has none ({example})", example=writer.SERIES_EXAMPLE)
+        )
     day = received or workspace.today
     if not force and day > workspace.today:
         raise LokalserviceError(M("--received {day} is after today ({today}); check the date, or give --force", day=str(day), today=str(workspace.today)))
     if not force and letter.date and day < letter.date:
         raise LokalserviceError(M("--received {day} is before the letter's date {date}; check the date, or give --force", day=str(day), date=str(letter.date)))
-    earlier = next((r for r in workspace.folder.replies_to.get(letter.id, []) if r.organisation == organisation.id), None)
+    earlier = next((r for r in workspace.folder.replies_to.get(letter.id, []) if organisation.id in r.organisations), None)
     if earlier is not None and not replace:
         message = M(
             "{organisation} has already replied to {letter} (received {day}); --replace corrects that reply",
@@ -54,9 +61,36 @@ def record_reply(
             day=str(earlier.received),
         )
         raise LokalserviceError(message)
-    reply = Reply(letter=letter.id, organisation=organisation.id, received=day, publish=publish, dnr=dnr, note=note)
-    writer.add_reply(workspace.settings, reply, replace=replace)
+    more = details or ReplyDetails()
+    reply = Reply(
+        letter=letter.id,
+        organisation=organisation.id,
+        received=day,
+        publish=publish,
+        dnr=None if numbered else dnr,
+        note=note,
+        declined=True if more.declined else None,
+        via=more.via,
+        matter=more.concerns,
+        secrecy=more.secrecy,
+    )
+    written = writer.add_reply(workspace.settings, reply, replace=replace, numbered=numbered)
+    if numbered:
+        reply = next(r for r in written.folder.replies_to.get(letter.id, []) if organisation.id in r.organisations)
     return Recorded(reply, _notes(workspace, letter, organisation, reply))
+
+
+AUTO = "auto"
+
+
+class ReplyDetails(NamedTuple):
+    """What a reply may say besides who, when and consent: it declines (avstår), how it came, what it concerns when not
+    the letter's subject, and the OSL provision it is marked secret under."""
+
+    declined: bool = False
+    via: str | None = None
+    concerns: str | None = None
+    secrecy: str | None = None
 
 
 def _notes(workspace: Workspace, letter: Letter, organisation: Organisation, reply: Reply) -> list[M]:
@@ -74,7 +108,7 @@ def _notes(workspace: Workspace, letter: Letter, organisation: Organisation, rep
             )
         ]
     if rules.is_late(folder.holidays, letter, reply):
-        deadline = rules.reply_deadline(folder.holidays, letter)
+        deadline = rules.own_deadline(folder.holidays, letter, organisation.id)
         assert deadline is not None
         return [M("Note: the reply came after the last day it was in time ({day}): it is late.", day=long_date_message(deadline))]
     return []

@@ -129,9 +129,13 @@ def _send_locked(settings: Settings, prepare: Prepare, where: Callable[[Workspac
     if refusal is not None:
         raise refusal
     messages, skipped = list(prepared.messages), list(prepared.skipped)
+    earlier_numbers: dict[int, str] = {}
     if prepared.in_doubt:
         if ask.again is not None and ask.again(prepared.in_doubt):
-            messages += [message for message, _earlier in prepared.in_doubt]
+            for message, earlier in prepared.in_doubt:
+                if earlier.dnr:
+                    earlier_numbers[len(messages)] = earlier.dnr  # the same document, sent again: its number stays
+                messages.append(message)
         else:
             skipped += [_doubt(message, earlier) for message, earlier in prepared.in_doubt]
     if not messages:
@@ -143,7 +147,27 @@ def _send_locked(settings: Settings, prepare: Prepare, where: Callable[[Workspac
     writer.prove_recordable(settings)
     if ask.send is not None and not ask.send(messages, server):
         return Report([], [], [], [], messages, skipped, M("Nothing was sent."))
-    return _batch(settings, letter, [(m, partial(mail.build, m, from_, files)) for m in messages], server, from_.email, skipped)
+    numbers = registered(settings, workspace, letter, messages, earlier_numbers)
+    return _batch(settings, letter, [(m, partial(mail.build, m, from_, files)) for m in messages], server, from_.email, skipped, numbers)
+
+
+def registered(settings: Settings, workspace: Workspace, letter: Letter, messages: list[Outgoing], earlier: dict[int, str]) -> list[str | None]:
+    """The diarienummer each message is recorded with in mail.yaml (and so in the register).
+
+    The letter is one document, sent to everyone on its sändlista: every message of it carries the letter's own `dnr`,
+    else the number an earlier batch of it was given, else one number of the inquiry's series for the whole letter. A
+    påminnelse is a document of its own (its addressee, its new date): each gets its own number of the series. Without
+    a series (and no `dnr` on the letter) messages are recorded without one. The numbers are taken, under the writer's
+    lock, before the first message leaves: a message that then fails leaves a gap in the series, never a number used twice."""
+    series = writer.has_series(workspace)
+    letter_number = letter.dnr or next((s.dnr for s in workspace.folder.sent_for.get(letter.id, ()) if s.kind == "letter" and s.dnr), None)
+    wanted = [i for i, m in enumerate(messages) if m.kind == "reminder" and i not in earlier] if series else []
+    needs_letter = series and letter_number is None and any(m.kind == "letter" for m in messages)
+    taken = writer.next_dnr(settings, len(wanted) + needs_letter) if wanted or needs_letter else []
+    if needs_letter:
+        letter_number = taken.pop(0)
+    own = dict(zip(wanted, taken))
+    return [earlier.get(i) or (letter_number if m.kind == "letter" else own.get(i)) for i, m in enumerate(messages)]
 
 
 def _doubt(message: Outgoing, earlier: Sent) -> M:
@@ -156,7 +180,13 @@ def _doubt(message: Outgoing, earlier: Sent) -> M:
 
 
 def _batch(
-    settings: Settings, letter: Letter, batch: list[tuple[Outgoing, Callable[[datetime], EmailMessage]]], server: Server, sender: str, skipped: list[M]
+    settings: Settings,
+    letter: Letter,
+    batch: list[tuple[Outgoing, Callable[[datetime], EmailMessage]]],
+    server: Server,
+    sender: str,
+    skipped: list[M],
+    numbers: list[str | None] | None = None,
 ) -> Report:
     """Send the messages one by one (each built as it goes, dated now), recording each step; one that cannot be built
     or sent is named and the batch goes on; a broken line or a record that cannot be written stops it."""
@@ -177,7 +207,8 @@ def _batch(
                 try:
                     message = make(clock.now())
                     message_id = str(message["Message-ID"])
-                    leaving = partial(_record, settings, letter, outgoing, message_id, "sending")
+                    dnr = numbers[position] if numbers else None
+                    leaving = partial(_record, settings, letter, outgoing, message_id, "sending", dnr=dnr)
                     outcome = mail.attempt(connection, message, mail.wire_address(sender), leaving)
                 except MailFault:
                     raise
@@ -189,7 +220,7 @@ def _batch(
                     connection.rset()
                     continue
                 try:
-                    _record_outcome(settings, letter, outgoing, message_id, outcome)
+                    _record_outcome(settings, letter, outgoing, message_id, outcome, dnr)
                 except LokalserviceError as fault:  # the server's word could not be recorded: the message stays in doubt
                     if outcome.accepted:
                         sent.append((outgoing, outcome.accepted))
@@ -210,7 +241,16 @@ def _batch(
     return report(rest=len(batch))
 
 
-def _record(settings: Settings, letter: Letter, outgoing: Outgoing, message_id: str, status: str, to: list[str], said: dict[str, str] | None = None) -> None:
+def _record(
+    settings: Settings,
+    letter: Letter,
+    outgoing: Outgoing,
+    message_id: str,
+    status: str,
+    to: list[str],
+    said: dict[str, str] | None = None,
+    dnr: str | None = None,
+) -> None:
     """One step of one message, for each organisation it is for: the addresses of that organisation among `to`."""
     at = clock.now().replace(microsecond=0)
     records = []
@@ -228,6 +268,7 @@ def _record(settings: Settings, letter: Letter, outgoing: Outgoing, message_id: 
                     message_id=message_id,
                     status=status,
                     said=text,
+                    dnr=dnr,
                 )
             )
     if records:
@@ -239,15 +280,15 @@ def _as_written(addresses: tuple[str, ...], wire: list[str]) -> list[str]:
     return [address for address in addresses if mail.wire_address(address) in wire]
 
 
-def _record_outcome(settings: Settings, letter: Letter, outgoing: Outgoing, message_id: str, outcome: mail.Outcome) -> None:
+def _record_outcome(settings: Settings, letter: Letter, outgoing: Outgoing, message_id: str, outcome: mail.Outcome, dnr: str | None = None) -> None:
     if outcome.in_doubt:
         return
     if outcome.accepted:
-        _record(settings, letter, outgoing, message_id, "accepted", outcome.accepted)
+        _record(settings, letter, outgoing, message_id, "accepted", outcome.accepted, dnr=dnr)
     if outcome.deferred:
-        _record(settings, letter, outgoing, message_id, "deferred", list(outcome.deferred), outcome.deferred)
+        _record(settings, letter, outgoing, message_id, "deferred", list(outcome.deferred), outcome.deferred, dnr=dnr)
     if outcome.refused:
-        _record(settings, letter, outgoing, message_id, "refused", list(outcome.refused), outcome.refused)
+        _record(settings, letter, outgoing, message_id, "refused", list(outcome.refused), outcome.refused, dnr=dnr)
 
 
 def drafts(workspace: Workspace, prepare: Prepare, folder: Path, files: list[Attachment]) -> tuple[list[Path], list[M]]:

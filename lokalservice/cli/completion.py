@@ -61,5 +61,5 @@ def organisations(ctx: Any, incomplete: str) -> Candidates:
     letter = folder.letter.get(ctx.params.get("letter") or "")
     if letter is None:
         return [(org.id, org.name) for org in folder.organisations]
-    replied = {reply.organisation for reply in folder.replies_to.get(letter.id, [])}
+    replied = {o for reply in folder.replies_to.get(letter.id, []) for o in reply.organisations}
     return [(org.id, org.name) for org in expected(folder, letter) if org.id not in replied]

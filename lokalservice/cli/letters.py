@@ -37,6 +37,13 @@ class Section(str, enum.Enum):
     cc = "cc"
 
 
+class Via(str, enum.Enum):
+    e_post = "e-post"
+    post = "post"
+    webb = "webb"
+    telefon = "telefon"
+
+
 if TYPE_CHECKING:
     from ..model.records import Letter, Organisation
     from ..outputs.render import Sink
@@ -149,15 +156,31 @@ def replies(
         ),
     ] = None,
     missing: Annotated[bool, typer.Option("--missing", help=N_("Only those who have not replied. Example: --missing"))] = False,
+    publishable: Annotated[
+        bool,
+        typer.Option(
+            "--publishable", help=N_("Only the replies that may be published on the website (consent given, not declined, not secret). Example: --publishable")
+        ),
+    ] = False,
     format: FormatOption = Format.table,
     delimiter: DelimiterOption = ";",
     output: OutputOption = None,
 ) -> None:
     out = sink(output, format)
+    if (missing or publishable) and letter is None:
+        from ..i18n import M
+        from ..model.problems import UsageError
+
+        raise UsageError(M("--missing and --publishable are about one letter: name it (for example replies fragor-2009 --publishable)"))
+    if missing and publishable:
+        from ..i18n import M
+        from ..model.problems import UsageError
+
+        raise UsageError(M("--missing and --publishable cannot be given together"))
     if letter is None:
         finish(workspace, _register(workspace, out, format, delimiter))
     else:
-        finish(workspace, _letter_replies(workspace, out, letter, missing, format, delimiter))
+        finish(workspace, _letter_replies(workspace, out, letter, missing, format, delimiter, publishable))
 
 
 def _register(workspace: "Workspace", out: "Sink", format: Format, delimiter: str) -> list[Any]:
@@ -186,10 +209,10 @@ def _register(workspace: "Workspace", out: "Sink", format: Format, delimiter: st
     if format is not Format.table:
         out.rows(format.value, REGISTER_COLUMNS, [e.row() for e in entries], delimiter, _("Replies"))
         return left
-    headers = [_("Received"), _("Organisation"), _("Letter"), _("Dnr"), _("Late"), _("Unasked"), _("Publish"), _("Note")]
+    headers = [_("Received"), _("Organisation"), _("Letter"), _("Dnr"), _("Late"), _("Unasked"), _("Consent to publication on the website"), _("Note")]
     rows = [
-        [e.reply.received.isoformat(), e.organisation.name if e.organisation else e.reply.organisation, e.reply.letter, e.reply.dnr]
-        + [_yes_no(e.late), _yes_no(e.unasked), _yes_no(e.reply.publish), e.reply.note]
+        [_received(e.reply), _names(workspace, e.reply), e.reply.letter, e.reply.dnr]
+        + [_yes_no(e.late), _yes_no(e.unasked), _consent(e.reply.publish), e.reply.note]
         for e in entries
     ]
     from ..model.words import long_date
@@ -198,7 +221,7 @@ def _register(workspace: "Workspace", out: "Sink", format: Format, delimiter: st
     return left
 
 
-def _letter_replies(workspace: "Workspace", out: "Sink", letter: str, missing: bool, format: Format, delimiter: str) -> list[Any]:
+def _letter_replies(workspace: "Workspace", out: "Sink", letter: str, missing: bool, format: Format, delimiter: str, publishable: bool = False) -> list[Any]:
     """Who has replied to one letter: a row per organisation asked, a summary, breakdowns, and the replies not asked for;
     and what the answer leaves out."""
     from ..i18n import _
@@ -214,19 +237,26 @@ def _letter_replies(workspace: "Workspace", out: "Sink", letter: str, missing: b
     found = report(folder, found_letter, workspace.today)
     left: list[Any] = workspace.uncertain(shown, counted)
     if format is Format.json:
-        out.json(found.as_json())
+        out.json(found.publishable_json() if publishable else found.as_json())
         return left
     if format is not Format.table:
-        out.rows(format.value, REPLY_COLUMNS, found.rows(missing), delimiter, _("Replies"))
+        out.rows(format.value, REPLY_COLUMNS, found.rows(missing, publishable), delimiter, _("Replies"))
         return left
-    answers = found.missing if missing else list(found.answers)
+    if publishable:
+        render.table(
+            _("Replies that may be published: {letter}").format(letter=found.letter.subject),
+            [_("Organisation"), _("Received"), _("Dnr")],
+            [[a.organisation.name, a.reply.received.isoformat(), a.reply.dnr] for a in found.publishable if a.reply],
+        )
+        return left
+    answers = found.missing if missing else found.publishable if publishable else list(found.answers)
     table_rows = [
         [a.organisation.name, a.group, a.county.name if a.county else None]
-        + [a.reply.received.isoformat() if a.reply else _("missing") if a.reached else _("not reached")]
-        + [_yes_no(a.late) if a.reply else None, _yes_no(a.reply.publish) if a.reply else None, str(describe_rung(a.reminders)) if a.reply is None else ""]
+        + [_received(a.reply) if a.reply else _("missing") if a.reached else _("not reached")]
+        + [_yes_no(a.late) if a.reply else None, _consent(a.reply.publish) if a.reply else None, str(describe_rung(a.reminders)) if a.reply is None else ""]
         for a in answers
     ]
-    headers = [_("Organisation"), _("Group"), _("County"), _("Received"), _("Late"), _("Publish"), _("Reminders")]
+    headers = [_("Organisation"), _("Group"), _("County"), _("Received"), _("Late"), _("Consent to publication on the website"), _("Reminders")]
     render.table(found.letter.subject, headers, table_rows, ["red" if a.reply is None else "" for a in answers])
     render.lines([str(found.summary())])
     if found.unasked and not missing:
@@ -242,6 +272,26 @@ def _yes_no(value: bool) -> str:
     from ..i18n import _
 
     return _("yes") if value else _("no")
+
+
+def _consent(value: bool | None) -> str:
+    """Consent to publish for people: yes, no, or 'not stated' (inget besked) where the reply did not say."""
+    from ..i18n import _
+
+    return _("not stated") if value is None else _yes_no(value)
+
+
+def _received(reply: Any) -> str:
+    """The day a reply came in, and 'declined' (avstår) for one that answered without content."""
+    from ..i18n import _
+
+    return _("{day}, declined").format(day=reply.received.isoformat()) if reply.declined else str(reply.received.isoformat())
+
+
+def _names(workspace: "Workspace", reply: Any) -> str:
+    """Who a reply is from, by name: each organisation of a joint reply."""
+    found = workspace.folder.organisation
+    return ", ".join(found[o].name if o in found else o for o in reply.organisations)
 
 
 @command(
@@ -397,16 +447,40 @@ def reply_add(
         ),
     ] = None,
     publish: Annotated[
-        bool, typer.Option("--publish/--no-publish", help=N_("Consent to publish the reply on the inquiry's website. Example: --publish"))
-    ] = False,
+        bool | None,
+        typer.Option(
+            "--publish/--no-publish",
+            help=N_("Consent to publish the reply on the inquiry's website; leave out when the reply does not say. Example: --publish"),
+            show_default=False,
+        ),
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", metavar=N_("TEXT"), help=N_("A note about the reply. Example: --note 'Svar via e-post'"))] = None,
     dnr: Annotated[
         str | None,
         typer.Option(
             "--dnr",
             metavar=N_("DNR"),
-            help=N_("The diarienummer your registrar gave the reply, written as the registrar wrote it. Example: --dnr 'DIARIENUMMER'"),
+            help=N_(
+                "The diarienummer your registrar gave the reply, written as the registrar wrote it; auto takes the next number of "
+                "inquiry.yaml's dnr series. Example: --dnr auto"
+            ),
         ),
+    ] = None,
+    declined: Annotated[
+        bool, typer.Option("--declined", help=N_("The organisation declines to answer (avstår); it counts as a reply. Example: --declined"))
+    ] = False,
+    via: Annotated[Via | None, typer.Option("--via", help=N_("How the reply came: e-post, post, webb or telefon. Example: --via webb"))] = None,
+    concerns: Annotated[
+        str | None,
+        typer.Option(
+            "--concerns",
+            metavar=N_("TEXT"),
+            help=N_("What the reply concerns (ärendemening), when not the letter's subject. Example: --concerns 'Svar om servicekontor'"),
+        ),
+    ] = None,
+    secrecy: Annotated[
+        str | None,
+        typer.Option("--secrecy", metavar=N_("PROVISION"), help=N_("Mark the reply secret under this OSL provision. Example: --secrecy 'OSL 21 kap. 7 §'")),
     ] = None,
     replace: Annotated[
         bool, typer.Option("--replace", help=N_("Correct the organisation's reply already recorded instead of adding one. Example: --replace"))
@@ -415,17 +489,20 @@ def reply_add(
         bool, typer.Option("--force", help=N_("Record a received date after today or before the letter's date all the same. Example: --force"))
     ] = False,
 ) -> None:
-    from ..actions.replies import record_reply
+    from ..actions.replies import ReplyDetails, record_reply
     from ..i18n import M
     from ..outputs import render
     from ..settings import parse_day
 
     day = parse_day(received, "--received") if received else None
-    recorded = record_reply(workspace, letter, organisation, day, publish, note, dnr, replace, force)
+    details = ReplyDetails(declined, via.value if via else None, concerns, secrecy)
+    recorded = record_reply(workspace, letter, organisation, day, publish, note, dnr, replace, force, details)
     verb = M("Corrected") if replace else M("Recorded")
     render.say(
         M("{verb}: {organisation} replied to {letter} on {day}.", verb=verb, organisation=organisation.name, letter=letter.id, day=str(recorded.reply.received))
     )
+    if recorded.reply.dnr and dnr is not None and dnr != recorded.reply.dnr:
+        render.say(M("Dnr: {dnr}", dnr=recorded.reply.dnr))
     for line in recorded.notes:
         render.say(line, "yellow")
 

@@ -22,6 +22,7 @@ COMMANDS = {
     "deadlines": "deadlines",
     "mailing-list": "letters",
     "replies": "letters",
+    "register": "register",
     "remind": "letters",
     "mail": "mail",
     "letter": "documents",

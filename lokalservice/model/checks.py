@@ -14,7 +14,7 @@ from . import rules, sweden
 from .folder import Folder
 from .problems import Key, Problem
 from .recipients import groups, organisations, reach
-from .records import FILE_OF_KIND, FILES, KIND_PLURALS, KIND_THE, SECOND, UNKNOWN, Contact, Organisation, Record, Staff, data_fields, nested, yaml_name
+from .records import FILE_OF_KIND, FILES, KIND_PLURALS, KIND_THE, SECOND, UNKNOWN, Contact, Organisation, Record, Reply, Staff, data_fields, nested, yaml_name
 from .text import did_you_mean, quote, trouble, unknown
 from .words import WEEKDAYS, holiday_message
 
@@ -192,13 +192,16 @@ def check_references(findings: Findings) -> list[Problem]:
         problems += _references(findings, letter, "to", letter.to, to_recipient, recipients)
         problems += _references(findings, letter, "cc", letter.cc, to_recipient, recipients)
         problems += _references(findings, letter, "reply_from", letter.reply_from or (), to_recipient, recipients)
+        for extension in letter.extensions:
+            problems += findings.reference(extension, "organisation", extension.organisation, ("organisation",), orgs)
     for seminar in folder.seminars:
         problems += _references(findings, seminar, "invited", seminar.invited, to_recipient, recipients)
         problems += _references(findings, seminar, "attended", seminar.attended or (), ("organisation",), orgs)
     letters = list(folder.letter)
     for reply in folder.replies:
         problems += findings.reference(reply, "letter", reply.letter, ("letter",), letters)
-        problems += findings.reference(reply, "from", reply.organisation, ("organisation",), orgs)
+        for i, organisation in enumerate(reply.organisations):
+            problems += findings.reference(reply, _from_field(reply, i), organisation, ("organisation",), orgs)
     for sent in folder.sent:
         problems += findings.reference(sent, "letter", sent.letter, ("letter",), letters)
         problems += findings.reference(sent, "organisation", sent.organisation, ("organisation",), orgs)
@@ -282,54 +285,96 @@ def check_directive_dates(findings: Findings) -> list[Problem]:
     return problems
 
 
+def _from_field(reply: Reply, index: int) -> str:
+    """The field a reply's `index`th organisation stands in: `from`, or `from[1]` in a joint reply."""
+    return f"from[{index}]" if len(reply.organisations) > 1 else "from"
+
+
 def check_replies(findings: Findings) -> list[Problem]:
-    """One reply per organisation and letter; replies dated after their letter, from someone asked, to a letter that asked."""
+    """One reply per organisation and letter (a joint reply is one from each of its organisations); replies dated after
+    their letter, from someone asked, to a letter that asked."""
     folder = findings.folder
     problems: list[Problem] = []
     first: dict[tuple[str, str], Record] = {}
     asked: dict[str, set[str] | None] = {}
     for reply in folder.replies:
-        letter = folder.letter.get(reply.letter)
-        key = (reply.letter, reply.organisation)
-        if key in first:
-            message = M(
-                "a second reply from {organisation} to {letter} (the first is at {where})",
-                organisation=quote(reply.organisation),
-                letter=quote(reply.letter),
-                where=first[key].where(),
-            )
-            problems.append(reply.problem("from", message))
-            continue
-        first[key] = reply
-        if letter is None or reply.organisation not in folder.organisation:
-            continue
-        if letter.date and reply.received < letter.date:
-            problems.append(
-                reply.problem("received", M("{received} is before the letter's date {date}", received=str(reply.received), date=str(letter.date)), "warning")
-            )
-        if not rules.asks_for_replies(letter):
+        for i, organisation in enumerate(reply.organisations):
+            problems += _reply_problems(folder, reply, i, organisation, first, asked)
+    return problems
+
+
+def _reply_problems(
+    folder: Folder, reply: Reply, i: int, organisation: str, first: dict[tuple[str, str], Record], asked: dict[str, set[str] | None]
+) -> list[Problem]:
+    """What is wrong with one organisation's part in a reply (the reply's own dates are checked with its first)."""
+    letter = folder.letter.get(reply.letter)
+    key = (reply.letter, organisation)
+    if key in first:
+        message = M(
+            "a second reply from {organisation} to {letter} (the first is at {where})",
+            organisation=quote(organisation),
+            letter=quote(reply.letter),
+            where=first[key].where(),
+        )
+        return [reply.problem(_from_field(reply, i), message, line_field="from")]
+    first[key] = reply
+    if letter is None or organisation not in folder.organisation:
+        return []
+    problems: list[Problem] = []
+    if i == 0 and letter.date and reply.received < letter.date:
+        problems.append(
+            reply.problem("received", M("{received} is before the letter's date {date}", received=str(reply.received), date=str(letter.date)), "warning")
+        )
+    if not rules.asks_for_replies(letter):
+        if i == 0:
             problems.append(reply.problem("letter", M("{letter} is an information letter: it asked for no replies", letter=quote(letter.id)), "warning"))
-            continue
-        if rules.summarised(letter):
+        return problems
+    if rules.summarised(letter):
+        if i == 0:
             message = M(
                 "the replies to {letter} are known only as a whole (replies_summary), so this reply is counted nowhere; take replies_summary away to count the replies one by one",
                 letter=quote(letter.id),
             )
             problems.append(reply.problem("letter", message, "warning"))
-            continue
-        if letter.id not in asked:
-            # who may have been asked: a member that cannot be read may be the one, so no second, false warning (None: anyone)
-            asked[letter.id] = (
-                None if rules.unknown_members(folder, letter) else {o.id for o in rules.expected(folder, letter)} | rules.uncertain(folder, letter)
-            )
-        maybe = asked[letter.id]
-        if maybe is not None and reply.organisation not in maybe:
-            message = M(
-                "{organisation} was not asked to reply to {letter}; the reply is kept as an unasked reply",
-                organisation=quote(reply.organisation),
-                letter=quote(letter.id),
-            )
-            problems.append(reply.problem("from", message, "warning"))
+        return problems
+    if letter.id not in asked:
+        # who may have been asked: a member that cannot be read may be the one, so no second, false warning (None: anyone)
+        asked[letter.id] = None if rules.unknown_members(folder, letter) else {o.id for o in rules.expected(folder, letter)} | rules.uncertain(folder, letter)
+    maybe = asked[letter.id]
+    if maybe is not None and organisation not in maybe:
+        message = M(
+            "{organisation} was not asked to reply to {letter}; the reply is kept as an unasked reply",
+            organisation=quote(organisation),
+            letter=quote(letter.id),
+        )
+        problems.append(reply.problem(_from_field(reply, i), message, "warning", line_field="from"))
+    return problems
+
+
+def check_extensions(findings: Findings) -> list[Problem]:
+    """More time is granted to one asked to reply, once, to a day after the letter's own reply-by date."""
+    folder = findings.folder
+    problems: list[Problem] = []
+    for letter in folder.letters:
+        seen: set[str] = set()
+        asked = None if rules.unknown_members(folder, letter) else {o.id for o in rules.expected(folder, letter)} | rules.uncertain(folder, letter)
+        for extension in letter.extensions:
+            org = extension.organisation
+            if org in seen:
+                problems.append(
+                    extension.problem("organisation", M("a second extension for {organisation}; the latest day counts", organisation=quote(org)), "warning")
+                )
+            seen.add(org)
+            if not rules.asks_for_replies(letter):
+                problems.append(extension.problem("until", M("{letter} is an information letter: it asked for no replies", letter=quote(letter.id)), "warning"))
+            elif letter.reply_by and extension.until <= letter.reply_by:
+                message = M(
+                    "{until} is not after the reply-by date {reply_by}: it grants no more time", until=str(extension.until), reply_by=str(letter.reply_by)
+                )
+                problems.append(extension.problem("until", message, "warning"))
+            elif asked is not None and org in folder.organisation and org not in asked:
+                message = M("{organisation} was not asked to reply to {letter}", organisation=quote(org), letter=quote(letter.id))
+                problems.append(extension.problem("organisation", message, "warning"))
     return problems
 
 
@@ -514,6 +559,7 @@ CHECKS: list[Check] = [
     check_letters,
     check_directive_dates,
     check_replies,
+    check_extensions,
     check_non_working_days,
     check_county_boards_on_cc,
     check_contact_emails,

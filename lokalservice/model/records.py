@@ -98,6 +98,7 @@ CUSTOM_MESSAGES = {
     "date_format": N_("'{value}' is not a date; write {example}"),
     "date_calendar": N_("'{value}' is not a date in the calendar"),
     "yes_no": N_("write true or false, not '{value}'"),
+    "consent": N_("write yes or no, not '{value}'"),
 }
 
 
@@ -129,6 +130,24 @@ def _flag(value: Any) -> Any:
             return lowered == "true"
         raise _error("yes_no", value=value[:40])
     return value
+
+
+_CONSENT = {"true": True, "false": False, "yes": True, "no": False, "ja": True, "nej": False}
+
+
+def _consent(value: Any) -> Any:
+    """A consent as a secretary writes it: yes or no (ja, nej, true, false); absent is not stated, not no."""
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in _CONSENT:
+            return _CONSENT[lowered]
+        raise _error("consent", value=value[:40])
+    return value
+
+
+def _one_or_more(value: Any) -> Any:
+    """One id (`from: dorotea`) or several (`from: [dorotea, asele]`: a joint reply)."""
+    return [value] if isinstance(value, str) else value
 
 
 def _member(value: Any) -> Any:
@@ -166,6 +185,9 @@ Day = Annotated[date, Rule(_date_reader(months=False))]
 DayOrMonth = Annotated[date, Rule(_date_reader(months=True))]
 Flag = Annotated[bool, Rule(_flag)]
 Count = Annotated[int, Rule(ge=0, le=1000)]
+Consent = Annotated[bool, Rule(_consent)]
+Ids = Annotated[tuple[Id, ...], Rule(_one_or_more, min_length=1)]
+Number = Annotated[int, Rule(ge=1, le=10**9)]
 
 
 class Source(NamedTuple):
@@ -201,6 +223,7 @@ class Record:
     # A record that is a part of another (a directive's deadline, a list's member, a reply to a letter): how an answer
     # that leaves it out names it, with {owner} (the record it belongs to) and {part} (its own name, or its number).
     PART: ClassVar[str] = ""
+    SCALAR_WHEN_ONE: ClassVar[frozenset[str]] = frozenset()  # tuples written as one value when they hold one (`from: a`)
     source: Source | None = field(default=None, init=False)
 
     def __init__(self, **values: Any) -> None:
@@ -317,6 +340,18 @@ class Ladder(Record):
 
 
 @record
+class DnrSeries(Record):
+    """inquiry.yaml's `dnr:` series: the next diarienummer is `prefix` followed by `next` (source/writer.py's next_dnr
+    hands them out under the lock, each once)."""
+
+    prefix: Text
+    next: Number = 1
+
+    def number(self, n: int) -> str:
+        return f"{self.prefix}{n}"
+
+
+@record
 class Inquiry(Record):
     KIND = "inquiry"
     designation: Text
@@ -330,12 +365,17 @@ class Inquiry(Record):
     address: Text | None = None  # the inquiry's postal address, printed at the foot of its letters
     registry_email: Text | None = None  # the functional address replies go to: every message's Reply-To, named in a påminnelse
     template: Text | None = None  # the secretariat's Word template (a file in the folder) for `letter --docx` and `remind --docx`
+    dnr: DnrSeries | None = None
 
     def key(self) -> Key:
         return ("inquiry", "")
 
     def label(self) -> str | None:
         return self.designation
+
+    @classmethod
+    def raw_key(cls, fields: Mapping[str, str]) -> Key | None:
+        return ("inquiry", "")  # one that cannot be read is missing to every answer headed with it
 
 
 @record
@@ -450,6 +490,23 @@ class Report(Record):
 
 
 @record
+class Extension(Record):
+    """More time (anstånd) granted to one organisation to reply to a letter: not overdue, not reminded before `until`."""
+
+    PART = N_("{owner}, extension {part}")
+    organisation: Id
+    until: Day
+
+    @classmethod
+    def raw_label(cls, fields: Mapping[str, str]) -> str | M | None:
+        return quote(fields["organisation"]) if "organisation" in fields else None
+
+    @classmethod
+    def concerns(cls, fields: Mapping[str, str]) -> str | None:
+        return readable_id(fields.get("organisation"))
+
+
+@record
 class Letter(Record):
     KIND = "letter"
     __pydantic_config__ = _yaml_names(senders="from")
@@ -470,6 +527,8 @@ class Letter(Record):
     purpose: Text | None = None  # one sentence: why the replies matter (the påminnelse repeats it)
     asks_consent: Flag = False  # the letter asks whether replies may be published on the inquiry's website
     reminder_from: Id | None = None  # the staff member who signs the påminnelser; default the last of `from`
+    extensions: tuple[Extension, ...] = ()
+    secrecy: Text | None = None  # the OSL provision a letter under secrecy is marked with (`OSL 21 kap. 7 §`)
 
 
 @record
@@ -516,16 +575,33 @@ class AboutALetter(Record):
 
 @record
 class Reply(AboutALetter):
-    __pydantic_config__ = _yaml_names(organisation="from")
+    """A reply, from one organisation or (a joint reply, `from: [a, b]`) several: it counts for each and is registered
+    once. Built with `organisation=` for one, `organisations=` for several; `organisation` is the first."""
+
+    __pydantic_config__ = _yaml_names(organisations="from", matter="concerns")
     PART = N_("reply from {organisation} to {letter}")
     OWNER = "replies-to"
     ORGANISATION = "from"
+    SCALAR_WHEN_ONE = frozenset({"organisations"})
     letter: Id
-    organisation: Id
+    organisations: Ids
     received: Day
-    publish: Flag = False
+    publish: Consent | None = None  # None: the reply did not say (inget besked)
     dnr: Text | None = None
     note: Text | None = None
+    declined: Flag | None = None  # avstår: answered without content; it counts as a reply
+    via: Literal["e-post", "post", "webb", "telefon"] | None = None
+    matter: Text | None = None  # `concerns:`, the ärendemening; default the letter's subject
+    secrecy: Text | None = None  # the OSL provision the reply is marked with (`OSL 21 kap. 7 §`)
+
+    def __init__(self, **values: Any) -> None:
+        if "organisation" in values:
+            values["organisations"] = (values.pop("organisation"),)
+        Record.__init__(self, **values)
+
+    @property
+    def organisation(self) -> str:
+        return self.organisations[0]
 
 
 @record
@@ -545,6 +621,7 @@ class Sent(AboutALetter):
     message_id: Text
     status: Literal["sending", "accepted", "deferred", "refused"] = "accepted"
     said: Text | None = None
+    dnr: Text | None = None  # the letter's diarienummer, or the påminnelse's own (see actions/sending.py)
 
 
 def readable_id(text: str | None) -> str | None:
@@ -617,6 +694,8 @@ def fields_of(record: Record) -> list[tuple[str, Any]]:
             continue
         if name in kinds:
             value = [fields_of(item) for item in value] if isinstance(value, tuple) else fields_of(value)
+        elif name in record.SCALAR_WHEN_ONE and len(value) == 1:
+            value = value[0]
         elif isinstance(value, tuple):
             value = list(value)
         found.append((yaml_name(type(record), name), value))
@@ -643,6 +722,8 @@ def from_plain(model: type[RecordType], data: Mapping[str, Any]) -> RecordType:
             value = parse_day(str(value), months=True)
         elif isinstance(value, list):
             value = tuple(value)
+        elif name in model.SCALAR_WHEN_ONE and isinstance(value, str):
+            value = (value,)
         values[name] = value
     return model(**values)
 

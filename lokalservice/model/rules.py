@@ -190,18 +190,38 @@ def reply_deadline(holidays: Holidays, letter: Letter) -> date | None:
     return holidays.on_or_after(letter.reply_by) if letter.reply_by is not None else None
 
 
-def is_late(holidays: Holidays, letter: Letter, reply: Reply) -> bool:
-    """A reply received after the last day it was in time."""
+def extended_until(letter: Letter, organisation: str) -> date | None:
+    """The day an organisation was granted more time to reply until (anstånd, the letter's `extensions:`; the latest
+    where several are written); None when it was granted none."""
+    days = [extension.until for extension in letter.extensions if extension.organisation == organisation]
+    return max(days) if days else None
+
+
+def own_deadline(holidays: Holidays, letter: Letter, organisation: str) -> date | None:
+    """The last day an organisation's reply is in time: the letter's, or, where it was granted more time, that day (the
+    next working day when it is not one, as for the letter's own date). Before it, it is neither overdue nor reminded."""
     deadline = reply_deadline(holidays, letter)
-    return deadline is not None and reply.received > deadline
+    until = extended_until(letter, organisation)
+    if until is None:
+        return deadline
+    granted = holidays.on_or_after(until)
+    return max(deadline, granted) if deadline is not None else granted
+
+
+def is_late(holidays: Holidays, letter: Letter, reply: Reply) -> bool:
+    """A reply received after the last day it was in time (for a joint reply: the latest of its organisations')."""
+    deadlines = [d for d in (own_deadline(holidays, letter, o) for o in reply.organisations) if d is not None]
+    return bool(deadlines) and reply.received > max(deadlines)
 
 
 def replies_received(folder: Folder, letter: Letter, today: date) -> dict[str, Reply]:
-    """The replies to `letter` received on or before `today`, by organisation (the first of each)."""
+    """The replies to `letter` received on or before `today`, by organisation (the first of each): a joint reply counts
+    for each organisation it is from, and a reply that declines (avstår) counts as a reply."""
     found: dict[str, Reply] = {}
     for reply in folder.replies_to.get(letter.id, []):
         if reply.received <= today:
-            found.setdefault(reply.organisation, reply)
+            for organisation in reply.organisations:
+                found.setdefault(organisation, reply)
     return found
 
 

@@ -14,9 +14,9 @@ from datetime import date, datetime, timedelta, timezone
 
 from .. import i18n
 from ..i18n import N_, Mn, _
+from ..model.folder import Folder
 from ..model.rules import delivery_day
 from ..model.words import long_date
-from ..model.folder import Folder
 from ..queries.deadlines import Item, items, shown_what
 from ..queries.status import PENDING, word
 

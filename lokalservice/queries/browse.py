@@ -30,7 +30,7 @@ def letter_json(folder: Folder, letter: Letter) -> dict[str, Any]:
         "reply_by": letter.reply_by.isoformat() if letter.reply_by else None,
         "asks_for_replies": rules.asks_for_replies(letter),
         "expected": None if rules.summarised(letter) else len(rules.expected(folder, letter)),
-        "replied": len(folder.replies_to.get(letter.id, [])),
+        "replied": len({o for r in folder.replies_to.get(letter.id, []) for o in r.organisations}),
         "attachments": list(letter.attachments),
         "closed": letter.closed.isoformat() if letter.closed else None,
         "replies_summary": letter.replies_summary,

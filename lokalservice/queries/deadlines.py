@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
-from ..i18n import M, _
+from ..i18n import M, Mn, _
 from ..model import rules
 from ..model.folder import Folder
 from ..model.problems import Key
@@ -145,9 +145,14 @@ def letter_items(folder: Folder, today: date, soon: int) -> list[Item]:
         if letter.reply_by is None:
             continue  # an information letter, or one without a date to answer by
         asked = {o.id for o in rules.expected(folder, letter)} - rules.uncertain(folder, letter)
-        replied = len(asked & rules.replies_received(folder, letter, today).keys())
+        received = rules.replies_received(folder, letter, today).keys()
+        replied = len(asked & received)
         deadline = rules.reply_deadline(folder.holidays, letter)
         assert deadline is not None
+        # overdue once one who has not replied is past its own last day (more time granted moves that day)
+        extended = {o: rules.extended_until(letter, o) for o in asked - received if rules.extended_until(letter, o)}
+        if extended and len(extended) == len(asked - received):
+            deadline = min(d for d in (rules.own_deadline(folder.holidays, letter, o) for o in extended) if d is not None)
         status: Status
         if rules.is_planned(letter, today):
             status = "planned"
@@ -165,9 +170,13 @@ def letter_items(folder: Folder, today: date, soon: int) -> list[Item]:
             note = M("to be sent {day}", day=long_date_message(letter.date)) if letter.date else note
         if status == "closed":
             note = _join(M("closed {day}", day=str(letter.closed)), note)
-        if deadline != letter.reply_by:
+        if extended:
+            last = max(day for day in extended.values() if day is not None)
+            note = _join(note, Mn("{n} granted more time, until {day}", "{n} granted more time, the last until {day}", n=len(extended), day=str(last)))
+        own = rules.reply_deadline(folder.holidays, letter)
+        if own != letter.reply_by and own is not None:
             note = _join(
-                note, M("{why} – a reply on {day} is in time", why=non_working_message(folder.holidays, letter.reply_by), day=weekday_date_message(deadline))
+                note, M("{why} – a reply on {day} is in time", why=non_working_message(folder.holidays, letter.reply_by), day=weekday_date_message(own))
             )
         found.append(
             Item(

@@ -230,10 +230,11 @@ def reminder_page(folder: Folder, letter: Letter, organisation: Organisation, pe
         sent = _("We have sent you the letter “{subject}” ({dnr}).").format(subject=letter.subject, dnr=letter.dnr)
     else:
         sent = _("We have sent you the letter “{subject}”.").format(subject=letter.subject)
-    deadline = rules.reply_deadline(folder.holidays, letter)
+    deadline = rules.own_deadline(folder.holidays, letter, organisation.id)  # more time granted counts
+    granted = rules.extended_until(letter, organisation.id)
     text = []
     if letter.reply_by and deadline and deadline < today:
-        text += [sent + " " + _("We asked for your reply by {date} but have not yet received it.").format(date=long_date(letter.reply_by))]
+        text += [sent + " " + _("We asked for your reply by {date} but have not yet received it.").format(date=long_date(granted or letter.reply_by))]
     elif letter.reply_by and by == deadline:  # before the last day: the date is the letter's own, said once
         text += [sent + " " + _("We would like to remind you that we need your reply by {date}.").format(date=long_date(deadline))]
     elif letter.reply_by:

@@ -24,6 +24,7 @@ class Rung(NamedTuple):
     sent: int  # reminders recorded in mail.yaml
     last: date | None  # the day of the last one
     next: date | None  # when the next is due; None when none will be (replied, closed, the most sent, no reply-by date)
+    until: date | None = None  # more time granted (anstånd, the letter's `extensions:`): not reminded before this day has passed
 
 
 def ladder(folder: Folder) -> Ladder:
@@ -40,13 +41,14 @@ def rung(folder: Folder, letter: Letter, organisation: str, today: date, replied
     days = sorted(s.at.date() for s in (log.messages if log else ()) if s.at.date() <= today)
     last = days[-1] if days else None
     steps = ladder(folder)
-    deadline = rules.reply_deadline(folder.holidays, letter)
+    deadline = rules.own_deadline(folder.holidays, letter, organisation)
+    until = rules.extended_until(letter, organisation)
     if replied or deadline is None or rules.is_closed(letter, today) or len(days) >= steps.max:
-        return Rung(len(days), last, None)
+        return Rung(len(days), last, None, until)
     due = folder.holidays.add_working_days(deadline, steps.first)
     if last is not None:
         due = max(due, folder.holidays.add_working_days(last, steps.interval))
-    return Rung(len(days), last, due)
+    return Rung(len(days), last, due, until)
 
 
 class Addressee(NamedTuple):
@@ -187,6 +189,8 @@ def describe_due(due: Due, letter: Letter) -> M:
 def describe_rung(value: Rung) -> M:
     """'2 sent, last 2009-06-08; next 2009-06-15' for people."""
     sent = M("none sent") if not value.sent else M("{n} sent, last {day}", n=value.sent, day=str(value.last))
+    if value.until is not None:
+        sent = M("more time until {day}; {sent}", day=str(value.until), sent=sent)
     if value.next is None:
         return sent
     return M("{sent}; next {day}", sent=sent, day=str(value.next))
@@ -230,6 +234,7 @@ class Plan(NamedTuple):
                     "reminders": d.rung.sent,
                     "last_reminded": d.rung.last.isoformat() if d.rung.last else None,
                     "next_reminder": d.rung.next.isoformat() if d.rung.next else None,
+                    "extended_until": d.rung.until.isoformat() if d.rung.until else None,
                     "due": d.due,
                     "reached": d.reached,
                     "text": texts.get(d.organisation.id),

@@ -45,6 +45,17 @@ def yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
+def consent(value: bool | None) -> str | None:
+    """Consent to publish in CSV and Excel for scripts: yes, no, or empty where the reply did not say."""
+    return None if value is None else yes_no(value)
+
+
+def may_publish(reply: Reply) -> bool:
+    """A reply that may go on the inquiry's website: it consented, it has content (it did not decline), and it is not
+    marked secret."""
+    return reply.publish is True and not reply.declined and reply.secrecy is None
+
+
 class ReplyReport(NamedTuple):
     letter: Letter
     today: date
@@ -62,6 +73,11 @@ class ReplyReport(NamedTuple):
         return [a for a in self.answers if a.reply is None]
 
     @property
+    def publishable(self) -> list[Answer]:
+        """Those whose replies may be published on the inquiry's website (see may_publish)."""
+        return [a for a in self.answers if a.reply is not None and may_publish(a.reply)]
+
+    @property
     def days_left(self) -> int | None:
         """Days to the last day a reply is in time (the reply-by date, or the working day after it)."""
         return (self.deadline - self.today).days if self.deadline else None
@@ -74,6 +90,9 @@ class ReplyReport(NamedTuple):
         late = sum(a.late for a in self.replied)
         if late:
             text = text + Mn(", {n} late", ", {n} late", n=late)
+        declined = sum(bool(a.reply and a.reply.declined) for a in self.replied)
+        if declined:
+            text = text + Mn(", {n} declined to answer", ", {n} declined to answer", n=declined)
         days = self.days_left
         if days is None:
             return text + M(", no reply-by date")
@@ -83,6 +102,10 @@ class ReplyReport(NamedTuple):
             when = M("closed {day}", day=str(self.letter.closed))
         elif not self.missing:
             when = M("everyone has replied")
+        elif days < 0 and all(a.reminders.until is not None and a.reminders.until >= self.today for a in self.missing):
+            when = M(
+                "those not yet replied were granted more time, the last until {day}", day=str(max(a.reminders.until for a in self.missing if a.reminders.until))
+            )
         elif days > 0 and self.deadline != self.letter.reply_by:
             when = Mn("{n} day left (a reply on {day} is in time)", "{n} days left (a reply on {day} is in time)", n=days, day=str(self.deadline))
         elif days > 0:
@@ -107,29 +130,44 @@ class ReplyReport(NamedTuple):
                     "reminders": a.reminders.sent,
                     "last_reminded": a.reminders.last.isoformat() if a.reminders.last else None,
                     "reached": a.reached,
+                    "extended_until": a.reminders.until.isoformat() if a.reminders.until else None,
                 }
                 for a in self.missing
             ],
             "unasked": [
-                {"organisation": u.reply.organisation, "name": u.organisation.name if u.organisation else None, **_reply_json(u.reply, u.late)}
+                {"organisation": u.organisation.id if u.organisation else u.reply.organisation, "name": u.organisation.name if u.organisation else None}
+                | _reply_json(u.reply, u.late)
                 for u in self.unasked
             ],
         }
 
-    def rows(self, missing_only: bool = False) -> list[list[object]]:
-        """A row per organisation asked (only those not replied, with `missing_only`), then the replies not asked for,
-        under REPLY_COLUMNS (CSV and Excel for scripts: the same in every language)."""
+    def publishable_json(self) -> dict[str, object]:
+        """`replies LETTER --publishable --format json`: the letter and the replies that may be published, as `replied`."""
+        return {
+            "letter": self.letter.id,
+            "publishable": [
+                {"organisation": a.organisation.id, "name": a.organisation.name, **_reply_json(a.reply, a.late)} for a in self.publishable if a.reply
+            ],
+        }
+
+    def rows(self, missing_only: bool = False, publishable: bool = False) -> list[list[object]]:
+        """A row per organisation asked (only those not replied, with `missing_only`; only those that may be published,
+        with `publishable`), then the replies not asked for, under REPLY_COLUMNS (CSV and Excel for scripts: the same in
+        every language)."""
+        if publishable:
+            return [row for row, a in zip(self.rows(), self.answers) if a in self.publishable]
         answers = self.missing if missing_only else list(self.answers)
         rows: list[list[object]] = [
             [a.organisation.id, a.organisation.name, a.group, a.county.name if a.county else None, a.reply.received.isoformat() if a.reply else None]
             + ["replied" if a.reply else "missing" if a.reached else "not-reached"]
-            + [yes_no(a.late) if a.reply else None, yes_no(a.reply.publish) if a.reply else None]
+            + [yes_no(a.late) if a.reply else None, consent(a.reply.publish) if a.reply else None]
             + [a.reply and a.reply.dnr, a.reply and a.reply.note, a.reminders.sent, a.reminders.last]
             for a in answers
         ]
         rows += [
-            [u.reply.organisation, u.organisation.name if u.organisation else None, None, None, u.reply.received.isoformat(), "unasked"]
-            + [yes_no(u.late), yes_no(u.reply.publish), u.reply.dnr, u.reply.note, 0, None]
+            [u.organisation.id if u.organisation else u.reply.organisation, u.organisation.name if u.organisation else None, None, None]
+            + [u.reply.received.isoformat(), "unasked"]
+            + [yes_no(u.late), consent(u.reply.publish), u.reply.dnr, u.reply.note, 0, None]
             for u in ([] if missing_only else self.unasked)
         ]
         return rows
@@ -150,7 +188,13 @@ class ReplyReport(NamedTuple):
 
 
 def _reply_json(reply: Reply, late: bool) -> dict[str, object]:
-    return {"received": reply.received.isoformat(), "publish": reply.publish, "late": late, "dnr": reply.dnr, "note": reply.note}
+    found: dict[str, object] = {"received": reply.received.isoformat(), "publish": reply.publish, "late": late, "dnr": reply.dnr, "note": reply.note}
+    return found | _states(reply)
+
+
+def _states(reply: Reply) -> dict[str, object]:
+    """What a reply says of itself beyond the first stage's fields: whether it declined (avstår), and how it came."""
+    return {"declined": bool(reply.declined), "via": reply.via}
 
 
 def information_letter(letter: Letter) -> NotFound:
@@ -195,7 +239,7 @@ def report(folder: Folder, letter: Letter, today: date) -> ReplyReport:
     ordered = sorted(answers.values(), key=lambda a: swedish_key(a.organisation.name))
     group_order = tuple(dict.fromkeys(a.group for a in answers.values()))
     unasked = [
-        Unasked(folder.organisation.get(reply.organisation), reply, rules.is_late(folder.holidays, letter, reply))
+        Unasked(folder.organisation.get(org_id), reply, rules.is_late(folder.holidays, letter, reply))
         for org_id, reply in received.items()
         if org_id not in answers and org_id not in aside
     ]
@@ -224,7 +268,7 @@ class Entry(NamedTuple):
             reply.dnr,
             yes_no(self.late),
             yes_no(self.unasked),
-            yes_no(reply.publish),
+            consent(reply.publish),
             reply.note,
         ]
 
@@ -239,7 +283,7 @@ class Entry(NamedTuple):
             "unasked": self.unasked,
             "dnr": self.reply.dnr,
             "note": self.reply.note,
-        }
+        } | _states(self.reply)
 
 
 def register(folder: Folder, today: date) -> list[Entry]:
@@ -253,6 +297,6 @@ def register(folder: Folder, today: date) -> list[Entry]:
         if letter is not None and letter.id not in asked:
             asked[letter.id] = {o.id for o in rules.expected(folder, letter)}
         late = letter is not None and rules.is_late(folder.holidays, letter, reply)
-        unasked = letter is not None and reply.organisation not in asked[letter.id]
+        unasked = letter is not None and not set(reply.organisations) & asked[letter.id]
         entries.append(Entry(reply, folder.organisation.get(reply.organisation), letter, late, unasked))
     return sorted(entries, key=lambda e: (e.reply.received, swedish_key(e.organisation.name if e.organisation else e.reply.organisation)))

@@ -64,7 +64,7 @@ def lost(journal: list[Entry], replies: list[Reply], unread: Set[tuple[str, str]
     latest: dict[tuple[str, str], Entry] = {}
     for entry in journal:
         latest[(entry.reply.letter, entry.reply.organisation)] = entry
-    present = {(r.letter, r.organisation) for r in replies} | unread
+    present = {(r.letter, organisation) for r in replies for organisation in r.organisations} | unread
     return [entry for key, entry in latest.items() if entry.action != "remove" and key not in present]
 
 

@@ -174,7 +174,9 @@ def _validate(
     own = model.raw_label(fields)
     label = own if owner is None or model.KIND else _part_label(own, owner)
     if model is Reply:
-        label = M(Reply.PART, organisation=_name_of(folder, fields.get("from")), letter=fields.get("letter") or "?")
+        joint = node.get("from") if isinstance(node, YamlMap) else None
+        named = ", ".join(_name_of(folder, o) for o in joint if isinstance(o, str)) if isinstance(joint, list) else _name_of(folder, fields.get("from"))
+        label = M(Reply.PART, organisation=named or "?", letter=fields.get("letter") or "?")
     given = node
     if isinstance(node, YamlMap):
         me = _Owner(model.raw_key(fields), label, lines)
@@ -392,7 +394,7 @@ def _message(detail: Any, model: type[Record]) -> M:
         return M("expected a mapping of fields, got {what}", what=_describe(given))
     if kind == "string_pattern_mismatch":
         return M("{what} is not a valid id: use lowercase a-z, digits and '-'", what=_describe(given))
-    if kind == "string_too_short":
+    if kind in ("string_too_short", "too_short"):
         return M("must not be empty")
     if kind == "string_too_long":
         return M("too long (at most {n} characters)", n=detail["ctx"]["max_length"])

@@ -9,13 +9,14 @@ every file as it was.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..i18n import M
 from ..model.problems import DataError, FileFault, LokalserviceError, Problem, errors
-from ..model.records import FILES, MailingList, Organisation, Reply, Sent, fields_of
+from ..model.records import FILES, INQUIRY_FILE, MailingList, Organisation, Reply, Sent, data_fields, fields_of
 from ..model.sweden import name_key
 from ..settings import Settings
 from ..workspace import Workspace
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 LOCK = ".lokalservice.lock"
 LOCK_WAIT_SECONDS = 10.0
 PROVE_WAIT_SECONDS = 2.0  # before a batch: a lock held longer than a reply add takes is another writer at work
-KEYS = {name: next(iter(kinds)) for name, kinds in FILES.items()}
+KEYS = {name: next(iter(kinds)) for name, kinds in FILES.items()} | {INQUIRY_FILE: "designation"}
 
 Edit = Callable[[Text], None]
 Validation = Callable[[Workspace], list[Problem]]
@@ -117,25 +118,116 @@ def _write(settings: Settings, new: dict[str, bytes], journal_lines: list[str] |
 
 
 def _reply_index(text: Text, letter: str, organisation: str) -> int | None:
+    """The index of the organisation's reply to the letter; a joint reply (`from: [a, b]`) is refused: it is the reply of
+    others too, and is mended in replies.yaml itself."""
     for index, node in enumerate(text.items() or []):
-        if hasattr(node, "get") and node.get("letter") == letter and node.get("from") == organisation:
-            return index
+        if hasattr(node, "get") and node.get("letter") == letter:
+            given = node.get("from")
+            if given == organisation:
+                return index
+            if isinstance(given, list) and organisation in given:
+                message = M(
+                    "the reply from {organisation} to {letter} is a joint reply ({line}); correct or remove it in replies.yaml itself",
+                    organisation=organisation,
+                    letter=letter,
+                    line=f"{text.file}:{node.line}",
+                )
+                raise LokalserviceError(message)
     return None
 
 
-def add_reply(settings: Settings, reply: Reply, replace: bool = False, wait: float | None = None) -> Workspace:
-    """Append `reply` to replies.yaml (or, with `replace`, put it where the organisation's earlier reply stands)."""
+def add_reply(settings: Settings, reply: Reply, replace: bool = False, wait: float | None = None, numbered: bool = False) -> Workspace:
+    """Append `reply` to replies.yaml (or, with `replace`, put it where the organisation's earlier reply stands);
+    `numbered`: with the next diarienummer of inquiry.yaml's series, taken in the same change (the folder as written
+    holds the reply with its number)."""
+    taken: list[str] = []
+    lines: list[str] = []
 
     def edit(text: Text) -> None:
+        recorded = Reply(**{**_values(reply), "dnr": taken[0]}) if numbered else reply
         index = _reply_index(text, reply.letter, reply.organisation)
         if replace and index is None:
             raise LokalserviceError(M("there is no reply from {organisation} to {letter} to replace", organisation=reply.organisation, letter=reply.letter))
         if replace and index is not None:
-            text.replace(index, fields_of(reply), one_line=True)
+            text.replace(index, fields_of(recorded), one_line=True)
         else:
-            text.append(fields_of(reply), one_line=True)
+            text.append(fields_of(recorded), one_line=True)
+        lines.append(journal.line("replace" if replace else "add", recorded))
 
-    return change(settings, {"replies.yaml": edit}, journal_lines=[journal.line("replace" if replace else "add", reply)], wait=wait)
+    edits: dict[str, Edit] = {INQUIRY_FILE: _series_edit(1, taken)} if numbered else {}
+    edits["replies.yaml"] = edit  # after the series: a number is written taken before anything holds it
+    return change(settings, edits, journal_lines=lines, wait=wait)
+
+
+def _values(record: Reply) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in data_fields(type(record))}
+
+
+# --- The dnr series ---------------------------------------------------------------------------------
+
+SERIES_EXAMPLE = 'dnr: {prefix: "Fi 2007:06/2009/", next: 1}'
+_NEXT = re.compile(r"(?<![\w-])(next\s*:\s*)(\d+)(?=\s*(?:[,}#]|$))")
+
+
+def next_dnr(settings: Settings, count: int = 1, wait: float | None = None) -> list[str]:
+    """Take the next `count` diarienummer of inquiry.yaml's series (`dnr: {prefix: "Fi 2007:06/2009/", next: 4}`): under
+    the folder's lock the file is re-read, `next` advanced by `count` and written, and the numbers returned. A number is
+    handed out once: it is written as taken before anyone uses it (a use that then fails leaves a gap, never a double)."""
+    taken: list[str] = []
+    change(settings, {INQUIRY_FILE: _series_edit(count, taken)}, wait=wait)
+    return taken
+
+
+def has_series(workspace: Workspace) -> bool:
+    """Whether the inquiry keeps a dnr series (inquiry.yaml's `dnr:`)."""
+    inquiry = workspace.folder.inquiry
+    return inquiry is not None and inquiry.dnr is not None
+
+
+def _series_edit(count: int, taken: list[str]) -> Edit:
+    """The edit of inquiry.yaml that takes `count` numbers of its series (into `taken`): `next` is advanced where it is
+    written, keeping every other byte of the file (a comment after it, the series written {…} on one line)."""
+
+    def edit(text: Text) -> None:
+        document = text.document
+        node = document.get("dnr") if isinstance(document, YamlMap) else None
+        if not isinstance(node, YamlMap):
+            where = f"{text.file}:{document.key_lines['dnr']}" if isinstance(document, YamlMap) and "dnr" in document else text.file
+            raise LokalserviceError(M("{where}: the inquiry keeps no dnr series; write one in inquiry.yaml ({example})", where=where, example=SERIES_EXAMPLE))
+        prefix, given = node.get("prefix"), node.get("next")
+        if not isinstance(prefix, str) or not prefix.strip() or (given is not None and not (isinstance(given, str) and given.strip().isdigit())):
+            return  # the folder's validation names what is wrong, at its line
+        first = int(given) if given is not None else 1
+        taken.extend(f"{prefix.strip()}{n}" for n in range(first, first + count))
+        if given is None:
+            _add_next(text, node, first + count)
+            return
+        number = node.key_lines["next"] - 1
+        lines = text.lines()
+        found = list(_NEXT.finditer(lines[number]))
+        if not found:
+            raise LokalserviceError(
+                M("{file}:{line}: dnr.next could not be found on its line; write it as next: {n}", file=text.file, line=number + 1, n=first)
+            )
+        hit = found[-1]
+        lines[number] = lines[number][: hit.start(2)] + str(first + count) + lines[number][hit.end(2) :]
+        text.rewrite("".join(lines))
+
+    return edit
+
+
+def _add_next(text: Text, node: YamlMap, value: int) -> None:
+    """Write `next:` into a series that leaves it out (it counts from 1)."""
+    if node.flow:
+        row, column = node.end
+        lines = text.lines()
+        lines[row] = lines[row][:column].rstrip() + f", next: {value}" + lines[row][column:]
+        text.rewrite("".join(lines))
+    else:
+        first_key = min(node.key_lines.values())
+        line = text.lines()[first_key - 1]
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        text.insert_lines(text.block_end(node), f"{indent}next: {value}{text.newline}")
 
 
 def remove_reply(settings: Settings, letter: str, organisation: str, wait: float | None = None) -> Reply:

@@ -120,6 +120,10 @@ class Text:
         self.text = text
         self.document = parse(text, self.file)
 
+    def rewrite(self, text: str) -> None:
+        """The whole text replaced by an edit made line by line (the dnr series' `next`), parsed again."""
+        self._set(text)
+
     def _splice(self, start: int, end: int, new: str) -> None:
         """Replace lines start..end-1 (0-based) with `new`."""
         lines = self.lines()
