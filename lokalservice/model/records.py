@@ -410,13 +410,8 @@ class Organisation(Record):
         return self.name
 
 
-@record
-class Member(Record):
-    """A list member: a whole organisation (written as its id) or one named contact of it."""
-
-    PART = N_("{owner}, member {part}")
-    organisation: Id
-    contact: Text | None = None
+class OfAnOrganisation(Record):
+    """A part of a record that names one organisation: labelled and placed by it when it cannot be read."""
 
     @classmethod
     def raw_label(cls, fields: Mapping[str, str]) -> str | M | None:
@@ -425,6 +420,15 @@ class Member(Record):
     @classmethod
     def concerns(cls, fields: Mapping[str, str]) -> str | None:
         return readable_id(fields.get("organisation"))
+
+
+@record
+class Member(OfAnOrganisation):
+    """A list member: a whole organisation (written as its id) or one named contact of it."""
+
+    PART = N_("{owner}, member {part}")
+    organisation: Id
+    contact: Text | None = None
 
 
 @record
@@ -490,20 +494,12 @@ class Report(Record):
 
 
 @record
-class Extension(Record):
+class Extension(OfAnOrganisation):
     """More time (anstånd) granted to one organisation to reply to a letter: not overdue, not reminded before `until`."""
 
     PART = N_("{owner}, extension {part}")
     organisation: Id
     until: Day
-
-    @classmethod
-    def raw_label(cls, fields: Mapping[str, str]) -> str | M | None:
-        return quote(fields["organisation"]) if "organisation" in fields else None
-
-    @classmethod
-    def concerns(cls, fields: Mapping[str, str]) -> str | None:
-        return readable_id(fields.get("organisation"))
 
 
 @record
