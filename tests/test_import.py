@@ -65,8 +65,12 @@ def test_add_municipalities_from_the_register(cli, world):
 
 
 def test_add_a_county_and_all(cli, world):
-    result = run(cli, world, "add", "municipalities", "--county", "Västerbotten", "--list", "vasterbotten")
+    untitled = run(cli, world, "add", "municipalities", "--county", "Västerbotten", "--list", "vasterbotten")
+    assert untitled.exit_code == 2 and "'vasterbotten' is a new list: give its title as the letters print it" in untitled.stderr
+    assert "vasterbotten" not in (world / "lists.yaml").read_text()  # refused: nothing written
+    result = run(cli, world, "add", "municipalities", "--county", "Västerbotten", "--list", "vasterbotten", "--title", "Kommunerna i Västerbottens län")
     assert result.exit_code == 0, result.stderr
+    assert "  - id: vasterbotten\n    title: Kommunerna i Västerbottens län\n" in (world / "lists.yaml").read_text()
     added = [org for org in json.loads(run(cli, world, "mailing-list", "vasterbotten", "--format", "json").stdout)["to"][0]["recipients"]]
     assert len(added) == 15 and {"dorotea", "asele", "umea", "vilhelmina"} <= {r["organisation"] for r in added}
     everything = run(cli, world, "add", "municipalities", "--all")
@@ -85,6 +89,14 @@ def test_add_county_boards(cli, world):
     )
     assert run(cli, world, "add", "county-boards", "--all").exit_code == 0
     assert (world / "organisations.yaml").read_text().count("kind: county_board") == 21
+
+
+def test_a_list_keeps_its_own_title_and_a_former_name_is_suggested(cli, world):
+    retitled = run(cli, world, "add", "municipalities", "Dorotea", "--list", "kommuner", "--title", "Andra kommuner")
+    assert retitled.exit_code == 2 and "the list 'kommuner' is already titled 'Kommunerna'" in retitled.stderr
+    assert run(cli, world, "add", "municipalities", "Dorotea", "--title", "X").exit_code == 2  # a title without a list
+    malung = run(cli, world, "add", "municipalities", "Malung")
+    assert malung.exit_code != 0 and "(did you mean 'Malung-Sälen'?)" in malung.stderr  # renamed in 2009
 
 
 def test_an_unknown_name_adds_nothing(cli, world):

@@ -39,11 +39,17 @@ def counties(names: Iterable[str]) -> list[sweden.County]:
 
 
 def add_municipalities(
-    workspace: Workspace, names: Iterable[str] = (), in_counties: Iterable[str] = (), every: bool = False, list_id: str | None = None
+    workspace: Workspace,
+    names: Iterable[str] = (),
+    in_counties: Iterable[str] = (),
+    every: bool = False,
+    list_id: str | None = None,
+    title: str | None = None,
 ) -> Added:
     """Add municipalities from the register (named, every one of some counties, or all 290) to organisations.yaml,
-    never one already there; with `list_id`, put them on that list too (made if missing)."""
+    never one already there; with `list_id`, put them on that list too (a new list needs its `title`)."""
     workspace.require_no_errors()
+    _new_list_titled(workspace, list_id, title)
     names, in_counties = list(names), list(in_counties)
     if not (names or in_counties or every):
         raise UsageError(M("name municipalities, or give --county COUNTY or --all"))
@@ -52,7 +58,9 @@ def add_municipalities(
     for name in names:
         found = sweden.match_municipality(name)
         if found is None:
-            unknown.append(M("{name} is not one of Sweden's municipalities{hint}", name=quote(name), hint=did_you_mean(name, sweden.municipality_names())))
+            longer = sweden.names_beginning(name)
+            hint = M(" (did you mean {names}?)", names=", ".join(quote(n) for n in longer)) if longer else did_you_mean(name, sweden.municipality_names())
+            unknown.append(M("{name} is not one of Sweden's municipalities{hint}", name=quote(name), hint=hint))
         else:
             wanted.setdefault(found.code, found)
     if unknown:
@@ -67,12 +75,16 @@ def add_municipalities(
         [("id", ids[m.code]), ("kind", "municipality"), ("name", m.name), ("official_name", m.official_name)] for m in wanted.values() if m.name not in existing
     ]
     members = [existing[m.name].id if m.name in existing else ids[m.code] for m in wanted.values()]
-    return _add(workspace, Added(records, [existing[m.name] for m in wanted.values() if m.name in existing], members), list_id)
+    return _add(workspace, Added(records, [existing[m.name] for m in wanted.values() if m.name in existing], members), list_id, title)
 
 
-def add_county_boards(workspace: Workspace, in_counties: Iterable[str] = (), every: bool = False, list_id: str | None = None) -> Added:
-    """Add county boards (länsstyrelser) to organisations.yaml, named as they are named, never one already there."""
+def add_county_boards(
+    workspace: Workspace, in_counties: Iterable[str] = (), every: bool = False, list_id: str | None = None, title: str | None = None
+) -> Added:
+    """Add county boards (länsstyrelser) to organisations.yaml, named as they are named, never one already there; with
+    `list_id`, put them on that list too (a new list needs its `title`)."""
     workspace.require_no_errors()
+    _new_list_titled(workspace, list_id, title)
     in_counties = list(in_counties)
     if not (in_counties or every):
         raise UsageError(M("give --county COUNTY or --all"))
@@ -85,12 +97,28 @@ def add_county_boards(workspace: Workspace, in_counties: Iterable[str] = (), eve
         for c in ids
         if c not in existing
     ]
-    return _add(workspace, Added(records, [existing[c] for c in ids if c in existing], list(ids.values())), list_id)
+    return _add(workspace, Added(records, [existing[c] for c in ids if c in existing], list(ids.values())), list_id, title)
 
 
-def _add(workspace: Workspace, added: Added, list_id: str | None) -> Added:
+def _new_list_titled(workspace: Workspace, list_id: str | None, title: str | None) -> None:
+    """A list that `add` makes is titled as the letters print it (`För kännedom till kontaktpersonerna i länsstyrelsen`),
+    never by its id; an existing list keeps its own title."""
+    if list_id is None:
+        if title is not None:
+            raise UsageError(M("--title names a new list: give --list too"))
+        return
+    there = workspace.folder.mailing_list.get(list_id)
+    if there is None and not (title and title.strip()):
+        raise UsageError(
+            M("{list} is a new list: give its title as the letters print it, for example --title 'Kontaktpersoner i kommunerna'", list=quote(list_id))
+        )
+    if there is not None and title is not None and title != there.title:
+        raise UsageError(M("the list {list} is already titled {title}; change the title in lists.yaml", list=quote(list_id), title=quote(there.title)))
+
+
+def _add(workspace: Workspace, added: Added, list_id: str | None, title: str | None = None) -> Added:
     if added.records or list_id:
-        writer.add_organisations(workspace.settings, added.records, list_id, added.members)
+        writer.add_organisations(workspace.settings, added.records, list_id, added.members, title)
     return added
 
 

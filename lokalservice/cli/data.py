@@ -32,6 +32,14 @@ ListOption = Annotated[
         "--list", metavar=N_("LIST"), help=N_("Also put them on this list (made if missing). Example: --list kommuner"), autocompletion=completion.lists
     ),
 ]
+TitleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--title",
+        metavar=N_("TITLE"),
+        help=N_("The title of a new --list, as the letters print it. Example: --title 'Kontaktpersoner för servicefrågor i kommunerna'"),
+    ),
+]
 WriteOption = Annotated[bool, typer.Option("--write", help=N_("Make the changes; without it, only show them. Example: --write"))]
 
 
@@ -52,10 +60,11 @@ def add_municipalities(
     county: CountyOption = None,
     all_: AllOption = False,
     list_id: ListOption = None,
+    title: TitleOption = None,
 ) -> None:
     from ..actions.data import add_municipalities as add
 
-    _said(add(workspace, names or [], county or [], all_, list_id), list_id)
+    _said(add(workspace, names or [], county or [], all_, list_id, title), list_id)
 
 
 @command(
@@ -71,10 +80,11 @@ def add_county_boards(
     county: CountyOption = None,
     all_: AllOption = False,
     list_id: ListOption = None,
+    title: TitleOption = None,
 ) -> None:
     from ..actions.data import add_county_boards as add
 
-    _said(add(workspace, county or [], all_, list_id), list_id)
+    _said(add(workspace, county or [], all_, list_id, title), list_id)
 
 
 def _said(added: "Added", list_id: str | None) -> None:

@@ -233,3 +233,10 @@ class Holidays:
             day = self.next_working_day(day)
             count += day <= end
         return count
+
+
+def names_beginning(text: str) -> list[str]:
+    """The municipalities whose name begins with `text` as a whole word (`Malung` -> `Malung-Sälen`, so named since
+    2009): what a name written as it used to be, or shortened, most likely meant."""
+    start = " ".join(text.split()).casefold()
+    return [m.name for m in municipalities().values() if start and m.name.casefold().startswith((start + "-", start + " "))]

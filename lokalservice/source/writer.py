@@ -339,13 +339,13 @@ def _index_of(text: Text, id_: str) -> int | None:
     return next((i for i, node in enumerate(text.items() or []) if isinstance(node, dict) and node.get("id") == id_), None)
 
 
-def _list_edit(list_id: str, members: list[str]) -> Edit:
-    """Put `members` on the list (created with the id as its title if missing), each once."""
+def _list_edit(list_id: str, members: list[str], title: str | None = None) -> Edit:
+    """Put `members` on the list (created with `title` if missing), each once."""
 
     def edit(text: Text) -> None:
         index = _index_of(text, list_id)
         if index is None:
-            text.append([("id", list_id), ("title", list_id), ("members", members)])
+            text.append([("id", list_id), ("title", title or list_id), ("members", members)])
             return
         node = text.item_node(index)
         current = node.get("members")
@@ -361,12 +361,14 @@ def _list_edit(list_id: str, members: list[str]) -> Edit:
     return edit
 
 
-def add_organisations(settings: Settings, records: list[list[tuple[str, Any]]], list_id: str | None = None, members: list[str] | None = None) -> Workspace:
-    """Append organisations to organisations.yaml (and, with `list_id`, put `members` on that list)."""
+def add_organisations(
+    settings: Settings, records: list[list[tuple[str, Any]]], list_id: str | None = None, members: list[str] | None = None, title: str | None = None
+) -> Workspace:
+    """Append organisations to organisations.yaml (and, with `list_id`, put `members` on that list, made with `title`)."""
 
     edits: dict[str, Edit] = {"organisations.yaml": lambda text: text.extend(records)} if records else {}
     if list_id:
-        edits["lists.yaml"] = _list_edit(list_id, members or [])
+        edits["lists.yaml"] = _list_edit(list_id, members or [], title)
     return change(settings, edits)
 
 
