@@ -13,6 +13,7 @@ PROGRAMS = {  # the command a test runs: the Debian packages that provide it
     "khal": "khal",
     "soffice": "libreoffice-calc-nogui",
     "git": "git",
+    "dovecot": "dovecot-imapd",
 }
 
 

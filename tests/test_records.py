@@ -17,7 +17,7 @@ def reply(**changes):
 def test_defaults_and_fields():
     made = reply()
     assert (made.publish, made.dnr, made.note, made.source) == (False, None, None, None)
-    assert data_fields(Reply) == ["letter", "organisation", "received", "publish", "dnr", "note"]
+    assert data_fields(Reply) == ["letter", "organisation", "received", "publish", "dnr", "note", "via"]
     assert data_fields(Letter)[:3] == ["id", "date", "subject"]
 
 
@@ -27,7 +27,7 @@ def test_equal_by_data_not_by_where_written():
     assert one == two and hash(one) == hash(two)
     assert one != reply(note="via e-post")
     assert one != Letter(id="brev", subject="Brev", to=("dorotea",))
-    assert repr(one) == "Reply(letter='brev', organisation='dorotea', received=datetime.date(2009, 3, 1), publish=False, dnr=None, note=None)"
+    assert repr(one) == "Reply(letter='brev', organisation='dorotea', received=datetime.date(2009, 3, 1), publish=False, dnr=None, note=None, via=None)"
 
 
 def test_immutable():

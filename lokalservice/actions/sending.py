@@ -228,6 +228,7 @@ def _record(settings: Settings, letter: Letter, outgoing: Outgoing, message_id: 
                     message_id=message_id,
                     status=status,
                     said=text,
+                    ref=outgoing.ref if organisation.id == outgoing.organisation.id else None,
                 )
             )
     if records:

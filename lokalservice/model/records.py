@@ -515,6 +515,7 @@ class Reply(AboutALetter):
     publish: Flag = False
     dnr: Text | None = None
     note: Text | None = None
+    via: Text | None = None  # how it came: e-post (written by reply scan)
 
 
 @record
@@ -534,6 +535,27 @@ class Sent(AboutALetter):
     message_id: Text
     status: Literal["sending", "accepted", "deferred", "refused"] = "accepted"
     said: Text | None = None
+    ref: Text | None = None  # the reference in the subject (`K7Q3` of `[Fi 2007:06 ref K7Q3]`), which finds the replies
+
+
+@record
+class Received(Record):
+    """A message `reply scan --write` read from the mailbox, as recorded in received.yaml: what it was (a reply,
+    an automatic reply, a bounce), when it came, where its original is kept under `inkommet/` and its SHA-256 (the same
+    message scanned again is known by it), and what it said that matters: the letter and organisation it answers, the
+    address that did not work (a bounce), the day the sender is back (an out-of-office)."""
+
+    PART = N_("message {part} in received.yaml")
+    sha256: Annotated[str, Rule(pattern=r"^[0-9a-f]{64}$")]
+    at: datetime
+    kind: Literal["reply", "auto-reply", "bounce", "other"]
+    file: Text
+    message_id: Text | None = None
+    sender: Text | None = None
+    letter: Id | None = None
+    organisation: Id | None = None
+    address: Text | None = None  # a bounce: the address that did not work
+    until: Day | None = None  # an out-of-office: the day the sender is back
 
 
 def readable_id(text: str | None) -> str | None:
@@ -556,6 +578,7 @@ FILES: dict[str, dict[str, type[Record]]] = {
     "seminars.yaml": {"seminars": Seminar},
     "replies.yaml": {"replies": Reply},
     "mail.yaml": {"sent": Sent},
+    "received.yaml": {"received": Received},
 }
 # The file that holds each kind of record others refer to: a file that cannot be read hides all of them.
 FILE_OF_KIND = {model.KIND: name for name, kinds in FILES.items() for model in kinds.values() if model.KIND}
