@@ -313,9 +313,12 @@ def match(mail: Mail, index: Index, text: str) -> Match:
     known = index.by_address.get(mail.sender or "")
     if known is not None:
         org, contact = known
-        evidence.append(
-            Evidence("address", M("{address} is {who} at {organisation}", address=mail.sender, who=contact or "the address", organisation=org.name))
+        said = (
+            M("{address} is the address of {contact} at {organisation}", address=mail.sender, contact=contact, organisation=org.name)
+            if contact
+            else M("{address} is the address of {organisation}", address=mail.sender, organisation=org.name)
         )
+        evidence.append(Evidence("address", said))
         if organisation is None:
             organisation = org
         elif organisation.id != org.id:
