@@ -8,6 +8,7 @@ summary is kept, so that memory stays bounded by the largest message, not the ma
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -166,6 +167,7 @@ def scan(
         lines.append(line)
         del raw, mail
     if write and (records or (add_contacts and contacts)):
+        durable(workspace, [r.file for r in records])
         writer.record_scan(workspace.settings, replies, records, _contact_plan(list(contacts.values())) if add_contacts else None)
     return Scan(lines, write, replies, records, list(contacts.values()))
 
@@ -284,35 +286,59 @@ def safe_name(name: str, fallback: str = "bilaga") -> str:
 def archive(workspace: Workspace, raw: Raw, mail: Mail, line: Line, name: str | None = None) -> str:
     """Keep the original message and its attachments in `inkommet/<name>/` (name: the reply's dnr where the series
     gives one, else its day, organisation and the message's SHA-256's first characters), with a SHA256SUMS file;
-    the path of the original, relative to the data folder. The same message is kept in the same place."""
-    import hashlib
+    the path of the original, relative to the data folder. The same message is kept in the same place.
 
-    from ..source.fsio import write_atomically
+    The folder is filled under a temporary name and then renamed: there is a whole folder or none. It is not synced
+    file by file (a scan of a thousand messages would wait on thousands of fsyncs): `durable` syncs them all once,
+    before anything that points at them is recorded."""
+    import hashlib
+    import shutil
+
+    from ..model.problems import FileFault
+    from ..source.fsio import reason
 
     match = line.match
     who = match.organisation.id if match and match.organisation else "okand"
     folder_name = safe_name(name) if name else f"{line.received or 'utan-datum'}-{who}-{mail.sha256[:10]}"
-    target = workspace.settings.data_dir / ARCHIVE / folder_name
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        from ..model.problems import FileFault
-        from ..source.fsio import reason
-
-        raise FileFault(M("{folder}: could not be created: {reason}", folder=str(target), reason=reason(error, writing=True))) from None
+    root = workspace.settings.data_dir / ARCHIVE
+    target = root / folder_name
     original = "meddelande.msg" if raw.kind == "msg" else "meddelande.eml"
-    sums = [(mail.sha256, original)]
-    write_atomically(target / original, raw.data or b"")
-    used = {original}
-    for number, part in enumerate(mail.attachments, 1):
-        file_name = safe_name(part.name)
-        if file_name in used or file_name.lower() in ("sha256sums", original):
-            file_name = f"{number}-{file_name}"
-        used.add(file_name)
-        write_atomically(target / file_name, part.data)
-        sums.append((hashlib.sha256(part.data).hexdigest(), file_name))
-    write_atomically(target / "SHA256SUMS", "".join(f"{digest}  {file}\n" for digest, file in sums).encode("utf-8"))
+    if (target / "SHA256SUMS").is_file() and (target / original).is_file():
+        return f"{ARCHIVE}/{folder_name}/{original}"
+    staging = root / f".{folder_name}.tmp"
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        sums = [(mail.sha256, original)]
+        (staging / original).write_bytes(raw.data or b"")
+        used = {original.lower(), "sha256sums"}
+        for number, part in enumerate(mail.attachments, 1):
+            file_name = safe_name(part.name)
+            if file_name.lower() in used:
+                file_name = f"{number}-{file_name}"
+            used.add(file_name.lower())
+            (staging / file_name).write_bytes(part.data)
+            sums.append((hashlib.sha256(part.data).hexdigest(), file_name))
+        (staging / "SHA256SUMS").write_text("".join(f"{digest}  {file}\n" for digest, file in sums), encoding="utf-8")
+        shutil.rmtree(target, ignore_errors=True)  # a folder left half-filled by an earlier run that broke off
+        os.replace(staging, target)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise FileFault(M("{folder}: could not be written: {reason}; nothing was recorded", folder=str(target), reason=reason(error, writing=True))) from None
     return f"{ARCHIVE}/{folder_name}/{original}"
+
+
+def durable(workspace: Workspace, files: list[str]) -> None:
+    """What `archive` wrote, on disk before it is recorded: one sync of the file system (or, where there is none,
+    each file and folder in turn)."""
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for file in files:  # pragma: no cover - Windows
+        folder = (workspace.settings.data_dir / file).parent
+        for path in folder.iterdir():
+            with path.open("rb+") as handle:
+                os.fsync(handle.fileno())
 
 
 def evidence_text(evidence: tuple[Evidence, ...]) -> str:

@@ -50,6 +50,7 @@ class References:
         self.series = folder.inquiry.designation if folder.inquiry else ""
         self.recorded: dict[str, tuple[str, str]] = {}
         self.of_pair: dict[tuple[str, str], str] = {}
+        self._computed: dict[str, tuple[str, str] | None] | None = None
         for sent in folder.sent:
             if sent.ref and sent.ref not in self.recorded:
                 self.recorded[sent.ref] = (sent.letter, sent.organisation)
@@ -75,8 +76,14 @@ class References:
         code = code.upper()
         if code in self.recorded:
             return self.recorded[code]
-        found = {(letter.id, org) for letter in folder.letters for org in _recipients(folder, letter) if self.of(letter.id, org) == code}
-        return found.pop() if len(found) == 1 else None
+        if self._computed is None:  # once per scan: every pair's reference, a code two pairs would share standing for neither
+            computed: dict[str, tuple[str, str] | None] = {}
+            for letter in folder.letters:
+                for org in _recipients(folder, letter):
+                    mine = self.of(letter.id, org)
+                    computed[mine] = (letter.id, org) if mine not in computed else None
+            self._computed = computed
+        return self._computed.get(code)
 
 
 def _recipients(folder: Folder, letter: Letter) -> set[str]:
