@@ -453,3 +453,16 @@ def test_no_password_over_a_line_that_cannot_be_encrypted(cli, imap):
     assert result.exit_code == 1 and "Traceback" not in result.stderr, result.stderr
     assert "127.0.0.1" in result.stderr
     assert (server.root / "dovecot.log").read_text().count("Login: user=<lena>") == logins  # no login on that line
+
+
+def test_a_reply_from_another_organisation_to_our_message_goes_to_review(cli, sent, tmp_path):
+    """Årjäng's contact answers Dorotea's message (forwarded to her): the Message-ID says Dorotea, the address Årjäng."""
+    world, by_org = sent
+    inbox = tmp_path / "inkorg"
+    inbox.mkdir()
+    data = mailcorpus.outlook_reply(by_org["dorotea"]["Message-ID"].strip(), str(by_org["dorotea"]["Subject"]))
+    (inbox / "fel.eml").write_bytes(data.replace(b"asa.oberg@dorotea.example.se>\r\nTo:", b"arla@arjang.example.se>\r\nTo:"))
+    result = cli("--lang", "en", "-d", world, "--today", "2009-06-01", "reply", "scan", inbox, "--format", "json")
+    (line,) = json.loads(result.stdout)["messages"]
+    assert (line["organisation"], line["action"]) == ("dorotea", "review")
+    assert any("not at the organisation the message answers" in note for note in line["notes"])

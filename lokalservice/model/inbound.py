@@ -328,8 +328,8 @@ def match(mail: Mail, index: Index, text: str) -> Match:
         evidence.append(Evidence("address", said))
         if organisation is None:
             organisation = org
-        elif organisation.id != org.id:
-            evidence.append(Evidence("address", M("(the sender is at {organisation}, not the one the evidence names)", organisation=org.name)))
+        elif organisation.id != org.id and conflict is None:  # a reply from one organisation to another's message: a person decides
+            conflict = M("the sender is at {organisation}, not at the organisation the message answers", organisation=org.name)
             contact = None
     elif mail.sender:
         domain = mail.sender.rpartition("@")[2]

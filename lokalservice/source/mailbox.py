@@ -36,7 +36,8 @@ MAX_TEXT = 20_000  # characters of a message's text kept for matching: the new t
 USER_ENV = "LOKALSERVICE_IMAP_USER"
 PASSWORD_ENV = "LOKALSERVICE_IMAP_PASSWORD"
 TOKEN_ENV = "LOKALSERVICE_IMAP_TOKEN"
-FETCH_BATCH = 50  # messages fetched from IMAP at a time: memory stays bounded by the largest batch, not the folder
+FETCH_BATCH = 500  # messages fetched from IMAP at a time, and at most FETCH_BYTES of them: memory stays bounded by a batch
+FETCH_BYTES = 16 * 2**20
 _ID = re.compile(r"<[^<>\s]{1,500}>")
 
 
@@ -201,15 +202,14 @@ def from_imap(where: Imap, environ: dict[str, str] | None = None) -> Iterator[Ra
             client.login(user, password)
         client.select_folder(where.folder, readonly=True)
         uids = client.search("ALL")
-        for start in range(0, len(uids), FETCH_BATCH):
-            batch = uids[start : start + FETCH_BATCH]
-            sizes = client.fetch(batch, ["RFC822.SIZE", "INTERNALDATE"])
+        sizes = client.fetch(uids, ["RFC822.SIZE", "INTERNALDATE"]) if uids else {}  # small: a few dozen bytes a message
+        for batch in _batches(uids, sizes):
             small = [uid for uid in batch if sizes.get(uid, {}).get(b"RFC822.SIZE", 0) <= MAX_MESSAGE]
             bodies = client.fetch(small, ["BODY.PEEK[]"]) if small else {}
             for uid in batch:
                 info = sizes.get(uid, {})
                 arrived = _aware(info.get(b"INTERNALDATE"))
-                data = bodies.get(uid, {}).get(b"BODY[]")
+                data = bodies.pop(uid, {}).get(b"BODY[]")
                 yield Raw(f"{where.folder} uid {uid}", data, "eml", arrived, info.get(b"RFC822.SIZE", len(data or b"")))
             del bodies
     except LoginError as error:
@@ -221,6 +221,22 @@ def from_imap(where: Imap, environ: dict[str, str] | None = None) -> Iterator[Ra
             client.logout()
         except Exception:  # noqa: BLE001 - the connection is going anyway
             pass
+
+
+def _batches(uids: list[int], sizes: dict[int, dict[bytes, Any]]) -> Iterator[list[int]]:
+    """The messages in batches of at most FETCH_BATCH messages and FETCH_BYTES bytes (a message larger than that alone):
+    few round trips, and memory bounded by a batch, not the folder."""
+    batch: list[int] = []
+    total = 0
+    for uid in uids:
+        size = min(int(sizes.get(uid, {}).get(b"RFC822.SIZE", 0)), MAX_MESSAGE)
+        if batch and (len(batch) >= FETCH_BATCH or total + size > FETCH_BYTES):
+            yield batch
+            batch, total = [], 0
+        batch.append(uid)
+        total += size
+    if batch:
+        yield batch
 
 
 def _aware(moment: Any) -> datetime | None:
