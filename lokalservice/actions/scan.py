@@ -8,6 +8,7 @@ summary is kept, so that memory stays bounded by the largest message, not the ma
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -166,6 +167,9 @@ def scan(
             replied.add((line.match.letter.id, line.match.organisation.id))
         lines.append(line)
         del raw, mail
+        if len(lines) % 500 == 0:
+            gc.freeze()  # the plan's lines live to the end: the collector need not walk them after every message (linear, not quadratic)
+    gc.unfreeze()
     if write and (records or (add_contacts and contacts)):
         durable(workspace, [r.file for r in records])
         writer.record_scan(workspace.settings, replies, records, _contact_plan(list(contacts.values())) if add_contacts else None)
