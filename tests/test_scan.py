@@ -8,6 +8,7 @@ import hashlib
 import json
 import mailbox as stdlib_mailbox
 import re
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -109,6 +110,9 @@ def test_the_plan_says_what_each_message_is_and_writes_nothing(cli, sent, tmp_pa
     assert "1 new contact proposed (--add-contacts)." in table.stderr
     svenska = cli("-d", world, "--today", "2009-06-01", "reply", "scan", inbox)
     assert "3 svar skulle skrivas in." in svenska.stderr, svenska.stderr
+    assert "Lästa meddelanden" in svenska.stdout and "skrivs in" in svenska.stdout and "frånvaro" in svenska.stdout
+    rows = cli("-d", world, "--today", "2009-06-01", "reply", "scan", inbox, "--format", "csv").stdout.splitlines()
+    assert rows[0].lstrip("\ufeff").split(";")[:3] == ["Meddelande", "Från", "Slag"] and len(rows) == 1 + len(corpus(by_org))
 
 
 def test_write_records_archives_and_is_idempotent(cli, sent, tmp_path):
@@ -466,3 +470,25 @@ def test_a_reply_from_another_organisation_to_our_message_goes_to_review(cli, se
     (line,) = json.loads(result.stdout)["messages"]
     assert (line["organisation"], line["action"]) == ("dorotea", "review")
     assert any("not at the organisation the message answers" in note for note in line["notes"])
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 13), reason="the standard parser raises on this Message-ID before Python 3.13")
+def test_the_exchange_style_id_breaks_the_standard_parser_but_not_the_scan():
+    from email import policy
+
+    data = mailcorpus.hostile()["exchange-id.eml"]
+    with pytest.raises(IndexError):
+        parsed = email.message_from_bytes(data, policy=policy.default)
+        [str(parsed[key]) for key in parsed.keys()]  # noqa: B018 - reading the headers is what raises
+    assert mailbox.read(mailbox.Raw("x", data)).message_id
+
+
+def test_a_bounced_address_gets_no_reminder(cli, sent, tmp_path):
+    world, by_org = sent
+    inbox = tmp_path / "inkorg"
+    inbox.mkdir()
+    (inbox / "studs.eml").write_bytes(mailcorpus.bounce(by_org["arjang"]["Message-ID"].strip(), "arla@arjang.example.se"))
+    assert cli("-d", world, "--today", "2009-06-01", "reply", "scan", inbox, "--write").exit_code == 0
+    result = cli("--lang", "en", "-d", world, "--today", "2009-06-15", "remind", "enkat", "--eml", tmp_path / "drafts", "--only", "arjang")
+    assert "arla@arjang.example.se did not work" in result.stderr, result.stderr
+    assert not (tmp_path / "drafts" / "reminder-arjang.eml").exists()  # its only address: nobody to remind by mail
