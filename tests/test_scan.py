@@ -492,3 +492,10 @@ def test_a_bounced_address_gets_no_reminder(cli, sent, tmp_path):
     result = cli("--lang", "en", "-d", world, "--today", "2009-06-15", "remind", "enkat", "--eml", tmp_path / "drafts", "--only", "arjang")
     assert "arla@arjang.example.se did not work" in result.stderr, result.stderr
     assert not (tmp_path / "drafts" / "reminder-arjang.eml").exists()  # its only address: nobody to remind by mail
+
+
+def test_a_broken_received_yaml_is_named_by_file_line_and_field(cli, folder):
+    world = folder({"received.yaml": "received:\n  - {sha256: nej, at: 2009-05-20T10:00:00+02:00, kind: reply, file: inkommet/x/meddelande.eml}\n"})
+    result = cli("--lang", "en", "-d", world, "check")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert "received.yaml:2: received[0].sha256: 'nej' is not a SHA-256" in result.stderr, result.stderr

@@ -98,6 +98,7 @@ CUSTOM_MESSAGES = {
     "date_format": N_("'{value}' is not a date; write {example}"),
     "date_calendar": N_("'{value}' is not a date in the calendar"),
     "yes_no": N_("write true or false, not '{value}'"),
+    "sha256": N_("'{value}' is not a SHA-256 (64 digits 0-9 and letters a-f)"),
 }
 
 
@@ -128,6 +129,12 @@ def _flag(value: Any) -> Any:
         if lowered in ("true", "false"):
             return lowered == "true"
         raise _error("yes_no", value=value[:40])
+    return value
+
+
+def _sha256(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(r"[0-9a-f]{64}", value):
+        raise _error("sha256", value=value[:70])
     return value
 
 
@@ -546,7 +553,7 @@ class Received(Record):
     address that did not work (a bounce), the day the sender is back (an out-of-office)."""
 
     PART = N_("message {part} in received.yaml")
-    sha256: Annotated[str, Rule(pattern=r"^[0-9a-f]{64}$")]
+    sha256: Annotated[str, Rule(_sha256)]
     at: datetime
     kind: Literal["reply", "auto-reply", "bounce", "other"]
     file: Text

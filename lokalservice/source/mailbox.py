@@ -266,7 +266,7 @@ def read(raw: Raw) -> Mail:
     """What `reply scan` needs of one message; never raises: what cannot be read is named in `faults`."""
     digest = hashlib.sha256(raw.data or b"").hexdigest() if raw.data is not None else ""
     if raw.data is None:
-        fault = M("{size} MB: larger than {limit} MB, not read", size=f"{raw.size / 2**20:.0f}", limit=f"{MAX_MESSAGE / 2**20:.0f}")
+        fault = M("{size} MB: larger than {limit} MB, not read", size=str(round(raw.size / 2**20)), limit=str(round(MAX_MESSAGE / 2**20)))
         return Mail(raw.origin, raw.kind, digest, raw.size, None, (), None, None, "", {}, None, raw.arrived, "", (), {}, (), (fault,))
     try:
         if raw.kind == "msg":
