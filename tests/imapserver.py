@@ -27,7 +27,7 @@ base_dir = {root}/run
 state_dir = {root}/state
 log_path = {root}/dovecot.log
 info_log_path = {root}/dovecot.log
-ssl = no
+ssl = {ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login xoauth2 oauthbearer
 protocols = imap
@@ -57,12 +57,14 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 service anvil {{
   chroot =
 }}
+{tls}
 service stats {{
   unix_listener stats-reader {{
     mode = 0666
@@ -113,17 +115,43 @@ class _Introspection(BaseHTTPRequestHandler):
         pass
 
 
+TLS = """\
+ssl_cert = <{root}/server.pem
+ssl_key = <{root}/server.key
+ssl_dh = </usr/share/dovecot/dh.pem
+"""
+
+
+def certificates(root: Path) -> None:
+    """A certificate authority of the test's own (ca.pem) and a server certificate it signed for 127.0.0.1."""
+
+    def openssl(*args: str) -> None:
+        subprocess.run(["openssl", *args], cwd=root, check=True, capture_output=True)
+
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=lokalservice test CA")
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1")
+    (root / "san.ext").write_text("subjectAltName=IP:127.0.0.1\n")
+    openssl(
+        "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "san.ext"
+    )
+
+
 class Dovecot:
-    def __init__(self, root: Path, port: int, users: dict[str, str], tokens: dict[str, str], asked: list[str]) -> None:
-        self.root, self.port, self.users, self.tokens, self.asked = root, port, users, tokens, asked
+    def __init__(self, root: Path, port: int, users: dict[str, str], tokens: dict[str, str], asked: list[str], tls_port: int = 0) -> None:
+        self.root, self.port, self.users, self.tokens, self.asked, self.tls_port = root, port, users, tokens, asked, tls_port
+
+    @property
+    def ca(self) -> Path:
+        return self.root / "ca.pem"
 
     def maildir(self, user: str) -> Path:
         return self.root / "home" / user / "Maildir"
 
 
 @contextmanager
-def dovecot(users: dict[str, str], tokens: dict[str, str] | None = None) -> Iterator[Dovecot]:
-    """A dovecot serving IMAP on 127.0.0.1 for `users` (name: password), and XOAUTH2 for `tokens` (token: name)."""
+def dovecot(users: dict[str, str], tokens: dict[str, str] | None = None, tls: bool = False) -> Iterator[Dovecot]:
+    """A dovecot serving IMAP on 127.0.0.1 for `users` (name: password), and XOAUTH2 for `tokens` (token: name); with
+    `tls`, also IMAPS and STARTTLS with a certificate signed by the test's own authority (`.ca`)."""
     binary = program_path("dovecot")
     assert binary, "dovecot is not installed (apt-get install dovecot-imapd)"
     as_root = os.geteuid() == 0
@@ -142,7 +170,11 @@ def dovecot(users: dict[str, str], tokens: dict[str, str] | None = None) -> Iter
         (root / sub).mkdir()
     for name in users:
         (root / "home" / name / "Maildir").mkdir(parents=True)
-    (root / "dovecot.conf").write_text(CONFIG.format(root=root, port=port, uid=uid, gid=gid, user=user, group=group))
+    tls_port = free_port() if tls else 0
+    if tls:
+        certificates(root)
+    settings = {"ssl": "yes" if tls else "no", "tls": TLS.format(root=root) if tls else "", "tls_port": tls_port}
+    (root / "dovecot.conf").write_text(CONFIG.format(root=root, port=port, uid=uid, gid=gid, user=user, group=group, **settings))
     (root / "oauth2.conf").write_text(OAUTH2.format(port=http.server_address[1]))
     (root / "passwd").write_text("".join(f"{name}:{{PLAIN}}{password}::::::\n" for name, password in users.items()))
     if as_root:
@@ -165,7 +197,7 @@ def dovecot(users: dict[str, str], tokens: dict[str, str] | None = None) -> Iter
                 log = (root / "dovecot.log").read_text() if (root / "dovecot.log").exists() else ""
                 raise RuntimeError(f"dovecot did not start: {process.stdout.read().decode() if process.stdout else ''}{log}")
             time.sleep(0.1)
-        yield Dovecot(root, port, users, handler.tokens, handler.asked)
+        yield Dovecot(root, port, users, handler.tokens, handler.asked, tls_port)
     finally:
         process.terminate()
         try:

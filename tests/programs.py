@@ -14,6 +14,7 @@ PROGRAMS = {  # the command a test runs: the Debian packages that provide it
     "soffice": "libreoffice-calc-nogui",
     "git": "git",
     "dovecot": "dovecot-imapd",
+    "openssl": "openssl",
 }
 
 

@@ -499,3 +499,61 @@ def test_a_broken_received_yaml_is_named_by_file_line_and_field(cli, folder):
     result = cli("--lang", "en", "-d", world, "check")
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert "received.yaml:2: received[0].sha256: 'nej' is not a SHA-256" in result.stderr, result.stderr
+
+
+@pytest.mark.program("dovecot")
+@pytest.mark.program("openssl")
+def test_imap_over_tls_verifies_the_server_certificate(cli, sent):
+    """IMAPS and STARTTLS with a certificate signed by an authority of the test's own: trusted (SSL_CERT_FILE), the
+    scan reads; not trusted, it stops before any login."""
+    from imapclient import IMAPClient
+    from imapserver import dovecot
+
+    world, by_org = sent
+    with dovecot({"lena": "hemligt"}, {"token-abc": "lena"}, tls=True) as server:
+        client = IMAPClient("127.0.0.1", server.port, ssl=False)
+        client.login("lena", "hemligt")
+        client.append(
+            "INBOX", mailcorpus.outlook_reply(by_org["dorotea"]["Message-ID"].strip(), str(by_org["dorotea"]["Subject"])), [], datetime(2009, 5, 20, 9, 0)
+        )
+        client.logout()
+        trusted = {**LOGIN, "SSL_CERT_FILE": str(server.ca)}
+        for port, security in ((server.tls_port, "ssl"), (server.port, "starttls")):
+            result = cli(
+                "-d",
+                world,
+                "--today",
+                "2009-06-01",
+                "reply",
+                "scan",
+                "--imap",
+                f"127.0.0.1:{port}",
+                "--imap-security",
+                security,
+                "--format",
+                "json",
+                env=trusted,
+            )
+            assert result.exit_code == 0, result.stderr
+            (line,) = json.loads(result.stdout)["messages"]
+            assert (line["organisation"], line["action"]) == ("dorotea", "register")
+        token = cli(
+            "-d",
+            world,
+            "--today",
+            "2009-06-01",
+            "reply",
+            "scan",
+            "--imap",
+            f"127.0.0.1:{server.tls_port}",
+            "--imap-security",
+            "ssl",
+            env={**trusted, "LOKALSERVICE_IMAP_PASSWORD": "", "LOKALSERVICE_IMAP_TOKEN": "token-abc"},
+        )
+        assert token.exit_code == 0, token.stderr  # XOAUTH2 over TLS
+        assert "token-abc" in server.asked
+        logins = (server.root / "dovecot.log").read_text().count("Login: user=<lena>")
+        for port, security in ((server.tls_port, "ssl"), (server.port, "starttls")):
+            refused = cli("--lang", "en", "-d", world, "reply", "scan", "--imap", f"127.0.0.1:{port}", "--imap-security", security, env=LOGIN)
+            assert refused.exit_code == 1 and "CERTIFICATE_VERIFY_FAILED" in refused.stderr and "Traceback" not in refused.stderr, refused.stderr
+        assert (server.root / "dovecot.log").read_text().count("Login: user=<lena>") == logins  # no password went to an unverified server
