@@ -518,8 +518,11 @@ def test_imap_over_tls_verifies_the_server_certificate(cli, sent):
         )
         client.logout()
         trusted = {**LOGIN, "SSL_CERT_FILE": str(server.ca)}
-        for port, security in ((server.tls_port, "ssl"), (server.port, "starttls")):
-            result = cli(
+
+        def scan(port: int, security: str, env: dict[str, str]):
+            return cli(
+                "--lang",
+                "en",
                 "-d",
                 world,
                 "--today",
@@ -530,30 +533,20 @@ def test_imap_over_tls_verifies_the_server_certificate(cli, sent):
                 f"127.0.0.1:{port}",
                 "--imap-security",
                 security,
-                "--format",
+                "-f",
                 "json",
-                env=trusted,
+                env=env,
             )
+
+        for port, security in ((server.tls_port, "ssl"), (server.port, "starttls")):
+            result = scan(port, security, trusted)
             assert result.exit_code == 0, result.stderr
             (line,) = json.loads(result.stdout)["messages"]
             assert (line["organisation"], line["action"]) == ("dorotea", "register")
-        token = cli(
-            "-d",
-            world,
-            "--today",
-            "2009-06-01",
-            "reply",
-            "scan",
-            "--imap",
-            f"127.0.0.1:{server.tls_port}",
-            "--imap-security",
-            "ssl",
-            env={**trusted, "LOKALSERVICE_IMAP_PASSWORD": "", "LOKALSERVICE_IMAP_TOKEN": "token-abc"},
-        )
-        assert token.exit_code == 0, token.stderr  # XOAUTH2 over TLS
-        assert "token-abc" in server.asked
+        token = scan(server.tls_port, "ssl", {**trusted, "LOKALSERVICE_IMAP_PASSWORD": "", "LOKALSERVICE_IMAP_TOKEN": "token-abc"})
+        assert token.exit_code == 0 and "token-abc" in server.asked, token.stderr  # XOAUTH2 over TLS
         logins = (server.root / "dovecot.log").read_text().count("Login: user=<lena>")
         for port, security in ((server.tls_port, "ssl"), (server.port, "starttls")):
-            refused = cli("--lang", "en", "-d", world, "reply", "scan", "--imap", f"127.0.0.1:{port}", "--imap-security", security, env=LOGIN)
+            refused = scan(port, security, LOGIN)
             assert refused.exit_code == 1 and "CERTIFICATE_VERIFY_FAILED" in refused.stderr and "Traceback" not in refused.stderr, refused.stderr
         assert (server.root / "dovecot.log").read_text().count("Login: user=<lena>") == logins  # no password went to an unverified server
