@@ -550,3 +550,19 @@ def test_imap_over_tls_verifies_the_server_certificate(cli, sent):
             refused = scan(port, security, LOGIN)
             assert refused.exit_code == 1 and "CERTIFICATE_VERIFY_FAILED" in refused.stderr and "Traceback" not in refused.stderr, refused.stderr
         assert (server.root / "dovecot.log").read_text().count("Login: user=<lena>") == logins  # no password went to an unverified server
+
+
+def test_the_use_case_takes_a_dnr_where_a_series_gives_one(sent):
+    """actions.scan.scan, called as a library: the `dnr` hook numbers each reply recorded and names its archive."""
+    from conftest import workspace
+
+    from lokalservice.actions.scan import scan
+
+    world, by_org = sent
+    numbers = iter(range(7, 100))
+    raw = mailbox.Raw("svar.eml", mailcorpus.outlook_reply(by_org["dorotea"]["Message-ID"].strip(), str(by_org["dorotea"]["Subject"])))
+    found = scan(workspace(world, "2009-06-01"), [raw], write=True, dnr=lambda reply: f"Fi 2007:06/2009/{next(numbers)}")
+    assert [(r.organisation, r.dnr, r.via) for r in found.replies] == [("dorotea", "Fi 2007:06/2009/7", "e-post")]
+    (record,) = found.received
+    assert record.file == "inkommet/Fi 2007_06_2009_7/meddelande.eml" and (world / record.file).is_file()
+    assert yaml.safe_load((world / "replies.yaml").read_text())["replies"][0]["dnr"] == "Fi 2007:06/2009/7"

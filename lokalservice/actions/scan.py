@@ -157,10 +157,10 @@ def scan(
         if write and line.action in ("register", "away", "bounce"):
             number = None
             if line.action == "register" and line.match and line.match.letter and line.match.organisation and line.received:
-                reply = Reply(letter=line.match.letter.id, organisation=line.match.organisation.id, received=line.received, via=VIA)
-                number = dnr(reply)  # the hook for the inquiry's dnr series
-                replies.append(Reply(**{**_values(reply), "dnr": number}))
-                replied.add((reply.letter, reply.organisation))
+                fields: dict[str, Any] = {"letter": line.match.letter.id, "organisation": line.match.organisation.id, "received": line.received, "via": VIA}
+                number = dnr(Reply(**fields))  # the hook for the inquiry's dnr series
+                replies.append(Reply(**fields, dnr=number))
+                replied.add((fields["letter"], fields["organisation"]))
             line = line._replace(file=archive(workspace, raw, mail, line, number))
             records.append(_received(mail, line))
         elif line.action == "register" and line.match and line.match.letter and line.match.organisation:
@@ -174,12 +174,6 @@ def scan(
         durable(workspace, [r.file for r in records])
         writer.record_scan(workspace.settings, replies, records, _contact_plan(list(contacts.values())) if add_contacts else None)
     return Scan(lines, write, replies, records, list(contacts.values()))
-
-
-def _values(reply: Reply) -> dict[str, Any]:
-    from ..model.records import data_fields
-
-    return {name: getattr(reply, name) for name in data_fields(Reply)}
 
 
 def judge(
