@@ -5,6 +5,7 @@
     .venv/bin/python benchmarks/run.py --startup  # only the start-up figures (and what each start-up trick saves)
     .venv/bin/python benchmarks/run.py --second   # only the second stage: mail, report, import, xlsx
     .venv/bin/python benchmarks/run.py --letters  # only the letters as Word documents (one, and one per recipient)
+    .venv/bin/python benchmarks/run.py --scan     # only reply scan: a Maildir and dovecot, 1,000 and 10,000 messages
 
 Each figure is the median of several runs of a fresh process; start-up figures are taken with a warm
 cache and compiled bytecode, as a user's second run would be, in rounds that run each start-up
@@ -259,7 +260,11 @@ def main() -> None:
     parser.add_argument("--startup", action="store_true", help="only the start-up figures")
     parser.add_argument("--second", action="store_true", help="only the second stage: mail, report, import, xlsx")
     parser.add_argument("--letters", action="store_true", help="only the letters as Word documents")
+    parser.add_argument("--scan", action="store_true", help="only reply scan: 1,000 and 10,000 messages from a Maildir and from dovecot")
     options = parser.parse_args()
+    if options.scan:
+        scan_stage()
+        return
     repeat = 5 if options.quick else 11
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "LOKALSERVICE_DATA", "LOKALSERVICE_TODAY", "LOKALSERVICE_LANG")}
     lokalservice = str(BIN / "lokalservice")
@@ -333,6 +338,66 @@ def large_inquiries(
         seconds, memory = run_once([lokalservice, "-d", str(folder), "--today", TODAY, "replies", "brev-3"], cold_env)
         rows.append((f"replies brev-3, {size:,} replies, no cache", seconds, seconds / base, memory))
     return per_size
+
+
+def scan_stage(repeat: int = 3) -> None:
+    """`reply scan` of 1,000 and 10,000 messages, from a Maildir and from a real IMAP server (dovecot on 127.0.0.1),
+    the plan as JSON, and --write of 1,000 (each message judged, 250 replies recorded, archived under inkommet/).
+    Targets: 1,000 in at most 5 s, growth linear (10,000 at most 11× 1,000), peak memory at most 300 MB."""
+    import shutil
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from imapserver import dovecot
+    from scanmail import inquiry, maildir
+
+    lokalservice = str(BIN / "lokalservice")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LOKALSERVICE_")}
+    rows: list[tuple[str, float, int]] = []
+    with tempfile.TemporaryDirectory() as scratch_name:
+        scratch = Path(scratch_name)
+        env["XDG_CACHE_HOME"] = str(scratch / "cache")
+        folder = scratch / "inquiry"
+        ids = inquiry(folder)
+        base, _ = run_once([sys.executable, "-c", "pass"], env)
+        seconds: dict[tuple[str, int], float] = {}
+        for count in (1_000, 10_000):
+            box = maildir(scratch / f"Maildir-{count}", count, ids)
+            args = [lokalservice, "-d", str(folder), "--today", TODAY, "reply", "scan", str(box), "--format", "json", "--output", str(scratch / "plan.json")]
+            samples, peak = zip(*(run_once(args, env) for _ in range(repeat)))
+            seconds[("maildir", count)] = statistics.median(samples)
+            rows.append((f"reply scan: {count:,} messages from a Maildir (plan)", statistics.median(samples), max(peak)))
+        copy = scratch / "inquiry-write"
+
+        def write_once() -> tuple[float, int]:
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(folder, copy)
+            return run_once([lokalservice, "-d", str(copy), "--today", TODAY, "reply", "scan", str(scratch / "Maildir-1000"), "--write"], env)
+
+        samples, peak = zip(*(write_once() for _ in range(repeat)))
+        rows.append(("reply scan --write: 1,000 messages (250 replies recorded, 500 kept)", statistics.median(samples), max(peak)))
+        for count in (1_000, 10_000):
+            with dovecot({"lena": "hemligt"}) as server:
+                target = server.maildir("lena")
+                for sub in ("cur", "new", "tmp"):
+                    (target / sub).mkdir(exist_ok=True)
+                for n, source in enumerate(sorted((scratch / f"Maildir-{count}" / "new").iterdir())):
+                    shutil.copy(source, target / "cur" / f"{1_230_000_000 + n}.M{n}P1.bench:2,")
+                if os.geteuid() == 0:
+                    for path in [target, *target.rglob("*")]:
+                        os.chown(path, 65534, 65534)
+                login = dict(env, LOKALSERVICE_IMAP_USER="lena", LOKALSERVICE_IMAP_PASSWORD="hemligt")
+                args = [lokalservice, "-d", str(folder), "--today", TODAY, "reply", "scan", "--imap", f"127.0.0.1:{server.port}", "--imap-security", "none"]
+                args += ["--format", "json", "--output", str(scratch / "plan.json")]
+                run_once(args, login)  # dovecot indexes the folder on its first reading
+                samples, peak = zip(*(run_once(args, login) for _ in range(repeat)))
+                seconds[("imap", count)] = statistics.median(samples)
+                rows.append((f"reply scan: {count:,} messages from dovecot over IMAP (plan)", statistics.median(samples), max(peak)))
+    print(f"{'what':<72} {'median':>10} {'× pass':>8} {'peak RSS':>10}")
+    for label, time_taken, memory in rows:
+        print(f"{label:<72} {time_taken:>8.2f} s {time_taken / base:>7.0f}× {memory / 2**20:>7.0f} MB")
+    for source in ("maildir", "imap"):
+        print(f"growth 1,000 -> 10,000 messages, {source}: {seconds[(source, 10_000)] / seconds[(source, 1_000)]:.1f}× (target: linear, at most 11×)")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
 
 
 def measure_tricks(env: dict[str, str], rounds: int) -> list[tuple[str, float]]:

@@ -18,10 +18,11 @@ PROGRAMS = {  # the command a test runs: the Debian packages that provide it
     "soffice": "libreoffice-calc-nogui libreoffice-writer-nogui",  # Calc opens the .xlsx files, Writer the .docx letters
     "pdftotext": "poppler-utils",
     "git": "git",
-    "tmux": "tmux",
-    "openssl": "openssl",
+    "tmux": "tmux",  # a real terminal for help and completion (tests/test_terminal.py)
+    "openssl": "openssl",  # a private CA and server certificates for the mail and IMAP servers (tests/test_mail_tls.py, tests/test_scan.py)
     "pdftoppm": "poppler-utils",  # the report printed to A4 by chromium, looked at page by page (tests/test_report.py)
-    "npm": "npm",  # to install axe-core (below)  # a private CA and a server certificate for the mail server (tests/test_mail_tls.py)  # a real terminal for help and completion (tests/test_terminal.py)
+    "npm": "npm",  # to install axe-core (below)
+    "dovecot": "dovecot-imapd",  # a real IMAP server for reply scan, started rootless on 127.0.0.1 (tests/imapserver.py)
 }
 
 

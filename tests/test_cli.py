@@ -143,6 +143,7 @@ def test_init_makes_a_folder_that_passes_check_and_is_not_overwritten(cli, tmp_p
             "seminars.yaml",
             "replies.yaml",
             "mail.yaml",
+            "received.yaml",
         ]
     )
     assert "designation: Ju 2010:01" in (target / "inquiry.yaml").read_text()

@@ -8,6 +8,7 @@ import email
 import json
 import os
 import pty
+import re
 import socket
 import subprocess
 import sys
@@ -183,7 +184,7 @@ def test_drafts_open_in_outlook_ready_to_send(cli, world, tmp_path):
         ("Åsa Öberg", "asa.oberg@dorotea.example.se"),
         ("Per Persson", "per@dorotea.example.se"),
     ]
-    assert message["Subject"] == "Frågor om lokal service – enkät"
+    assert re.fullmatch(r"Frågor om lokal service – enkät \[Fi 2007:06 ref [A-Z2-9]{4}\]", message["Subject"])  # the reference finds the reply
     assert message["Date"] and message["Message-ID"].endswith("@finance.ministry.se>")
     body = message.get_body(("plain",)).get_content()
     assert "Här kommer vårt brev ”Frågor om lokal service – enkät” daterat den 15 maj 2009." in body
@@ -402,7 +403,7 @@ def test_the_reminder_ladder_across_a_week_with_midsommarafton(cli, world, smtp,
     first = remind("2009-06-15")
     assert first.exit_code == 0, first.stderr
     assert sorted(m["To"].addresses[0].addr_spec for m in smtp.messages) == ["arla@arjang.example.se", "asa.oberg@dorotea.example.se"]
-    assert [str(m["Subject"]) for m in smtp.messages] == ["Påminnelse: Frågor om lokal service – enkät"] * 2
+    assert [str(m["Subject"]).rsplit(" [", 1)[0] for m in smtp.messages] == ["Påminnelse: Frågor om lokal service – enkät"] * 2
     body = smtp.messages[0].get_body(("plain",)).get_content()
     assert "Vi är tacksamma för ert svar senast den 23 juni 2009." in body and "15 juni 2009" in body  # five working days on
     for day in ("2009-06-16", "2009-06-18", "2009-06-19", "2009-06-22"):
@@ -429,7 +430,7 @@ def test_remind_drafts_are_the_pamminnelse_in_english_too(cli, world, tmp_path):
     result = cli("--lang", "en", "-d", world, "--today", "2009-06-16", "remind", "enkat", "--eml", tmp_path / "drafts", "--only", "dorotea")
     assert result.exit_code == 0, result.stderr
     message = email.message_from_bytes((tmp_path / "drafts" / "reminder-dorotea.eml").read_bytes(), policy=policy.default)
-    assert message["Subject"] == "Reminder: Frågor om lokal service – enkät"
+    assert message["Subject"].startswith("Reminder: Frågor om lokal service – enkät [Fi 2007:06 ref ")
     body = message.get_body(("plain",)).get_content()
     assert "We would be grateful for your reply by 24 June 2009." in body and "Dorotea kommun" in body
 

@@ -73,6 +73,8 @@ def test_a_draft_read_back_strictly_has_only_its_own_headers(cli, world, tmp_pat
             "Subject",
             "Date",
             "Message-ID",
+            "References",
+            "In-Reply-To",
             "X-Unsent",
             "MIME-Version",
             "Content-Type",

@@ -95,6 +95,10 @@ replies:
 # Skickad e-post: lokalservice skriver här varje meddelande som e-postservern tog emot.
 sent:
 """,
+    "received.yaml": """\
+# Inkommen e-post: lokalservice reply scan --write skriver här varje meddelande det läst (originalet ligger i inkommet/).
+received:
+""",
 }
 
 # Two secretaries who each append records in their own git clone merge without a conflict.
@@ -102,6 +106,7 @@ GITATTRIBUTES = """\
 # lokalservice: records are only appended to these files, so git may keep both sides of a merge.
 replies.yaml merge=union
 mail.yaml merge=union
+received.yaml merge=union
 replies.journal merge=union
 """
 

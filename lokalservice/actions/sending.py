@@ -269,6 +269,7 @@ def _record(
                     status=status,
                     said=text,
                     dnr=dnr,
+                    ref=outgoing.ref if organisation.id == outgoing.organisation.id else None,
                 )
             )
     if records:

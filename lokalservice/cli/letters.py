@@ -595,3 +595,115 @@ def reply_import(
     if plan.unplaced:
         raise typer.Exit(1)
     finish(workspace)
+
+
+class ImapSecurity(str, enum.Enum):
+    ssl = "ssl"
+    starttls = "starttls"
+    none = "none"
+
+
+@command(
+    reply_app,
+    "scan",
+    N_(
+        "Read the replies that arrived by e-mail (a folder of .eml and .msg files, a Maildir, an mbox, or an IMAP folder, read "
+        "only), tell replies from automatic replies and bounces, match each to its letter and organisation, and show what "
+        "would be recorded; --write records it and keeps each message under inkommet/.\n\n"
+        "Example: lokalservice reply scan ~/Utkorg/svar --write"
+    ),
+)
+@uses_folder
+def reply_scan(
+    workspace: "Workspace",
+    path: Annotated[
+        Path | None,
+        typer.Argument(metavar=N_("PATH"), help=N_("A folder of .eml/.msg files, a Maildir or an mbox file. Example: ~/svar"), show_default=False),
+    ] = None,
+    imap: Annotated[
+        str | None,
+        typer.Option(
+            "--imap",
+            metavar=N_("HOST:PORT"),
+            help=N_(
+                "Read an IMAP folder instead (login from $LOKALSERVICE_IMAP_USER and $LOKALSERVICE_IMAP_PASSWORD or $LOKALSERVICE_IMAP_TOKEN). Example: --imap imap.example.se:993"
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    folder: Annotated[str, typer.Option("--folder", metavar=N_("NAME"), help=N_("The IMAP folder. Example: --folder INBOX"))] = "INBOX",
+    imap_security: Annotated[
+        ImapSecurity | None,
+        typer.Option(
+            "--imap-security",
+            help=N_(
+                "ssl (port 993) or starttls (other ports), with the server's certificate verified; none only for a server on 127.0.0.1. Example: --imap-security starttls"
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    write: Annotated[
+        bool, typer.Option("--write", help=N_("Record the replies and keep the messages under inkommet/; without it, only show the plan. Example: --write"))
+    ] = False,
+    add_contacts: Annotated[
+        bool,
+        typer.Option(
+            "--add-contacts", help=N_("With --write: add the colleagues who replied for a known organisation as its contacts. Example: --add-contacts")
+        ),
+    ] = False,
+    format: FormatOption = Format.table,
+    delimiter: DelimiterOption = ";",
+    output: OutputOption = None,
+) -> None:
+    from ..actions.scan import scan, series_dnr
+    from ..i18n import M, Mn, _
+    from ..model.problems import UsageError
+    from ..outputs import render
+    from ..source import mailbox
+
+    if (path is None) == (imap is None):
+        raise UsageError(M("give a folder or file of messages, or --imap HOST:PORT (one of them)"))
+    if add_contacts and not write:
+        raise UsageError(M("--add-contacts writes: give --write too"))
+    out = sink(output, format)
+    if imap is not None:
+        messages = mailbox.from_imap(mailbox.imap_address(imap, folder, imap_security.value if imap_security else None))
+    else:
+        assert path is not None
+        messages = mailbox.from_path(path)
+    found = scan(workspace, messages, write, add_contacts, series_dnr(workspace))
+    header = [_("Message"), _("From"), _("Class"), _("Letter"), _("Organisation"), _("Evidence"), _("Action"), _("Received"), _("Notes")]
+    if format == Format.json:
+        out.json(found.as_json())
+    elif format in (Format.csv, Format.xlsx):
+        out.rows(format.value, header, found.rows(), delimiter)
+    else:
+        words = {
+            "register": _("register"),
+            "review": _("review"),
+            "known": _("already scanned"),
+            "away": _("out of office"),
+            "bounce": _("address does not work"),
+            "nothing": _("nothing to record"),
+            "unreadable": _("cannot be read"),
+        }
+        kinds = {"reply": _("reply"), "auto-reply": _("automatic reply"), "bounce": _("bounce"), "other": _("other")}
+        rows = [[*row[:2], kinds[row[2]], *row[3:6], words[row[6]], *row[7:]] for row in found.rows()]
+        styles = ["green" if line.action == "register" else "yellow" if line.action == "review" else "" for line in found.lines]
+        render.table(_("Messages read"), header, rows, styles)
+    registered = found.count("register")
+    review = found.count("review")
+    if write:
+        render.say(Mn("Recorded {n} reply in replies.yaml.", "Recorded {n} replies in replies.yaml.", n=len(found.replies)))
+        if found.received:
+            render.say(Mn("Kept {n} message under inkommet/ (received.yaml).", "Kept {n} messages under inkommet/ (received.yaml).", n=len(found.received)))
+        if add_contacts and found.contacts:
+            render.say(Mn("Added {n} contact to organisations.yaml.", "Added {n} contacts to organisations.yaml.", n=len(found.contacts)))
+    else:
+        render.say(Mn("{n} reply would be recorded.", "{n} replies would be recorded.", n=registered))
+        if found.contacts:
+            render.say(Mn("{n} new contact proposed (--add-contacts).", "{n} new contacts proposed (--add-contacts).", n=len(found.contacts)))
+        render.say(M("Nothing is written without --write."))
+    if review:
+        render.say(Mn("{n} message to review by hand (reply add).", "{n} messages to review by hand (reply add).", n=review), "yellow")
+    finish(workspace)

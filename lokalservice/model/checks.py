@@ -518,6 +518,27 @@ def check_refused_addresses(findings: Findings) -> list[Problem]:
     return found
 
 
+def check_bounced_addresses(findings: Findings) -> list[Problem]:
+    """An address a bounce said does not work (received.yaml, from reply scan) is worth checking where the data holds it."""
+    folder = findings.folder
+    bounced = rules.bounced_addresses(folder)
+    if not bounced:
+        return []
+    records: list[Organisation | Contact] = [*folder.organisations, *(contact for org in folder.organisations for contact in org.contacts)]
+    found = []
+    for record in records:
+        received = bounced.get((record.email or "").lower())
+        if received is not None:
+            message = M(
+                "a message to {address} came back on {day} (a bounce, {file}); check the address",
+                address=record.email,
+                day=str(received.at.date()),
+                file=received.file,
+            )
+            found.append(record.problem("email", message, "warning"))
+    return found
+
+
 def check_journal(findings: Findings) -> list[Problem]:
     """A change the journal recorded that replies.yaml no longer shows (an editor saved an old copy over it): a reply
     that is gone, a removed reply that is back, a correction undone."""
@@ -566,6 +587,7 @@ CHECKS: list[Check] = [
     check_email_addresses,
     check_text,
     check_refused_addresses,
+    check_bounced_addresses,
     check_journal,
 ]
 

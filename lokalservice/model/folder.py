@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from ..i18n import M
 from . import sweden
 from .problems import Key, Problem
-from .records import Deadline, Directive, Inquiry, Letter, MailingList, Organisation, Reply, Report, Seminar, Sent, Staff
+from .records import Deadline, Directive, Inquiry, Letter, MailingList, Organisation, Received, Reply, Report, Seminar, Sent, Staff
 
 
 class Lost(NamedTuple):
@@ -42,6 +42,7 @@ class Folder:
         self.seminars: list[Seminar] = []
         self.replies: list[Reply] = []
         self.sent: list[Sent] = []
+        self.received: list[Received] = []  # received.yaml: the messages reply scan read
         self.journal: list[Any] = []  # the replies journal's entries (journal.Entry), for check
         self.dropped: dict[Key, Problem] = {}
         self.lost: dict[Key, list[Lost]] = {}  # by the key of the record (or letter's replies) they are parts of

@@ -99,6 +99,7 @@ CUSTOM_MESSAGES = {
     "date_calendar": N_("'{value}' is not a date in the calendar"),
     "yes_no": N_("write true or false, not '{value}'"),
     "consent": N_("write yes or no, not '{value}'"),
+    "sha256": N_("'{value}' is not a SHA-256 (64 digits 0-9 and letters a-f)"),
 }
 
 
@@ -148,6 +149,12 @@ def _consent(value: Any) -> Any:
 def _one_or_more(value: Any) -> Any:
     """One id (`from: dorotea`) or several (`from: [dorotea, asele]`: a joint reply)."""
     return [value] if isinstance(value, str) else value
+
+
+def _sha256(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(r"[0-9a-f]{64}", value):
+        raise _error("sha256", value=value[:70])
+    return value
 
 
 def _member(value: Any) -> Any:
@@ -586,7 +593,7 @@ class Reply(AboutALetter):
     dnr: Text | None = None
     note: Text | None = None
     declined: Flag | None = None  # avstår: answered without content; it counts as a reply
-    via: Literal["e-post", "post", "webb", "telefon"] | None = None
+    via: Literal["e-post", "post", "webb", "telefon"] | None = None  # how it came (reply scan writes e-post)
     matter: Text | None = None  # `concerns:`, the ärendemening; default the letter's subject
     secrecy: Text | None = None  # the OSL provision the reply is marked with (`OSL 21 kap. 7 §`)
 
@@ -618,6 +625,27 @@ class Sent(AboutALetter):
     status: Literal["sending", "accepted", "deferred", "refused"] = "accepted"
     said: Text | None = None
     dnr: Text | None = None  # the letter's diarienummer, or the påminnelse's own (see actions/sending.py)
+    ref: Text | None = None  # the reference in the subject (`K7Q3` of `[Fi 2007:06 ref K7Q3]`), which finds the replies
+
+
+@record
+class Received(Record):
+    """A message `reply scan --write` read from the mailbox, as recorded in received.yaml: what it was (a reply,
+    an automatic reply, a bounce), when it came, where its original is kept under `inkommet/` and its SHA-256 (the same
+    message scanned again is known by it), and what it said that matters: the letter and organisation it answers, the
+    address that did not work (a bounce), the day the sender is back (an out-of-office)."""
+
+    PART = N_("message {part} in received.yaml")
+    sha256: Annotated[str, Rule(_sha256)]
+    at: datetime
+    kind: Literal["reply", "auto-reply", "bounce", "other"]
+    file: Text
+    message_id: Text | None = None
+    sender: Text | None = None
+    letter: Id | None = None
+    organisation: Id | None = None
+    address: Text | None = None  # a bounce: the address that did not work
+    until: Day | None = None  # an out-of-office: the day the sender is back
 
 
 def readable_id(text: str | None) -> str | None:
@@ -640,6 +668,7 @@ FILES: dict[str, dict[str, type[Record]]] = {
     "seminars.yaml": {"seminars": Seminar},
     "replies.yaml": {"replies": Reply},
     "mail.yaml": {"sent": Sent},
+    "received.yaml": {"received": Received},
 }
 # The file that holds each kind of record others refer to: a file that cannot be read hides all of them.
 FILE_OF_KIND = {model.KIND: name for name, kinds in FILES.items() for model in kinds.values() if model.KIND}

@@ -12,7 +12,7 @@ from . import sweden
 from .folder import Folder
 from .problems import Key
 from .recipients import organisations, reach
-from .records import Deadline, Directive, Letter, Organisation, Reply, Report, Seminar, Sent, Staff
+from .records import Deadline, Directive, Letter, Organisation, Received, Reply, Report, Seminar, Sent, Staff
 from .sweden import Holidays
 
 
@@ -121,6 +121,25 @@ def refused_addresses(folder: Folder) -> dict[str, Sent]:
         if sent.status != "sending":
             last.update(dict.fromkeys(sent.to, sent))
     return {address: sent for address, sent in last.items() if sent.status == "refused"}
+
+
+def bounced_addresses(folder: Folder) -> dict[str, Received]:
+    """The addresses a bounce (received.yaml, written by reply scan) said do not work: the last bounce of each,
+    unless a message from that address came after it (then it works again)."""
+    found: dict[str, Received] = {}
+    for received in sorted(folder.received, key=lambda r: r.at):
+        if received.kind == "bounce" and received.address:
+            found[received.address.lower()] = received
+        elif received.sender:
+            found.pop(received.sender.lower(), None)
+    return found
+
+
+def back_on(folder: Folder, organisation: str) -> date | None:
+    """The day an organisation's contact is back, as its latest out-of-office said (received.yaml); None when
+    none said one. Its next påminnelse is not due before that day."""
+    days = [r.until for r in folder.received if r.kind == "auto-reply" and r.organisation == organisation and r.until]
+    return max(days) if days else None
 
 
 def sender(folder: Folder, letter: Letter) -> Staff | None:

@@ -27,7 +27,7 @@ from ..i18n import M, _
 from ..model import rules
 from ..model.folder import Folder
 from ..model.problems import FileFault, LokalserviceError, UsageError
-from ..model.records import Letter, MailSettings, Organisation, Sent, Staff
+from ..model.records import Letter, MailSettings, Organisation, Received, Sent, Staff
 from ..model.sweden import ascii_id
 from ..model.text import ENCODED_WORD, trouble
 from ..queries.distribution import address_of, distribution
@@ -88,6 +88,9 @@ class Outgoing(NamedTuple):
     cc: tuple[tuple[str | None, str], ...] = ()
     parties: tuple[tuple[Organisation, tuple[str, ...]], ...] = ()
     reply_to: str | None = None  # the inquiry's registry address, where replies should go
+    ref: str | None = None  # the reference the subject carries (`[Fi 2007:06 ref K7Q3]`): a message for one organisation
+    series: str = ""  # the inquiry's designation, which the reference starts with
+    thread: tuple[str, ...] = ()  # the Message-IDs this message follows: a påminnelse follows its letter
 
     def addresses(self) -> list[str]:
         return [address for _name, address in (*self.to, *self.cc)]
@@ -126,6 +129,7 @@ def letter_messages(folder: Folder, letter: Letter, body: str | None, only: set[
     för kännedom are told so and asked nothing. An address the server took before gets it again only with `again`;
     one it refused for good is left out; one whose message is in doubt is asked about."""
     logs = rules.mailings(folder, letter.id, "letter")
+    bounced = rules.bounced_addresses(folder)
     recipients: dict[str, tuple[str, Organisation, list[tuple[str | None, str]]]] = {}
     people: dict[str, list[Person]] = {}  # whom each message is addressed to, in its text
     sandlista = distribution(folder, letter)
@@ -147,7 +151,7 @@ def letter_messages(folder: Folder, letter: Letter, body: str | None, only: set[
         if not addresses:
             skipped.append(M("{organisation}: no e-mail address", organisation=org.name))
             continue
-        wanted, left = _still_to_send(org, addresses, log, again)
+        wanted, left = _still_to_send(org, addresses, log, again, bounced)
         skipped += left
         if not wanted:
             continue
@@ -161,19 +165,50 @@ def letter_messages(folder: Folder, letter: Letter, body: str | None, only: set[
             messages.append(message)
     if cc_in_one and messages:
         messages = [_in_one(folder, letter, body, messages)]
-    return Prepared(messages, skipped, doubtful)
+    return findable(folder, letter, Prepared(messages, skipped, doubtful))
+
+
+def findable(folder: Folder, letter: Letter, prepared: Prepared) -> Prepared:
+    """Each message for one organisation with its reference in the subject, and a påminnelse threaded to the letter
+    that went to the organisation (In-Reply-To, References): what lets `reply scan` find the replies. A message for
+    several (--cc-in-one) carries no reference: a reply to it is known by its Message-ID and its sender."""
+    from ..model.inbound import References
+
+    references = References(folder)
+    series = folder.inquiry.designation if folder.inquiry else ""
+    letters = rules.mailings(folder, letter.id, "letter")
+
+    def made(message: Outgoing) -> Outgoing:
+        if message.parties:
+            return message
+        log = letters.get(message.organisation.id)
+        thread = tuple(sent.message_id for sent in log.messages) if log and message.kind == "reminder" else ()
+        return message._replace(ref=references.of(letter.id, message.organisation.id), series=series, thread=thread)
+
+    return Prepared([made(m) for m in prepared.messages], prepared.skipped, [(made(m), sent) for m, sent in prepared.in_doubt])
 
 
 def _still_to_send(
-    org: Organisation, addresses: list[tuple[str | None, str]], log: rules.Mailing | None, again: bool
+    org: Organisation, addresses: list[tuple[str | None, str]], log: rules.Mailing | None, again: bool, bounced: dict[str, Received] | None = None
 ) -> tuple[list[tuple[str | None, str]], list[M]]:
-    """The addresses of one organisation a message still has to go to, and a line for each left out and why."""
-    if log is None:
+    """The addresses of one organisation a message still has to go to, and a line for each left out and why (a
+    bounce said the address does not work, the server refused it, or it has the message already)."""
+    bounced = bounced or {}
+    if log is None and not bounced:
         return addresses, []
     left: list[M] = []
     wanted = []
     for name, address in addresses:
-        if address in log.refused and not again:
+        if address.lower() in bounced and not again:
+            left.append(
+                M(
+                    "{organisation}: {address} did not work: a message to it came back on {day}; check the address (--again sends to it all the same)",
+                    organisation=org.name,
+                    address=address,
+                    day=str(bounced[address.lower()].at.date()),
+                )
+            )
+        elif log is not None and address in log.refused and not again:
             refused = log.refused[address]
             left.append(
                 M(
@@ -184,11 +219,11 @@ def _still_to_send(
                     said=refused.said or "",
                 )
             )
-        elif address in log.accepted and not again:
+        elif log is not None and address in log.accepted and not again:
             continue
         else:
             wanted.append((name, address))
-    if not wanted and not left:
+    if not wanted and not left and log is not None:
         left.append(M("{organisation}: already sent (mail.yaml); --again sends it once more", organisation=org.name))
     return wanted, left
 
@@ -209,6 +244,7 @@ def reminder_messages(folder: Folder, letter: Letter, waiting: Iterable[Due], to
     the påminnelser of earlier runs that may have left without the server's answer being recorded."""
     messages, skipped, doubtful = [], [], []
     logs = rules.mailings(folder, letter.id, "reminder")
+    bounced = rules.bounced_addresses(folder)
     for due in waiting:
         if not due.due:
             continue
@@ -219,6 +255,17 @@ def reminder_messages(folder: Folder, letter: Letter, waiting: Iterable[Due], to
                 if a.email
             )
         )
+        skipped += [
+            M(
+                "{organisation}: {address} did not work: a message to it came back on {day}",
+                organisation=due.organisation.name,
+                address=a,
+                day=str(bounced[a.lower()].at.date()),
+            )
+            for _name, a in to
+            if a.lower() in bounced
+        ]
+        to = tuple((name, a) for name, a in to if a.lower() not in bounced)
         if not to:
             skipped.append(M("{organisation}: no e-mail address", organisation=due.organisation.name))
             continue
@@ -230,7 +277,7 @@ def reminder_messages(folder: Folder, letter: Letter, waiting: Iterable[Due], to
             doubtful.append((message, log.in_doubt[-1]))
         else:
             messages.append(message)
-    return Prepared(messages, skipped, doubtful)
+    return findable(folder, letter, Prepared(messages, skipped, doubtful))
 
 
 MAX_ATTACHMENT = 25 * 2**20  # what mail servers commonly take, after base64
@@ -308,10 +355,14 @@ def build(outgoing: Outgoing, from_: Staff | None, files: list[Attachment], mome
         message["Cc"] = _mailboxes(outgoing.cc, international)
     if outgoing.reply_to:
         message["Reply-To"] = _mailboxes([(None, outgoing.reply_to)], international)
-    message["Subject"] = one_line(outgoing.subject)
+    message["Subject"] = one_line(outgoing.subject + (f" [{outgoing.series} ref {outgoing.ref}]" if outgoing.ref else ""))
     message["Date"] = format_datetime(moment)
     domain = wire_address(from_.email).rsplit("@", 1)[1] if from_ is not None and from_.email else "lokalservice.invalid"
-    message["Message-ID"] = make_msgid(idstring=ascii_id(outgoing.organisation.id) or None, domain=domain)
+    own = make_msgid(idstring=ascii_id(outgoing.organisation.id) or None, domain=domain)
+    message["Message-ID"] = own
+    if outgoing.thread:  # a påminnelse answers its letter
+        message["In-Reply-To"] = outgoing.thread[-1]
+    message["References"] = " ".join((*outgoing.thread, own))  # our own id too: Exchange may rewrite the Message-ID, seldom References
     if draft:
         message["X-Unsent"] = "1"
     message.set_content(outgoing.body, cte="quoted-printable")

@@ -48,6 +48,9 @@ def rung(folder: Folder, letter: Letter, organisation: str, today: date, replied
     due = folder.holidays.add_working_days(deadline, steps.first)
     if last is not None:
         due = max(due, folder.holidays.add_working_days(last, steps.interval))
+    back = rules.back_on(folder, organisation)  # an out-of-office moves the next påminnelse to the day they are back
+    if back is not None and back > due:
+        due = folder.holidays.on_or_after(back)
     return Rung(len(days), last, due, until)
 
 

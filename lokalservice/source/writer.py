@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..i18n import M
 from ..model.problems import DataError, FileFault, LokalserviceError, Problem, errors
-from ..model.records import FILES, INQUIRY_FILE, MailingList, Organisation, Reply, Sent, data_fields, fields_of
+from ..model.records import FILES, INQUIRY_FILE, MailingList, Organisation, Received, Reply, Sent, data_fields, fields_of
 from ..model.sweden import name_key
 from ..settings import Settings
 from ..workspace import Workspace
@@ -377,6 +377,11 @@ def apply_contacts(settings: Settings, plan: Plan) -> Workspace:
 
     A record written in block style is edited line by line (its comments stay); one written on a line of its own
     ({...}) is written out again as a block."""
+    return change(settings, {"organisations.yaml": contacts_edit(plan)})
+
+
+def contacts_edit(plan: Plan) -> Edit:
+    """The edit of organisations.yaml that makes an import plan's changes (apply_contacts, reply scan --add-contacts)."""
 
     def edit(text: Text) -> None:
         added = {new.id for new in plan.new_organisations}
@@ -387,7 +392,7 @@ def apply_contacts(settings: Settings, plan: Plan) -> Workspace:
             [[*new.fields(), ("contacts", [list(c.fields.items()) for c in plan.new_contacts if c.organisation == new.id])] for new in plan.new_organisations]
         )
 
-    return change(settings, {"organisations.yaml": edit})
+    return edit
 
 
 def _contacts_edit(org_id: str, plan: Plan) -> Edit:
@@ -457,3 +462,21 @@ def add_replies(settings: Settings, replies: list[Reply], wait: float | None = N
         text.extend([fields_of(reply) for reply in replies], one_line=True)
 
     return change(settings, {"replies.yaml": edit}, journal_lines=[journal.line("add", reply) for reply in replies], wait=wait)
+
+
+def record_scan(settings: Settings, replies: list[Reply], received: list[Received], contacts: Plan | None = None, wait: float | None = None) -> Workspace:
+    """What `reply scan --write` found, in one change: the replies (replies.yaml, each noted in the journal), the
+    messages read (received.yaml) and, with --add-contacts, the new contacts (organisations.yaml). A
+    message recorded meanwhile by another scan (the same SHA-256) is not recorded twice."""
+
+    def add_received(text: Text) -> None:
+        known = {node.get("sha256") for node in text.items() or [] if hasattr(node, "get")}
+        text.extend([fields_of(r) for r in received if r.sha256 not in known], one_line=True)
+
+    edits: dict[str, Edit] = {"received.yaml": add_received}
+    if replies:
+        edits["replies.yaml"] = lambda text: text.extend([fields_of(reply) for reply in replies], one_line=True)
+    if contacts is not None and not contacts.empty:
+        edits["organisations.yaml"] = contacts_edit(contacts)
+    lines = [journal.line("add", reply) for reply in replies]
+    return change(settings, edits, journal_lines=lines, wait=wait)
