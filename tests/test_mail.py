@@ -450,3 +450,13 @@ def test_check_validates_mail_yaml(cli, world):
     assert result.exit_code == 1
     assert "mail.yaml:2: message to dorotee about enkat: organisation: unknown organisation 'dorotee' (did you mean 'dorotea'?)" in result.stderr
     assert "mail.yaml:3: message to dorotea about enkat: kind: 'brev' is not one of 'letter' or 'reminder'" in result.stderr
+
+
+def test_a_server_without_starttls_is_named_in_the_readers_words_and_nothing_is_sent(folder, smtp, on):
+    """A plain server (no STARTTLS) and mail: security: starttls: refused before anything leaves, in Swedish, without
+    smtplib's English."""
+    world = folder(FILES, inquiry=INQUIRY.format(port=smtp.port).replace("security: none", "security: starttls"))
+    result = on("2009-05-15", "--lang", "sv", "-d", world, "mail", "enkat", "--send", "--yes")
+    assert result.exit_code != 0 and "Traceback" not in result.stderr
+    assert "servern erbjuder ingen krypterad anslutning (STARTTLS)" in result.stderr
+    assert "extension not supported" not in result.stderr and not smtp.messages

@@ -565,6 +565,16 @@ def _why(error: BaseException) -> M:
         return M("the encrypted connection failed ({said})", said=str(error))
     if isinstance(error, smtplib.SMTPResponseException):
         return M("the server said {said}", said=_said(error.smtp_code, error.smtp_error))
+    if isinstance(error, smtplib.SMTPNotSupportedError) and "STARTTLS" in str(error):
+        return M(
+            "the server offers no encrypted connection (STARTTLS); mail is never sent unencrypted: ask its administrator, or use mail: security: ssl where it takes one on a port of its own"
+        )
+    if isinstance(error, smtplib.SMTPNotSupportedError):
+        return M("the server does not offer what the connection needs ({said}); check mail: security in inquiry.yaml", said=str(error))
+    if isinstance(error, OSError):
+        from ..source.fsio import reason
+
+        return reason(error)
     return M("{reason}", reason=str(error) or type(error).__name__)
 
 

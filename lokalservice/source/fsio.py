@@ -27,6 +27,14 @@ _REASONS = {
     errno.EIO: M("the disk or network share did not answer (input/output error)"),
     errno.ENAMETOOLONG: M("the name is too long"),
     errno.EMFILE: M("too many files are open"),
+    errno.EEXIST: M("something by that name is there already"),
+    errno.EBUSY: M("another program is using it"),
+    errno.EXDEV: M("it is on another disk"),
+    errno.ETIMEDOUT: M("the network share did not answer in time"),
+    errno.ENODEV: M("there is no such device"),
+    errno.ENXIO: M("there is no such device"),
+    errno.ENETUNREACH: M("the network cannot reach it"),
+    errno.EHOSTUNREACH: M("the network cannot reach it"),
 }
 
 
