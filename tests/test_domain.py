@@ -73,7 +73,7 @@ def test_an_information_letter_asks_for_nothing(cli, world):
     items = json.loads(cli("-d", world, "--today", "2009-03-01", "deadlines", "--all", "--format", "json").stdout)
     assert "info" not in {i["id"] for i in items}
     status = cli("--lang", "en", "-d", world, "--today", "2009-03-01", "status").stdout
-    assert "Information letters (no replies asked): info" in status and "Om arbetet" not in status
+    assert "Information letters (no replies asked): Om arbetet" in status  # by its subject, as people know it
     (world / "replies.yaml").write_text("replies:\n  - {letter: info, from: dorotea, received: 2009-03-02}\n")
     check = cli("--lang", "en", "-d", world, "check")
     assert ": letter: 'info' is an information letter: it asked for no replies" in check.stderr
@@ -218,7 +218,7 @@ def test_replies_known_only_as_a_whole_are_neither_counted_nor_overdue(cli, fold
         assert result.exit_code == 1 and result.stdout == ""
         assert "the replies to 'landshovdingar' are known only as a whole (replies_summary): Svaren kom in" in result.stderr
     status = cli("--lang", "sv", "-d", path, "--today", "2009-03-01", "status").stdout
-    assert "Svar som bara redovisas i sin helhet: landshovdingar: Svaren kom in" in status and "0/0" not in status
+    assert "Svar som bara redovisas i sin helhet: Brev till samtliga landshövdingar: Svaren kom in" in status and "0/0" not in status
     letters = json.loads(cli("-d", path, "letters", "--format", "json").stdout)
     assert letters[0]["expected"] is None and letters[0]["replies_summary"].startswith("Svaren kom in")
     page = path / "rapport.html"
@@ -248,3 +248,17 @@ def test_the_sample_says_no_more_of_the_2007_letter_than_its_papers(cli):
         assert organisations[body]["contacts"] == []  # the directive names the bodies, no people
     seminars = json.loads(cli("--today", "2009-03-01", "seminars", "--format", "json").stdout)
     assert {s["title"] for s in seminars} == {"Arbetsseminarium anordnat av utredningen"}
+
+
+def test_letters_name_their_lists_by_title_for_people_and_by_id_for_programs(cli):
+    table = cli("--lang", "sv", "--today", "2009-03-01", "letters", "--width", "400").stdout
+    assert "Kontaktpersoner för servicefrågor i kommunerna" in table and "kontaktpersonerna i länsstyrelsen; kontaktpersonerna i myndigheterna" in table
+    rows = cli("--today", "2009-03-01", "letters", "--format", "csv").stdout.splitlines()
+    assert any(row.startswith("fragor-2009;2009-02-10;") and ";kommuner;lansstyrelser, myndigheter;" in row for row in rows)
+
+
+def test_a_list_printed_alone_begins_with_a_capital(cli):
+    alone = cli("--today", "2009-03-01", "mailing-list", "lansstyrelser").stdout.splitlines()
+    assert alone[:2] == ["Sändlista", "Kontaktpersonerna i länsstyrelsen"]
+    under_the_letter = cli("--today", "2009-03-01", "mailing-list", "fragor-2009").stdout.splitlines()
+    assert "För kännedom till kontaktpersonerna i länsstyrelsen" in under_the_letter  # as the 2009 letter prints it

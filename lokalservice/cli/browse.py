@@ -64,7 +64,18 @@ def letters(
     ]
     columns = ["id", "date", "subject", "to", "cc", "reply_by", "expected", "replied"]
     headers = [_("Letter"), _("Date"), _("Subject"), _("To"), _("For information"), _("Reply by"), _("Expected"), _("Replied")]
-    out.listing(format.value, found, _("Letters"), columns, headers, rows, delimiter)
+    # people read the lists' titles and the organisations' names where programs get ids
+    shown = [
+        [
+            *row[:3],
+            f["addressee"] or browse.names(folder, f["to"]),
+            browse.names(folder, f["cc"]),
+            *row[5:7],
+            row[7] if f["asks_for_replies"] and f["expected"] is not None else None,
+        ]
+        for row, f in zip(rows, found)
+    ]
+    out.listing(format.value, found, _("Letters"), columns, headers, rows, delimiter, shown)
     finish(workspace, [*workspace.lost_of(("letter",)), *left])
 
 

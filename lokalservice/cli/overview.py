@@ -103,10 +103,10 @@ def status(workspace: "Workspace") -> None:
     )
     informing = [letter for letter in folder.letters if not rules.asks_for_replies(letter)]
     if informing:
-        render.lines([_("Information letters (no replies asked): {letters}").format(letters=", ".join(letter.id for letter in informing))])
+        render.lines([_("Information letters (no replies asked): {letters}").format(letters="; ".join(letter.subject for letter in informing))])
     for letter in folder.letters:
         if rules.summarised(letter):
-            render.lines([_("Replies known only as a whole: {letter}: {summary}").format(letter=letter.id, summary=letter.replies_summary)])
+            render.lines([_("Replies known only as a whole: {letter}: {summary}").format(letter=letter.subject, summary=letter.replies_summary)])
     render.lines([str(M("Data: {tally} (lokalservice check lists them)", tally=tally(workspace.problems)))])
     from .common import finish
 

@@ -37,6 +37,19 @@ def letter_json(folder: Folder, letter: Letter) -> dict[str, Any]:
     }
 
 
+def names(folder: Folder, ids: list[str]) -> str:
+    """Lists by their titles and organisations by their names, as a person reads a letter's `to` or `cc`."""
+    named = []
+    for id_ in ids:
+        if id_ in folder.mailing_list:
+            named.append(folder.mailing_list[id_].title)
+        elif id_ in folder.organisation:
+            named.append(folder.organisation[id_].name)
+        else:
+            named.append(id_)
+    return "; ".join(named)
+
+
 def users(folder: Folder) -> dict[str, list[str]]:
     """For each list and organisation id, the letters that name it (to, cc or reply_from)."""
     found: dict[str, list[str]] = {}

@@ -150,7 +150,8 @@ def printed(folder: Folder, found: Distribution) -> list[str]:
                 title = group.path[depth]
                 if depth == 0:
                     prefix = "" if section == "to" else (_("For information to ") if headings == 0 else _("and also "))
-                    out.append(prefix + title)
+                    # a title written to follow "För kännedom till" begins a line of its own with a capital
+                    out.append(prefix + title if prefix else title[:1].upper() + title[1:])
                     headings += 1
                 else:
                     out.append(_("“{title}”").format(title=title))
