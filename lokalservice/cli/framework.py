@@ -75,6 +75,8 @@ CLICK_MESSAGES: tuple[tuple[str, str], ...] = (
     (r"No such command (?P<name>'.*?')\.", N_("No such command {name}.")),
     (r"Missing command\.", N_("Missing command.")),
     (r"No such option: (?P<name>\S+) \(Possible options: (?P<options>.*)\)", N_("No such option: {name} (Possible options: {options})")),
+    # Typer 0.26's copy of Click writes the suggestion as a tuple: "No such option: --x ('(Possible options: --y)',)"
+    (r"No such option: (?P<name>\S+) \('\(Possible options: (?P<options>.*)\)',\)", N_("No such option: {name} (Possible options: {options})")),
     (r"No such option: (?P<name>.*)", N_("No such option: {name}")),
     (r"Missing argument (?P<name>'.*?')\.(?P<rest>.*)", N_("Missing argument {name}.{rest}")),
     (r"Missing option (?P<name>'.*?')\.(?P<rest>.*)", N_("Missing option {name}.{rest}")),
@@ -85,7 +87,7 @@ CLICK_MESSAGES: tuple[tuple[str, str], ...] = (
     (r"(?P<value>.*) is not in the range (?P<range>.*)\.", N_("{value} is not in the range {range}.")),
     (r"(?P<value>'.*') is not one of (?P<choices>.*)\.", N_("{value} is not one of {choices}.")),
     (r"(?P<value>'.*') is not a valid boolean\. Recognized values: (?P<states>.*)", N_("{value} is not a valid boolean. Recognized values: {states}")),
-    (r"(?P<value>'.*') is not a valid (?P<kind>integer|int range|float|float range|UUID)\.", N_("{value} is not a valid {kind}.")),
+    (r"(?P<value>'.*') is not a valid (?P<kind>integer range|integer|int range|float range|float|UUID)\.", N_("{value} is not a valid {kind}.")),
     (r"(?P<value>'.*') does not match the formats (?P<formats>.*)\.", N_("{value} does not match the formats {formats}.")),
     (r"Got unexpected extra argument\(s\) \((?P<arguments>.*)\)", N_("Got unexpected extra argument(s) ({arguments})")),
     (r"Option (?P<name>'.*?') requires an argument\.", N_("Option {name} requires an argument.")),
@@ -101,6 +103,7 @@ CLICK_MESSAGES: tuple[tuple[str, str], ...] = (
 CLICK_WORDS = {
     "integer": N_("integer"),
     "int range": N_("integer"),
+    "integer range": N_("integer"),  # Typer 0.26
     "float": N_("number"),
     "float range": N_("number"),
     "UUID": N_("UUID"),
