@@ -221,6 +221,7 @@ def test_the_built_wheel_installs_with_pipx_and_is_on_path(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "lokalservice/locale/sv/LC_MESSAGES/lokalservice.mo" in names and "lokalservice/sample/inquiry.yaml" in names
     assert "lokalservice/reference/data-format.md" in names and "lokalservice/outputs/report/page.html.j2" in names
+    assert "lokalservice/reference/data-format.sv.md" in names  # the Swedish reference
     assert "lokalservice/outputs/templates/brevmall.docx" in names  # the plain letter template
     assert not any(name.endswith(".po") is False and "build.py" in name for name in names)
     assert "lokalservice-0.1.0.dist-info/licenses/LICENSE" in names  # MIT, as the metadata says
@@ -237,8 +238,10 @@ def test_the_built_wheel_installs_with_pipx_and_is_on_path(tmp_path):
     ran = subprocess.run(["lokalservice", "--today", "2009-03-01", "deadlines"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert ran.returncode == 0, ran.stderr
     assert "Datum" in ran.stdout and "lämna senast fredag 30 oktober 2009" in " ".join(ran.stdout.split())  # the sample, in Swedish
-    reference = subprocess.run(["lokalservice", "help", "data-format"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    reference = subprocess.run(["lokalservice", "--lang", "en", "help", "data-format"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert "# The data folder: full reference" in reference.stdout
+    swedish = subprocess.run(["lokalservice", "--lang", "sv", "help", "data-format"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert swedish.returncode == 0 and swedish.stdout.splitlines()[0] != reference.stdout.splitlines()[0]
     letter = subprocess.run(
         ["lokalservice", "letter", "fragor-2009", "--docx", "brev.docx"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
     )

@@ -185,9 +185,14 @@ def test_did_you_mean_never_offers_the_word_that_was_written(cli, folder):
 
 
 def test_the_data_format_reference_is_in_the_installed_tool(cli):
-    result = cli("help", "data-format")
+    result = cli("--lang", "en", "help", "data-format")
     assert result.exit_code == 0
     assert "# The data folder: full reference" in result.stdout and "reply_by" in result.stdout
+    from lokalservice.settings import reference_path
+
+    swedish = cli("--lang", "sv", "help", "data-format")  # the Swedish reference, beside the English one
+    assert swedish.exit_code == 0 and swedish.stdout == reference_path("data-format.sv.md").read_text(encoding="utf-8")
+    assert swedish.stdout.splitlines()[0] != result.stdout.splitlines()[0] and "reply_by" in swedish.stdout
     listed = cli("--lang", "en", "help", "--help")
     assert "data-format" in listed.stdout
 

@@ -150,7 +150,11 @@ def init(
 
 @command(help_app, "data-format", N_("The data folder's files and every field they hold.\n\nExample: lokalservice help data-format | less"))
 def data_format() -> None:
+    from .. import i18n
     from ..outputs import render
     from ..settings import reference_path
 
-    render.write_bytes(reference_path("data-format.md").read_bytes())
+    # the reference in the reader's language: docs/data-format.sv.md in Swedish, docs/data-format.md in English
+    swedish = reference_path("data-format.sv.md")
+    chosen = swedish if i18n.current() == "sv" and swedish.is_file() else reference_path("data-format.md")
+    render.write_bytes(chosen.read_bytes())
