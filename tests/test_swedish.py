@@ -154,3 +154,12 @@ def test_the_test_finds_english_where_there_is_some(cli, inquiry):
     for args in (["deadlines", "--all"], ["replies", letter], ["status"]):
         result = cli("--lang", "en", "-d", path, "--today", today, "--width", "200", *args)
         assert english_in(result.stdout + result.stderr), args
+
+
+@pytest.mark.parametrize("width", [100, 110, 130])
+def test_a_long_swedish_header_wraps_and_squeezes_no_column_away(cli, folder, width):
+    path = folder(SECOND, inquiry=SECOND_INQUIRY, name="ju")
+    table = cli("--lang", "sv", "-d", path, "--today", "2010-03-10", "--width", str(width), "replies", "enkat").stdout
+    assert max(map(len, table.splitlines())) <= width
+    for whole in ("Påminnelser", "Organisation", "2010-03-05", "Medgivande", "webbplatsen"):
+        assert whole in table, (width, whole, table)  # no header cut, no date folded

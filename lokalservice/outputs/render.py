@@ -127,9 +127,11 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
         widest = max(map(len, values), default=0)
         numeric = bool(values) and all(_NUMBER.fullmatch(v) for v in values if v) and any(values)
         addresses = [len(v) for v in values if _EMAIL_LIKE.fullmatch(v)]
-        grid.add_column(
-            columns[index], overflow="fold", no_wrap=widest <= SHORT, justify="right" if numeric else "left", min_width=max(addresses) if addresses else None
-        )
+        # a long header over short values (Medgivande till publicering på webbplatsen) wraps: kept on one line, it would
+        # take the width of its neighbours and cut their dates; its short values stay whole (their width is its least)
+        short = widest <= SHORT and len(columns[index]) <= SHORT
+        least = max(addresses) if addresses else (widest if widest <= SHORT else None)
+        grid.add_column(columns[index], overflow="fold", no_wrap=short, justify="right" if numeric else "left", min_width=least)
     for row, style in zip(plain, row_styles):
         grid.add_row(*(text(row[i]) for i in keep), style=style or None)
     out.print(grid)
