@@ -460,3 +460,24 @@ def test_a_server_without_starttls_is_named_in_the_readers_words_and_nothing_is_
     assert result.exit_code != 0 and "Traceback" not in result.stderr
     assert "servern erbjuder ingen krypterad anslutning (STARTTLS)" in result.stderr
     assert "extension not supported" not in result.stderr and not smtp.messages
+
+
+def test_who_must_reply_is_what_each_message_says(folder, smtp, cli, tmp_path):
+    """reply_from decides who is asked: one on cc who is in reply_from is asked (no För kännedom), one in `to` who is
+    not is told it need not reply; replies and remind count as the messages say."""
+    letters = FILES["letters.yaml"].replace(
+        "            reply_by: 2009-06-12\n", "            reply_by: 2009-06-12\n            reply_from: [dorotea, lst-ac]\n", 1
+    )
+    world = folder({**FILES, "letters.yaml": letters}, inquiry=INQUIRY.format(port=smtp.port))
+    assert cli("-d", world, "--today", "2009-05-15", "mail", "enkat", "--eml", tmp_path / "utkast").exit_code == 0
+
+    def read(name: str) -> email.message.EmailMessage:
+        return email.message_from_bytes((tmp_path / "utkast" / f"letter-{name}.eml").read_bytes(), policy=policy.default)
+
+    board, asele, dorotea = read("lst-ac"), read("asele"), read("dorotea")
+    assert not str(board["Subject"]).startswith("För kännedom") and "för kännedom" not in board.get_content()
+    assert "svar senast den 12 juni 2009" in " ".join(board.get_content().split())
+    assert "Ni behöver inte svara på brevet." in asele.get_content() and "svar senast den 12 juni" not in asele.get_content()
+    assert "svar senast den 12 juni 2009" in " ".join(dorotea.get_content().split())
+    counted = json.loads(cli("-d", world, "--today", "2009-06-20", "replies", "enkat", "--format", "json").stdout)
+    assert {m["organisation"] for m in counted["missing"]} == {"dorotea", "lst-ac"}

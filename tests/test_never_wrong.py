@@ -330,3 +330,18 @@ def test_the_report_says_what_the_data_does_not_know(tmp_path):
     ]
     missing = {m.name: (m.contacts, m.emails) for letter in page.letters for m in letter.missing}
     assert missing["Årjäng"] == ("", "")
+
+
+def test_a_file_that_cannot_be_read_causes_no_second_message(cli, tmp_path):
+    """A tab in lists.yaml hides every list: no reply is then "not asked" (anyone may be on a list that cannot be
+    read). An unclosed bracket in replies.yaml hides every reply: the journal does not call them gone."""
+    path = world(tmp_path)
+    (path / "lists.yaml").write_text((path / "lists.yaml").read_text() + "\t- id: x\n", encoding="utf-8")
+    check = run(cli, path, ["check"])[2]
+    assert "lists.yaml" in check and "not asked" not in check and "unknown" not in check, check
+    again = world(tmp_path, name="journal")
+    added = cli("-d", again, "--today", TODAY, "reply", "add", "brev", "arjang", "--received", "2009-03-03")
+    assert added.exit_code == 0, added.stderr
+    (again / "replies.yaml").write_text("replies:\n  - {letter: brev, from: dorotea\n", encoding="utf-8")
+    check = run(cli, again, ["check"])[2]
+    assert "replies.yaml" in check and "no longer in replies.yaml" not in check, check

@@ -546,6 +546,8 @@ def check_journal(findings: Findings) -> list[Problem]:
 
     folder = findings.folder
     file = folder.file(journal.JOURNAL)
+    if "replies.yaml" in folder.unreadable:
+        return []  # replies.yaml cannot be read: what it holds is unknown, so nothing is missing from it (no cascade)
     unread = {(key[1], lost.organisation) for key, lost_parts in folder.lost.items() if key[0] == "replies-to" for lost in lost_parts if lost.organisation}
     found = []
     for entry in journal.lost(folder.journal, folder.replies, unread):

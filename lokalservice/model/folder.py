@@ -46,6 +46,7 @@ class Folder:
         self.journal: list[Any] = []  # the replies journal's entries (journal.Entry), for check
         self.dropped: dict[Key, Problem] = {}
         self.lost: dict[Key, list[Lost]] = {}  # by the key of the record (or letter's replies) they are parts of
+        self.memo: dict[Any, Any] = {}  # what the rules work out once per folder (rules.expected_ids)
         self.unreadable: dict[str, Problem] = {}
 
     def file(self, name: str) -> str:

@@ -40,6 +40,15 @@ def expected(folder: Folder, letter: Letter) -> list[Organisation]:
     return organisations(folder, asked(letter))
 
 
+def expected_ids(folder: Folder, letter: Letter) -> frozenset[str]:
+    """The ids of the organisations that must reply to `letter` (remembered for the folder: one page per recipient)."""
+    key = ("expected", letter.id)
+    found = folder.memo.get(key)
+    if found is None:
+        found = folder.memo[key] = frozenset(o.id for o in expected(folder, letter))
+    return found
+
+
 def uncertain(folder: Folder, letter: Letter) -> set[str]:
     """The organisations whose part in `letter` cannot be told while something about them cannot be read: a member of
     a list the letter asks (it may be one of those asked), or a reply to the letter. Answers set them aside and say so."""
@@ -51,9 +60,12 @@ def uncertain(folder: Folder, letter: Letter) -> set[str]:
 
 
 def unknown_members(folder: Folder, letter: Letter) -> bool:
-    """Whether a list the letter asks has lost a member that names no organisation that can be read: then who was
-    not asked cannot be told either."""
-    return any(lost.organisation is None for key in reach(folder, asked(letter)) for lost in folder.lost.get(key, ()))
+    """Whether who was asked cannot be told: a list the letter asks has lost a member that names no organisation that
+    can be read, or a list or organisation it names is not there at all (its file unreadable, its record left out)."""
+    keys = reach(folder, asked(letter))
+    if any(lost.organisation is None for key in keys for lost in folder.lost.get(key, ())):
+        return True
+    return any(kind == "list" and not folder.has(key) and not folder.has(("organisation", id_)) for key in keys for kind, id_ in [key])
 
 
 def letter_reach(folder: Folder, letter: Letter) -> set[Key]:

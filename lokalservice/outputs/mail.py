@@ -155,8 +155,9 @@ def letter_messages(folder: Folder, letter: Letter, body: str | None, only: set[
         skipped += left
         if not wanted:
             continue
+        informed = section == "cc" and (not rules.asks_for_replies(letter) or org_id not in rules.expected_ids(folder, letter))
         text = letter_page(folder, letter, org, people.get(org_id, []), section == "cc", body, False, sandlista).as_text()
-        subject = subject_with_dnr(letter, letter.subject if section == "to" else _("För kännedom: {subject}").format(subject=letter.subject))
+        subject = subject_with_dnr(letter, _("För kännedom: {subject}").format(subject=letter.subject) if informed else letter.subject)
         message = Outgoing(org, tuple(wanted), subject, text, "letter", reply_to=registry)
         doubt = [s for s in (log.in_doubt if log else ()) if set(s.to) & {a for _, a in wanted}]
         if doubt and not again:

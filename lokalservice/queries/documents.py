@@ -179,9 +179,15 @@ def letter_page(
     assert folder.inquiry is not None
     inquiry = folder.inquiry
     text = body if body is not None else body_text(folder, letter)
-    own = list(paragraphs(text)) if text else _default_text(letter, organisation is not None, for_information)
+    # who must reply is the letter's reply_from (else its `to`): one asked is asked, on cc or not; one not asked is told
+    asks = rules.asks_for_replies(letter)
+    not_asked = organisation is not None and (not asks or organisation.id not in rules.expected_ids(folder, letter))
+    for_information = for_information and not_asked
+    own = list(paragraphs(text)) if text else _default_text(letter, organisation is not None, not_asked)
     if for_information:
         own.insert(0, _("It is sent to you för kännedom (for information); you need not reply."))
+    elif not_asked and asks:
+        own.insert(0, _("You need not reply to this letter."))
     found = found or distribution(folder, letter)
     unlisted = bool(found.addressee) and not (found.to or found.cc)  # "Till berörda kommuner och länsstyrelser": no sändlista
     everyone = (found.addressee,) if unlisted and found.addressee else (_("According to the distribution list"),)
@@ -202,14 +208,14 @@ def letter_page(
     )
 
 
-def _default_text(letter: Letter, mailed: bool, for_information: bool) -> list[str]:
+def _default_text(letter: Letter, mailed: bool, not_asked: bool) -> list[str]:
     """What a letter says when the data holds no text of it: in an e-mail, which letter it is; its reply-by date (not
-    to one who gets it för kännedom)."""
+    to one it does not ask, such as one who gets it för kännedom)."""
     lines = []
     if mailed:
         sent = _("Here is our letter “{subject}”, dated {date}.") if letter.date else _("Here is our letter “{subject}”.")
         lines.append(sent.format(subject=letter.subject, date=long_date(letter.date) if letter.date else ""))
-    if letter.reply_by and not for_information:
+    if letter.reply_by and not not_asked:
         lines.append(_("We would be grateful for your reply by {date}.").format(date=long_date(letter.reply_by)))
     return lines
 

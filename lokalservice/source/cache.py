@@ -36,7 +36,7 @@ from ..model.records import FILES, INQUIRY_FILE, JOURNAL
 from .fsio import read_bytes
 
 CACHE_ENV = "LOKALSERVICE_CACHE"
-FORMAT = 4  # 4: the pickled result of the loader
+FORMAT = 5  # 4: the pickled result of the loader; 5: a folder remembers what the rules worked out (memo)
 SUFFIX = ".pickle"
 KEEP_DAYS = 30
 
