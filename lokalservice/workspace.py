@@ -122,7 +122,7 @@ class Workspace:
     def require_no_errors(self) -> None:
         """Refuse (exit 1) on any error in the folder: a command that writes never builds on broken data."""
         if self.errors:
-            raise DataError(self.errors)
+            raise DataError(self.errors, M("Nothing was written: a change is made only to a folder without errors; mend the errors above first."))
 
     def more_errors(self, shown: int) -> M:
         rest = len(self.errors) - shown

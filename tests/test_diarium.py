@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -316,6 +317,9 @@ def test_mail_and_remind_send_record_the_letters_number_and_each_pamminnelse_its
     assert reminded.exit_code == 0, reminded.stderr
     reminders = [r for r in sent_log(path) if r["kind"] == "reminder"]
     assert len(reminders) == 3 and sorted(r["dnr"] for r in reminders) == ["Fi 2007:06/2009/6", "Fi 2007:06/2009/7", "Fi 2007:06/2009/8"]
+    # each påminnelse's subject shows the number it is registered under (its letter has none of its own)
+    subjects = {str(m["Subject"]) for m in smtp.messages if str(m["Subject"]).startswith("Påminnelse")}
+    assert {re.search(r"\((Fi 2007:06/2009/\d+)\)", subject).group(1) for subject in subjects} == {r["dnr"] for r in reminders}
     assert "next: 9}" in (path / "inquiry.yaml").read_text()
     registered = json.loads(on("2009-06-16", "-d", path, "--today", "2009-06-16", "register", "--format", "json").stdout)
     assert [(e["kind"], e["dnr"]) for e in registered] == [("letter", "Fi 2007:06/2009/5")] * 4 + sorted(
@@ -328,6 +332,12 @@ def test_a_letter_with_its_own_dnr_takes_no_number_of_the_series(folder, smtp, o
     path = folder({**MAIL_FILES, "letters.yaml": letters}, inquiry=MAIL_INQUIRY.format(port=smtp.port) + "dnr: {prefix: X/, next: 5}\n")
     assert on("2009-05-15", "-d", path, "mail", "enkat", "--send", "--yes").exit_code == 0
     assert {r["dnr"] for r in sent_log(path)} == {"Fi 2007:06/2009/2"} and "next: 5}" in (path / "inquiry.yaml").read_text()
+    # a påminnelse is registered under the number its subject and head show: its letter's
+    before = len(smtp.messages)
+    assert on("2009-06-16", "-d", path, "remind", "enkat", "--send", "--yes").exit_code == 0
+    reminders = [r for r in sent_log(path) if r["kind"] == "reminder"]
+    assert reminders and {r["dnr"] for r in reminders} == {"Fi 2007:06/2009/2"} and "next: 5}" in (path / "inquiry.yaml").read_text()
+    assert all("(Fi 2007:06/2009/2)" in str(m["Subject"]) for m in smtp.messages[before:])
 
 
 def test_without_a_series_messages_are_recorded_as_before(folder, smtp, on):  # noqa: F811

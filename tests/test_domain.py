@@ -262,3 +262,13 @@ def test_a_list_printed_alone_begins_with_a_capital(cli):
     assert alone[:2] == ["Sändlista", "Kontaktpersonerna i länsstyrelsen"]
     under_the_letter = cli("--today", "2009-03-01", "mailing-list", "fragor-2009").stdout.splitlines()
     assert "För kännedom till kontaktpersonerna i länsstyrelsen" in under_the_letter  # as the 2009 letter prints it
+
+
+def test_letters_counts_the_replies_replies_counts(cli, world):
+    (world / "replies.yaml").write_text(
+        "replies:\n  - {letter: enkat, from: dorotea, received: 2009-03-02}\n  - {letter: enkat, from: lst-ac, received: 2009-03-03}\n", encoding="utf-8"
+    )
+    listed = {f["id"]: f for f in json.loads(cli("-d", world, "--today", "2009-03-05", "letters", "--format", "json").stdout)}
+    counted = json.loads(cli("-d", world, "--today", "2009-03-05", "replies", "enkat", "--format", "json").stdout)
+    assert listed["enkat"]["replied"] == len(counted["replied"]) == 1  # the county board's reply is unasked: not one of them
+    assert listed["enkat"]["expected"] == counted["expected"] == 2

@@ -109,6 +109,7 @@ def test_writing_commands_refuse_on_any_error(cli, folder):
     before = (path / "replies.yaml").read_bytes()
     result = cli("--lang", "en", "-d", path, "reply", "add", "brev", "asele", "--received", "2009-03-02")
     assert result.exit_code == 1 and "Alvdalen" in result.stderr
+    assert "Nothing was written: a change is made only to a folder without errors" in result.stderr  # why, not only what
     assert (path / "replies.yaml").read_bytes() == before
 
 

@@ -163,3 +163,11 @@ def test_a_long_swedish_header_wraps_and_squeezes_no_column_away(cli, folder, wi
     assert max(map(len, table.splitlines())) <= width
     for whole in ("Påminnelser", "Organisation", "2010-03-05", "Medgivande", "webbplatsen"):
         assert whole in table, (width, whole, table)  # no header cut, no date folded
+
+
+def test_the_reports_first_line_agrees_with_its_table(cli, tmp_path):
+    """The sample on 1 March 2009: two of the directive's dates have passed with no delivery given, no reply-by date."""
+    page = tmp_path / "rapport.html"
+    assert cli("--lang", "sv", "--today", "2009-03-01", "report", "--output", page).exit_code == 0
+    text = " ".join(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")).split())
+    assert "0 svarsdatum har passerat utan alla svar" in text and "2 datum i direktiven har passerat, ingen leverans angiven" in text

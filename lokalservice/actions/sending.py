@@ -148,6 +148,8 @@ def _send_locked(settings: Settings, prepare: Prepare, where: Callable[[Workspac
     if ask.send is not None and not ask.send(messages, server):
         return Report([], [], [], [], messages, skipped, M("Nothing was sent."))
     numbers = registered(settings, workspace, letter, messages, earlier_numbers)
+    # a påminnelse numbered on its own (its letter has no dnr) says its number where the letter's would stand
+    messages = [m._replace(subject=f"{m.subject} ({n})") if m.kind == "reminder" and n and not letter.dnr else m for m, n in zip(messages, numbers)]
     return _batch(settings, letter, [(m, partial(mail.build, m, from_, files)) for m in messages], server, from_.email, skipped, numbers)
 
 
@@ -156,11 +158,14 @@ def registered(settings: Settings, workspace: Workspace, letter: Letter, message
 
     The letter is one document, sent to everyone on its sändlista: every message of it carries the letter's own `dnr`,
     else the number an earlier batch of it was given, else one number of the inquiry's series for the whole letter. A
-    påminnelse is a document of its own (its addressee, its new date): each gets its own number of the series. Without
-    a series (and no `dnr` on the letter) messages are recorded without one. The numbers are taken, under the writer's
+    påminnelse belongs to its letter's matter and is registered under the letter's own `dnr`, the number its subject
+    and head show; only where the letter has none does each påminnelse get a number of the series of its own (and its
+    subject then shows that). Without a series (and no `dnr` on the letter) messages are recorded without one. The numbers are taken, under the writer's
     lock, before the first message leaves: a message that then fails leaves a gap in the series, never a number used twice."""
     series = writer.has_series(workspace)
     letter_number = letter.dnr or next((s.dnr for s in workspace.folder.sent_for.get(letter.id, ()) if s.kind == "letter" and s.dnr), None)
+    if letter.dnr:
+        return [earlier.get(i) or letter.dnr for i in range(len(messages))]
     wanted = [i for i, m in enumerate(messages) if m.kind == "reminder" and i not in earlier] if series else []
     needs_letter = series and letter_number is None and any(m.kind == "letter" for m in messages)
     taken = writer.next_dnr(settings, len(wanted) + needs_letter) if wanted or needs_letter else []

@@ -30,11 +30,20 @@ def letter_json(folder: Folder, letter: Letter) -> dict[str, Any]:
         "reply_by": letter.reply_by.isoformat() if letter.reply_by else None,
         "asks_for_replies": rules.asks_for_replies(letter),
         "expected": None if rules.summarised(letter) else len(rules.expected(folder, letter)),
-        "replied": len({o for r in folder.replies_to.get(letter.id, []) for o in r.organisations}),
+        "replied": _replied(folder, letter),
         "attachments": list(letter.attachments),
         "closed": letter.closed.isoformat() if letter.closed else None,
         "replies_summary": letter.replies_summary,
     }
+
+
+def _replied(folder: Folder, letter: Letter) -> int:
+    """How many of those the letter asked have replied (as `replies` and `status` count; an unasked reply is not one of
+    them); for a letter that asked nobody, every organisation that replied."""
+    replied = {o for r in folder.replies_to.get(letter.id, []) for o in r.organisations}
+    if rules.asks_for_replies(letter) and not rules.summarised(letter):
+        return len(replied & rules.expected_ids(folder, letter))
+    return len(replied)
 
 
 def names(folder: Folder, ids: list[str]) -> str:

@@ -243,8 +243,8 @@ def reminder_page(folder: Folder, letter: Letter, organisation: Organisation, pe
         text += [sent + " " + _("We asked for your reply by {date} but have not yet received it.").format(date=long_date(granted or letter.reply_by))]
     elif letter.reply_by and by == deadline:  # before the last day: the date is the letter's own, said once
         text += [sent + " " + _("We would like to remind you that we need your reply by {date}.").format(date=long_date(deadline))]
-    elif letter.reply_by:
-        text += [sent + " " + _("We would like to remind you that we need your reply by {date}.").format(date=long_date(letter.reply_by))]
+    elif letter.reply_by:  # more time granted: the day it was granted to, not the letter's own that has passed
+        text += [sent + " " + _("We would like to remind you that we need your reply by {date}.").format(date=long_date(granted or letter.reply_by))]
     else:
         text += [sent + " " + _("We have not yet received your reply.")]
     if letter.purpose:

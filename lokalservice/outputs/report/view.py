@@ -191,11 +191,12 @@ def _chart(found: ReplyReport, by: str, none: str) -> svg.Bars | None:
 def _glance(found: list[Item], letters: list[LetterView], errors: int) -> list[Figure]:
     """The page's first line: what is overdue, what comes next, how many have replied, whether the data is sound."""
     overdue = [item for item in found if item.status == "overdue" and tone(item) != "passed"]
+    passed = [item for item in found if item.status == "overdue" and tone(item) == "passed"]
     upcoming = [item for item in found if item.status in ("open", "due-soon", "planned")]
     figures = [
         Figure(
             str(len(overdue)),
-            ngettext("date passed without a delivery or all replies", "dates passed without a delivery or all replies", len(overdue)),
+            ngettext("reply-by date passed without all replies", "reply-by dates passed without all replies", len(overdue)),
             "bad" if overdue else "",
         )
     ]
@@ -214,6 +215,10 @@ def _glance(found: list[Item], letters: list[LetterView], errors: int) -> list[F
     if asked:
         figures.append(Figure(f"{replied}/{asked}", _("replies to the letters still open")))
     figures.append(Figure(str(errors), ngettext("error in the data", "errors in the data", errors), "bad" if errors else ""))
+    if passed:  # a directive's date gone by with no delivery recorded: said, neutral (the data may only lack the delivery)
+        figures.insert(
+            1, Figure(str(len(passed)), ngettext("directive date passed, no delivery given", "directive dates passed, no delivery given", len(passed)), "")
+        )
     return figures
 
 
