@@ -188,7 +188,7 @@ def test_all_errors_are_reported_at_once(cli, folder):
 WARNINGS = {
     "reply-by on a holiday": (
         {"letters.yaml": LETTERS.replace("reply_by: 2009-05-29", "reply_by: 2009-06-19")},
-        "letters.yaml:8: warning: fragor: reply_by: 2009-06-19 is Midsummer Eve, not a working day; a reply on 2009-06-22 is in time",
+        "letters.yaml:8: warning: fragor: reply_by: 2009-06-19 is Midsummer Eve, not a working day; a reply on 22 June 2009 is in time",
     ),
     "county board missing from cc": ({}, "letters.yaml:7: warning: fragor: cc: Länsstyrelsen i Dalarnas län (Älvdalen) is not on cc"),
     "contact without e-mail": (
@@ -251,8 +251,8 @@ def test_sample_passes_with_the_papers_warnings(cli):
     assert "All Saints' Day" not in result.stderr and "warning: slut-2009" not in result.stderr  # the directives' dates are notes, not warnings
     assert "data: 0 errors, 13 warnings; 2 notes (--notes shows them)" in result.stderr
     noted = cli("--lang", "en", "--today", "2009-03-01", "check", "--notes", "--strict")
-    assert "note: samtjanst-2008: due: 2008-11-01 is All Saints' Day, not a working day; deliver by 2008-10-31" in noted.stderr
-    assert "note: slut-2009: due: 2009-11-01 is a Sunday, not a working day; deliver by 2009-10-30" in noted.stderr
+    assert "note: samtjanst-2008: due: 2008-11-01 is All Saints' Day, not a working day; deliver by 31 October 2008" in noted.stderr
+    assert "note: slut-2009: due: 2009-11-01 is a Sunday, not a working day; deliver by 30 October 2009" in noted.stderr
     assert noted.stderr.index("warning:") < noted.stderr.index("note:")  # notes last
     assert "data: 0 errors, 13 warnings; 2 notes\n" in noted.stderr
 

@@ -55,8 +55,8 @@ def test_check_non_working_days(folder):
     letters = "letters:\n  - {id: b, subject: B, to: [dorotea], reply_by: 2010-06-06}\n"
     found = run(folder, {"directives.yaml": directives, "letters.yaml": letters}, checks.check_non_working_days)
     assert found == [
-        "2: x: due: 2009-06-19 is Midsummer Eve, not a working day; deliver by 2009-06-18 [note]",  # as the directive wrote it: nothing to fix
-        "2: b: reply_by: 2010-06-06 is National Day, not a working day; a reply on 2010-06-07 is in time [warning]",
+        "2: x: due: 2009-06-19 is Midsummer Eve, not a working day; deliver by 18 June 2009 [note]",  # as the directive wrote it: nothing to fix
+        "2: b: reply_by: 2010-06-06 is National Day, not a working day; a reply on 7 June 2010 is in time [warning]",
     ]
 
 

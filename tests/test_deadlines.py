@@ -147,8 +147,8 @@ def test_table_shows_reply_counts_and_replacements(cli, world):
     assert "2/2 replied" in out
     assert "replaces 2009-06-01, Dir. 2007:68" in out
     assert "replaces 2009-12-01, Dir. 2007:68" in out
-    assert "replaced by 2009-09-01, Dir. 2008:109" in out
-    assert "met 2009-01-10 by SOU 2009:1" in out
+    assert "replaced by 1 September 2009, Dir. 2008:109" in out
+    assert "met 10 January 2009 by SOU 2009:1" in out
     assert "Midsummer Eve – a reply on Monday 22 June 2009 is in time" in out
 
 

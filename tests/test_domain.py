@@ -118,7 +118,7 @@ def test_what_has_not_happened_yet_is_planned(cli, world):
     assert deadline(cli, world, "2009-03-01", "sedan")["status"] == "planned"
     assert deadline(cli, world, "2009-09-01", "sedan")["status"] == "due-soon" or deadline(cli, world, "2009-09-01", "sedan")["status"] == "open"
     refused = cli("--lang", "en", "-d", world, "--today", "2009-03-01", "remind", "sedan", "--force")
-    assert refused.exit_code == 1 and "sedan is dated 2009-09-01, after today: it has not been sent, so nobody can be reminded" in refused.stderr
+    assert refused.exit_code == 1 and "sedan is dated 1 September 2009, after today: it has not been sent, so nobody can be reminded" in refused.stderr
     table = cli("--lang", "sv", "-d", world, "--today", "2009-03-01", "deadlines").stdout
     assert "planerat" in table and "planerad" not in table and "skickas 1 september 2009" in " ".join(table.split())
 

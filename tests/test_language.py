@@ -150,7 +150,7 @@ def test_the_main_commands_speak_swedish(cli, folder):
     status = cli("-d", path, "--today", TODAY, "status").stdout
     assert "Läget den 13 mars 2009" in status and "Närmaste tidsfrister" in status and "Uppgifterna: 0 fel, 2 varningar" in status
     added = cli("-d", path, "--today", TODAY, "reply", "add", "brev", "asele", "--received", "2009-03-12")
-    assert "Registrerat: Åsele svarade på brev 2009-03-12." in added.stderr
+    assert "Registrerat: Åsele svarade på brev den 12 mars 2009." in added.stderr
     assert "Obs! Svaret kom in efter sista svarsdagen (10 mars 2009) och markeras som för sent." in added.stderr
 
 

@@ -89,7 +89,7 @@ def test_a_closed_survey_is_closed_and_reminds_nobody(cli, folder):
     assert before["status"] == "overdue"
     remind = cli("--lang", "en", "-d", path, "--today", TODAY, "remind", "brev", "--force")
     assert remind.exit_code == 1 and "brev was closed on 2009-03-18: no more replies are awaited, so nobody is reminded" in remind.stderr
-    assert "closed 2009-03-18" in cli("--lang", "en", "-d", path, "--today", TODAY, "replies", "brev").stdout
+    assert "closed 18 March 2009" in cli("--lang", "en", "-d", path, "--today", TODAY, "replies", "brev").stdout
 
 
 def test_a_wrong_reply_is_corrected_or_removed_keeping_every_other_byte(cli, folder):
@@ -101,7 +101,7 @@ def test_a_wrong_reply_is_corrected_or_removed_keeping_every_other_byte(cli, fol
         "--lang", "en", "-d", path, "--today", TODAY, "reply", "add", "brev", "dorotea", "--received", "2009-02-21", "--replace", "--dnr", "Fi 2007:06/2009/3"
     )
     assert fixed.exit_code == 0, fixed.stderr
-    assert "Corrected: Dorotea replied to brev on 2009-02-21." in fixed.stderr
+    assert "Corrected: Dorotea replied to brev on 21 February 2009." in fixed.stderr
     after = replies.read_bytes()
     assert after == before.replace(
         b"  - letter: brev\n    from: dorotea\n    received: 2009-02-20\n    publish: true\n",

@@ -17,7 +17,7 @@ from lokalservice.settings import sample_path
 ENGLISH = set(
     """
     the and of to for with from not no yes is are was were has have had be by on at as or an this that these those it its
-    letter letters reply replies replied reminder reminders deadline deadlines due overdue open met held planned closed replaced
+    letter letters reply replies replied unasked reminder reminders deadline deadlines due overdue open met held planned closed replaced
     organisations municipality county board agency list lists contact contacts group section received late
     unasked publish note notes error errors warning warnings days day today left what source kind weekday date
     subject expected invited attended came report reports delivered address phone email title name

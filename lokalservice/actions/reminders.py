@@ -9,6 +9,7 @@ from ..i18n import M
 from ..model import rules
 from ..model.problems import LokalserviceError
 from ..model.records import Letter, Organisation
+from ..model.words import long_date_message
 from ..queries.reminders import Plan, Standing, asked_date, due_list, standing
 from ..queries.replies import countable
 
@@ -28,7 +29,11 @@ def plan_reminders(workspace: Workspace, letter: Letter, force: bool = False, on
         )
     if rules.is_planned(letter, today):
         raise LokalserviceError(
-            M("{letter} is dated {date}, after today: it has not been sent, so nobody can be reminded", letter=letter.id, date=str(letter.date))
+            M(
+                "{letter} is dated {date}, after today: it has not been sent, so nobody can be reminded",
+                letter=letter.id,
+                date=long_date_message(letter.date) if letter.date else "",
+            )
         )
     due = due_list(folder, letter, today, force)
     others: list[Standing] = []

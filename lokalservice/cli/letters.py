@@ -393,6 +393,7 @@ def _reminders(workspace: "Workspace", out: "Sink", plan: "Plan", only: bool, fo
     """Whom to remind, and the påminnelser due; what the answer leaves out."""
     from ..i18n import _
     from ..model import rules
+    from ..model.words import long_date
     from ..outputs import render
     from ..queries.reminders import REMINDER_COLUMNS, describe_due
 
@@ -419,7 +420,7 @@ def _reminders(workspace: "Workspace", out: "Sink", plan: "Plan", only: bool, fo
     texts = plan.texts(folder, workspace.today)
     if not texts:
         upcoming = sorted(w.rung.next for w in waiting if w.rung.next and w.reached)
-        when = _("the next is due {day}").format(day=upcoming[0]) if upcoming else _("the reminder ladder has run its course")
+        when = _("the next is due {day}").format(day=long_date(upcoming[0])) if upcoming else _("the reminder ladder has run its course")
         render.lines(["", _("Nobody is due for a reminder today ({when}); --force writes them anyway.").format(when=when)])
         return left
     for text in texts.values():
@@ -491,6 +492,7 @@ def reply_add(
 ) -> None:
     from ..actions.replies import ReplyDetails, record_reply
     from ..i18n import M
+    from ..model.words import long_date_message
     from ..outputs import render
     from ..settings import parse_day
 
@@ -499,7 +501,13 @@ def reply_add(
     recorded = record_reply(workspace, letter, organisation, day, publish, note, dnr, replace, force, details)
     verb = M("Corrected") if replace else M("Recorded")
     render.say(
-        M("{verb}: {organisation} replied to {letter} on {day}.", verb=verb, organisation=organisation.name, letter=letter.id, day=str(recorded.reply.received))
+        M(
+            "{verb}: {organisation} replied to {letter} on {day}.",
+            verb=verb,
+            organisation=organisation.name,
+            letter=letter.id,
+            day=long_date_message(recorded.reply.received),
+        )
     )
     if recorded.reply.dnr and dnr is not None and dnr != recorded.reply.dnr:
         render.say(M("Dnr: {dnr}", dnr=recorded.reply.dnr))

@@ -97,7 +97,7 @@ def status(workspace: "Workspace") -> None:
         _("Replies"),
         [_("Letter"), _("Reply by"), _("Replied"), _("Late"), _("Status")],
         [
-            [r.letter.subject, str(r.letter.reply_by), f"{len(r.replied)}/{len(r.answers)}", str(sum(a.late for a in r.replied)), word(i.status)]
+            [r.letter.subject, str(r.letter.reply_by), f"{len(r.replied)}/{len(r.answers)}", str(sum(a.late for a in r.replied)), word(i.status, i.kind)]
             for r, i in zip(reports, letters)
         ],
     )

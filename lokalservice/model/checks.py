@@ -16,7 +16,7 @@ from .problems import Key, Problem
 from .recipients import groups, organisations, reach
 from .records import FILE_OF_KIND, FILES, KIND_PLURALS, KIND_THE, SECOND, UNKNOWN, Contact, Organisation, Record, Reply, Staff, data_fields, nested, yaml_name
 from .text import did_you_mean, quote, trouble, unknown
-from .words import WEEKDAYS, holiday_message
+from .words import WEEKDAYS, holiday_message, long_date_message
 
 _EMAIL = re.compile(r"[^\s@<>()\[\],;:\"\\]+@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)+")
 
@@ -387,9 +387,13 @@ def _date_warning(holidays: sweden.Holidays, record: Record, field: str, day: da
     holiday = holidays.name(day, english=True)
     why = holiday_message(holiday) if holiday else M("a {weekday}", weekday=M(WEEKDAYS[day.weekday()]))  # "a Sunday"; a holiday by its name
     if own:
-        message = M("{day} is {why}, not a working day; deliver by {before}", day=str(day), why=why, before=str(holidays.last_working_day_before(day)))
+        message = M(
+            "{day} is {why}, not a working day; deliver by {before}", day=str(day), why=why, before=long_date_message(holidays.last_working_day_before(day))
+        )
     else:
-        message = M("{day} is {why}, not a working day; a reply on {after} is in time", day=str(day), why=why, after=str(holidays.next_working_day(day)))
+        message = M(
+            "{day} is {why}, not a working day; a reply on {after} is in time", day=str(day), why=why, after=long_date_message(holidays.next_working_day(day))
+        )
     return [record.problem(field, message, "note" if own else "warning")]
 
 

@@ -274,6 +274,7 @@ CODES = {
     "missing": N_("not replied"),
     "replied": N_("replied"),
     "not-reached": N_("not reached"),
+    "unasked": N_("not asked"),
     "error": N_("error"),
     "warning": N_("warning"),
 }
@@ -303,8 +304,12 @@ def for_people(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> tuple[li
             return _(value)  # a weekday's English name; a holiday is named in Swedish already
         return _(CODES[value]) if value in CODES else value
 
-    people = [[shown(name, value, row) for name, value in zip(names, row)] for row in rows]
-    return [_(HEADERS[name]) if name in HEADERS else name for name in names], people
+    table = [list(row) for row in rows]
+    people = [[shown(name, value, row) for name, value in zip(names, row)] for row in table]
+    headers = [_(HEADERS[name]) if name in HEADERS else name for name in names]
+    if "due" in names and all(row[names.index("due")] in ("yes", "no", None) for row in table):
+        headers[names.index("due")] = _("Reminder due")  # the påminnelser's `due` says whether one is due, not a date
+    return headers, people
 
 
 def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "lokalservice") -> bytes:

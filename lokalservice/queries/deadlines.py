@@ -10,7 +10,7 @@ from ..model import rules
 from ..model.folder import Folder
 from ..model.problems import Key
 from ..model.recipients import reach
-from ..model.records import Letter, Month
+from ..model.records import Letter
 from ..model.words import WEEKDAYS, long_date_message, non_working_json, non_working_message, weekday_date_message
 from .status import DONE, PENDING, Status
 
@@ -99,7 +99,7 @@ def directive_items(folder: Folder, today: date, soon: int) -> list[Item]:
             status: Status
             if deadline.id in replaced:
                 newer, newer_directive = replaced[deadline.id]
-                status, note = "replaced", M("replaced by {due}, {directive}", due=str(newer.due), directive=newer_directive.designation)
+                status, note = "replaced", M("replaced by {due}, {directive}", due=long_date_message(newer.due), directive=newer_directive.designation)
             elif met is not None:
                 status = "met"
                 note = _met_note(met)
@@ -135,7 +135,7 @@ def directive_items(folder: Folder, today: date, soon: int) -> list[Item]:
 def _met_note(met: rules.Delivery) -> M:
     if met.day is None:
         return M("met by {report}", report=met.report or "")
-    day = long_date_message(met.day) if isinstance(met.day, Month) else str(met.day)
+    day = long_date_message(met.day)
     return M("met {day} by {report}", day=day, report=met.report) if met.report else M("met {day}", day=day)
 
 
@@ -169,10 +169,12 @@ def letter_items(folder: Folder, today: date, soon: int) -> list[Item]:
         if status == "planned":
             note = M("to be sent {day}", day=long_date_message(letter.date)) if letter.date else note
         if status == "closed":
-            note = _join(M("closed {day}", day=str(letter.closed)), note)
+            note = _join(M("closed {day}", day=long_date_message(letter.closed) if letter.closed else ""), note)
         if extended:
             last = max(day for day in extended.values() if day is not None)
-            note = _join(note, Mn("{n} granted more time, until {day}", "{n} granted more time, the last until {day}", n=len(extended), day=str(last)))
+            note = _join(
+                note, Mn("{n} granted more time, until {day}", "{n} granted more time, the last until {day}", n=len(extended), day=long_date_message(last))
+            )
         own = rules.reply_deadline(folder.holidays, letter)
         if own != letter.reply_by and own is not None:
             note = _join(

@@ -13,6 +13,7 @@ from ..model.recipients import groups
 from ..model.records import Letter, Organisation, Reply
 from ..model.sweden import County, swedish_key
 from ..model.text import quote
+from ..model.words import long_date_message
 from .reminders import Rung, rung
 
 
@@ -99,7 +100,7 @@ class ReplyReport(NamedTuple):
         if rules.is_planned(self.letter, self.today):
             when = M("not sent yet")
         elif rules.is_closed(self.letter, self.today):
-            when = M("closed {day}", day=str(self.letter.closed))
+            when = M("closed {day}", day=long_date_message(self.letter.closed) if self.letter.closed else "")
         elif not self.missing:
             when = M("everyone has replied")
         elif days < 0 and all(a.reminders.until is not None and a.reminders.until >= self.today for a in self.missing):
