@@ -481,3 +481,19 @@ def test_who_must_reply_is_what_each_message_says(folder, smtp, cli, tmp_path):
     assert "svar senast den 12 juni 2009" in " ".join(dorotea.get_content().split())
     counted = json.loads(cli("-d", world, "--today", "2009-06-20", "replies", "enkat", "--format", "json").stdout)
     assert {m["organisation"] for m in counted["missing"]} == {"dorotea", "lst-ac"}
+
+
+def test_the_addresses_to_paste_leave_out_one_a_bounce_said_does_not_work(folder, smtp, cli):
+    """mailing-list --format emails, like mail, leaves out an address that bounced (received.yaml) and says so."""
+    world = folder(
+        {
+            **FILES,
+            "received.yaml": "received:\n  - {sha256: " + "a" * 64 + ", at: 2009-05-16T10:00:00+02:00, kind: bounce, file: inkommet/x/meddelande.eml, "
+            "address: per@dorotea.example.se}\n",
+        },
+        inquiry=INQUIRY.format(port=smtp.port),
+    )
+    result = cli("--lang", "en", "-d", world, "mailing-list", "enkat", "--format", "emails")
+    assert result.exit_code == 0, result.stderr
+    assert "per@dorotea.example.se" not in result.stdout and "asa.oberg@dorotea.example.se" in result.stdout
+    assert "Left out, since a bounce said they do not work: per@dorotea.example.se" in result.stderr

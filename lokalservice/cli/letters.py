@@ -122,7 +122,9 @@ def mailing_list(
     elif format in (ListFormat.csv, ListFormat.xlsx):
         out.rows(format.value, d.CSV_COLUMNS, d.csv_rows(folder, found), delimiter, _("Distribution list"))
     elif format is ListFormat.emails:
-        addresses, without = d.emails(found, section.value if section else None)
+        from ..model import rules
+
+        addresses, without, not_working = d.emails(found, section.value if section else None, rules.bounced_addresses(folder))
         if section is not None:  # one line to paste as it is
             out.text(["; ".join(addresses.get(section.value, []))])
         else:  # each line to paste into its own field of Outlook
@@ -130,6 +132,8 @@ def mailing_list(
             out.text([f"{heading[where]} {'; '.join(found_)}" for where, found_ in addresses.items()])
         if without:
             render.say(M("No e-mail address for {n}: {names}", n=len(without), names=", ".join(without)))
+        if not_working:
+            render.say(M("Left out, since a bounce said they do not work: {addresses}", addresses=", ".join(not_working)))
     else:
         out.text(d.printed(folder, found))
     finish(workspace, workspace.uncertain(d.depends_on(folder, source), ()))

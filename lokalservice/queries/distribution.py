@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from ..i18n import _
@@ -102,23 +102,37 @@ def address_of(recipient: Recipient) -> str | None:
     return (recipient.contact.email if recipient.contact else None) or recipient.organisation.email
 
 
-def emails(found: Distribution, section: str | None = None) -> tuple[dict[str, list[str]], list[str]]:
+class Emails(NamedTuple):
+    """The addresses to paste, by section; who has none; and the addresses left out because a bounce said they do not work."""
+
+    by_section: dict[str, list[str]]
+    without: list[str]
+    not_working: list[str]
+
+
+def emails(found: Distribution, section: str | None = None, bounced: Iterable[str] = ()) -> Emails:
     """The recipients' e-mail addresses by section (`to`, and `cc` för kännedom; each address once, where first
-    reached), limited to one `section` if given; and who has none ('Name (Organisation)' or the organisation)."""
+    reached), limited to one `section` if given; who has none ('Name (Organisation)' or the organisation); and, left
+    out as `mail` leaves them out, the addresses a bounce said do not work (`bounced`)."""
     addresses: dict[str, dict[str, None]] = {"to": {}, "cc": {}}
     seen: set[str] = set()
     without: list[str] = []
+    dead = {address.lower() for address in bounced}
+    not_working: dict[str, None] = {}
     for where, _group, recipient in found.recipients():
         if section is not None and where != section:
             continue
         address = address_of(recipient)
+        if address and address.lower() in dead:
+            not_working[address] = None
+            continue
         if address and address not in seen:
             seen.add(address)
             addresses[where][address] = None
         elif not address:
             contact = recipient.contact
             without.append(f"{contact.name} ({recipient.organisation.name})" if contact else recipient.organisation.name)
-    return {where: list(found_) for where, found_ in addresses.items() if found_}, without
+    return Emails({where: list(found_) for where, found_ in addresses.items() if found_}, without, list(not_working))
 
 
 def place(folder: Folder, organisation: Organisation) -> str:
