@@ -241,6 +241,27 @@ def test_two_addresses_in_one_cell(cli, world, tmp_path):
     assert "a@pajala.example.se" in pajala and "socialtjansten@pajala.example.se" in pajala
 
 
+def test_a_row_split_by_a_separator_in_a_cell_is_refused_not_shifted(cli, world, tmp_path):
+    """A CSV whose address cell holds an unquoted ';': the row has one cell more than its header, and the phone column
+    holds an address. Refused, naming the row; nothing of it is written."""
+    sheet = tmp_path / "kontakter.csv"
+    sheet.write_text(
+        "Kommun;Namn;Titel;E-post;Telefon\n"
+        "Pajala;Aino Alm;Handläggare;aino@pajala.example.se;0978-120 00\n"
+        "Torsby;Eva Ek och Per Ek;Handläggare;eva.ek@torsby.example.se; per.ek@torsby.example.se;0560-160 00\n",
+        encoding="utf-8",
+    )
+    result = run(cli, world, "import", "contacts", sheet, "--write")
+    assert result.exit_code == 1
+    assert "row 3: a value under no header (0560-160 00): a cell split in two by a separator written in it?" in result.stdout
+    text = (world / "organisations.yaml").read_text()
+    assert "aino@pajala.example.se" in text and "per.ek@torsby" not in text and "Eva Ek" not in text
+    shifted = tmp_path / "forskjutet.csv"
+    shifted.write_text("Kommun;Namn;Telefon\nÅsele;Per Lind;per.lind@asele.example.se\n", encoding="utf-8")
+    refused = run(cli, world, "import", "contacts", shifted)
+    assert refused.exit_code == 1 and "row 2: phone: per.lind@asele.example.se is an e-mail address: are the cells shifted?" in refused.stdout
+
+
 def test_regions_county_boards_and_agencies_from_a_typ_column(cli, world, tmp_path):
     sheet = write_xlsx(
         tmp_path / "andra.xlsx",

@@ -121,6 +121,7 @@ class Row(NamedTuple):
     number: int  # the row's number in the sheet, as the spreadsheet shows it
     cells: dict[str, str]
     notes: tuple[M, ...] = ()
+    refused: M | None = None  # why the row cannot be read as its header says (a value beyond the named columns)
 
 
 class Sheet(NamedTuple):
@@ -306,8 +307,24 @@ def _table(path: Path, cells: list[tuple[int, list[Any]]], needed: Sequence[Sequ
                 )
                 continue
             found[column] = _text(value)
-        rows.append(Row(row_number, found, tuple(row_notes)))
+        rows.append(Row(row_number, found, tuple(row_notes), _beyond(values, row_values, found)))
     return Sheet(tuple(columns.values()), tuple(rows), number, headers, tuple(notes))
+
+
+def _beyond(header: list[Any], values: list[Any], cells: dict[str, str]) -> M | None:
+    """Why a row does not stand under its header: a value in a column the header row leaves unnamed (a cell split in
+    two by a ';' or ',' written in it), or an e-mail address where the phone number goes: read as it stands, it would
+    put one value in another's field without a word."""
+    named = {index for index, value in enumerate(header) if _text(value)}
+    stray = [_text(value) for index, value in enumerate(values) if index not in named and _text(value)]
+    if stray:
+        return M(
+            "a value under no header ({value}): a cell split in two by a separator written in it? put that cell in quotes, or save the sheet as .xlsx",
+            value=stray[0][:60],
+        )
+    if "@" in cells.get("phone", ""):
+        return M("phone: {value} is an e-mail address: are the cells shifted? (a separator written inside a cell)", value=cells["phone"][:60])
+    return None
 
 
 def _header(path: Path, filled: list[tuple[int, list[Any]]], needed: Sequence[Sequence[str]], header_row: int | None) -> tuple[int, list[Any]]:
@@ -612,6 +629,9 @@ def contacts_plan(folder: Folder, sheet: Sheet) -> Plan:
     has_kinds = "kind" in sheet.columns
     for row in sheet.rows:
         written = row.cells.get("organisation", "")
+        if row.refused is not None:
+            unplaced.append(Unplaced(row.number, row.refused))
+            continue
         if not written:
             unplaced.append(Unplaced(row.number, M("no organisation named")))
             continue
@@ -778,6 +798,9 @@ def replies_plan(folder: Folder, letter: Letter, sheet: Sheet, file: str = "") -
         written = row.cells.get("organisation", "")
         email = row.cells.get("email", "")
         evidence = None
+        if row.refused is not None:
+            unplaced.append(Unplaced(row.number, row.refused))
+            continue
         if written:
             found = match(folder, written)
             organisation = found.organisation
