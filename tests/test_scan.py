@@ -583,3 +583,13 @@ def test_reply_scan_write_numbers_each_reply_from_the_inquirys_series(cli, sent,
     assert yaml.safe_load(inquiry.read_text())["dnr"]["next"] == 13
     again = cli("--lang", "en", "-d", world, "--today", "2009-06-01", "reply", "scan", inbox, "--write", "-f", "json")
     assert again.exit_code == 0 and yaml.safe_load(inquiry.read_text())["dnr"]["next"] == 13  # the same message: registered once, no number used
+
+
+def test_a_header_written_as_raw_utf8_is_read_as_written():
+    """A subject or name a mail program wrote as UTF-8 bytes without encoding them: read as UTF-8 (else
+    Windows-1252), never as replacement characters."""
+    utf8 = "From: Åsa Öberg <asa@dorotea.example.se>\r\nSubject: SV: Frågor om service\r\n\r\nHej\r\n".encode()
+    read = mailbox.read(mailbox.Raw("svar.eml", utf8))
+    assert read.subject == "SV: Frågor om service" and read.sender_name == "Åsa Öberg" and "\ufffd" not in read.subject
+    ansi = "Subject: Svar från Åsele\r\n\r\nHej\r\n".encode("cp1252")
+    assert mailbox.read(mailbox.Raw("ansi.eml", ansi)).subject == "Svar från Åsele"

@@ -295,11 +295,22 @@ def ids(value: str | None) -> tuple[str, ...]:
 
 
 def _first(message: Message, name: str) -> str | None:
+    """A header's raw text. Raw 8-bit bytes in it (a subject a mail program wrote as UTF-8 without encoding it) are
+    read as UTF-8, else Windows-1252, never turned into replacement characters."""
     try:
-        value = message.get(name)
+        value = next((raw for key, raw in message.raw_items() if key.lower() == name.lower()), None)
     except Exception:  # noqa: BLE001
         return None
-    return None if value is None else str(value)
+    if value is None:
+        return None
+    text = str(value)
+    if any("\udc80" <= c <= "\udcff" for c in text):  # the parser's surrogate escapes for bytes it could not decode
+        data = text.encode("ascii", "surrogateescape")
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data.decode("cp1252", "replace")
+    return text
 
 
 def _address(value: str | None) -> tuple[str | None, str | None]:
