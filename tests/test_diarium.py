@@ -94,15 +94,15 @@ def register_json(cli, path, *args):
 def test_the_register_interleaves_in_and_out_oldest_first(cli, tmp_path):
     entries = register_json(cli, month(tmp_path))
     assert [(e["date"], e["direction"], e["dnr"], e["counterpart"], e["kind"]) for e in entries] == [
-        ("2009-05-15", "out", "Fi 2007:06/2009/3", "Dorotea", "letter"),
-        ("2009-05-15", "out", "Fi 2007:06/2009/3", "Åsele", "letter"),
-        ("2009-05-15", "out", "Fi 2007:06/2009/3", "Årjäng", "letter"),
-        ("2009-05-15", "out", "Fi 2007:06/2009/3", "Torsby", "letter"),  # Vilhelmina's was refused: not sent, not registered
-        ("2009-05-20", "in", "Fi 2007:06/2009/21", "Dorotea", "reply"),
+        ("2009-05-15", "out", "Fi 2007:06/2009/3", "Dorotea kommun", "letter"),
+        ("2009-05-15", "out", "Fi 2007:06/2009/3", "Åsele kommun", "letter"),
+        ("2009-05-15", "out", "Fi 2007:06/2009/3", "Årjängs kommun", "letter"),
+        ("2009-05-15", "out", "Fi 2007:06/2009/3", "Torsby kommun", "letter"),  # Vilhelmina's was refused: not sent, not registered
+        ("2009-05-20", "in", "Fi 2007:06/2009/21", "Dorotea kommun", "reply"),
         ("2009-05-25", "in", "Fi 2007:06/2009/22", "<script>alert(1)</script>", "reply"),
-        ("2009-06-02", "in", "Fi 2007:06/2009/23", "Åsele, Vilhelmina", "reply"),  # a joint reply, registered once
-        ("2009-06-15", "out", "Fi 2007:06/2009/24", "Årjäng", "reminder"),
-        ("2009-06-25", "in", "Fi 2007:06/2009/25", "Årjäng", "reply"),
+        ("2009-06-02", "in", "Fi 2007:06/2009/23", "Åsele kommun, Vilhelmina kommun", "reply"),  # a joint reply, registered once
+        ("2009-06-15", "out", "Fi 2007:06/2009/24", "Årjängs kommun", "reminder"),
+        ("2009-06-25", "in", "Fi 2007:06/2009/25", "Årjängs kommun", "reply"),
     ]
     secret = entries[5]
     assert secret == {
@@ -178,7 +178,7 @@ def test_csv_for_scripts_and_xlsx_in_swedish(cli, tmp_path):
     sheet = load_workbook(target).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0] == ["Datum", "Dnr", "In/ut", "Avsändare eller mottagare", "Ärendemening", "Handling", "Sekretess", "Via"]
-    assert values[1][2:6] == ["ut", "Dorotea", "Frågor om lokal service", "brev"]
+    assert values[1][2:6] == ["ut", "Dorotea kommun", "Frågor om lokal service", "brev"]  # the counterpart by its official name
     assert values[8][5] == "påminnelse" and values[9][5] == "svar"
 
 
@@ -232,7 +232,7 @@ def test_erms_is_valid_against_the_published_schema_and_reads_back(cli, tmp_path
         else:
             assert restriction is None
     joint = records[6].findall("e:agents/e:agent/e:name", NS)
-    assert [a.text for a in joint] == ["Åsele", "Vilhelmina"]
+    assert [a.text for a in joint] == ["Åsele kommun", "Vilhelmina kommun"]
 
 
 def test_erms_of_an_empty_period_is_refused(cli, tmp_path):

@@ -82,7 +82,8 @@ class Register(NamedTuple):
 
 
 def _names(folder: Folder, ids: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(folder.organisation[o].name if o in folder.organisation else o for o in ids)
+    """The counterparts by the names they use as authorities (Falu kommun, Region Gotland), as the letters address them."""
+    return tuple(rules.official_name(folder.organisation[o]) if o in folder.organisation else o for o in ids)
 
 
 def reply_entry(folder: Folder, reply: Reply) -> Entry:
