@@ -17,7 +17,7 @@ from . import completion
 from .framework import command, typer_app
 
 if TYPE_CHECKING:
-    from ..model.records import Organisation
+    from ..model.records import Letter, Organisation
     from ..outputs.render import Sink
     from ..workspace import Workspace
 
@@ -152,6 +152,14 @@ SendOption = Annotated[bool, typer.Option("--send", help=N_("Send through the ma
 YesOption = Annotated[bool, typer.Option("--yes", help=N_("Send without showing what will be sent and asking first. Example: --send --yes"))]
 AttachOption = Annotated[
     list[Path] | None, typer.Option("--attach", metavar=N_("FILE"), help=N_("Attach a file (repeatable): PDF, Word and others. Example: --attach brev.pdf"))
+]
+# a LETTER argument, resolved to its record while the command line is read
+LetterArgument = Annotated[
+    "Letter",
+    Resolve(
+        "letter",
+        typer.Argument(metavar=N_("LETTER"), help=N_("The letter's id. Example: fragor-2009"), show_default=False, autocompletion=completion.letters),
+    ),
 ]
 OnlyOption = Annotated[
     "list[Organisation] | None",

@@ -6,11 +6,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..i18n import N_
-from . import completion
-from .common import Resolve, command, finish, typer_app, uses_folder
+from .common import LetterArgument, command, finish, typer_app, uses_folder
 
 if TYPE_CHECKING:
-    from ..model.records import Letter
     from ..workspace import Workspace
 
 app = typer_app()
@@ -28,13 +26,7 @@ app = typer_app()
 @uses_folder
 def letter(
     workspace: "Workspace",
-    letter: Annotated[
-        "Letter",
-        Resolve(
-            "letter",
-            typer.Argument(metavar=N_("LETTER"), help=N_("The letter's id. Example: fragor-2009"), show_default=False, autocompletion=completion.letters),
-        ),
-    ],
+    letter: LetterArgument,
     docx: Annotated[
         Path | None,
         typer.Option("--docx", metavar=N_("FILE"), help=N_("Write the letter to everyone on its sändlista as a Word document. Example: --docx brev.docx")),

@@ -15,6 +15,7 @@ from .common import (
     Format,
     FormatOption,
     HeaderRowOption,
+    LetterArgument,
     ListFormat,
     MaxAttachmentOption,
     OnlyOption,
@@ -56,13 +57,6 @@ reply_app = typer_app(
 )
 app.add_typer(reply_app, name="reply")
 
-LetterArgument = Annotated[
-    "Letter",
-    Resolve(
-        "letter",
-        typer.Argument(metavar=N_("LETTER"), help=N_("The letter's id. Example: fragor-2009"), show_default=False, autocompletion=completion.letters),
-    ),
-]
 OrganisationArgument = Annotated[
     "Organisation",
     Resolve(

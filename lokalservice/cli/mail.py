@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..i18n import N_
-from . import completion
 from .common import (
     AttachOption,
     EmlOption,
+    LetterArgument,
     MaxAttachmentOption,
     OnlyOption,
-    Resolve,
     SecurityOption,
     SendOption,
     SmtpOption,
@@ -46,13 +45,7 @@ app = typer_app()
 @uses_folder
 def mail(
     workspace: "Workspace",
-    letter: Annotated[
-        "Letter",
-        Resolve(
-            "letter",
-            typer.Argument(metavar=N_("LETTER"), help=N_("The letter's id. Example: fragor-2009"), show_default=False, autocompletion=completion.letters),
-        ),
-    ],
+    letter: LetterArgument,
     eml: EmlOption = None,
     send: SendOption = False,
     body: Annotated[
