@@ -49,6 +49,12 @@ def expected_ids(folder: Folder, letter: Letter) -> frozenset[str]:
     return found
 
 
+def not_asked(folder: Folder, letter: Letter, organisation_id: str) -> bool:
+    """Whether the letter does not ask this recipient to reply (the letter's text then says so, and a cc recipient's
+    message is för kännedom): any recipient of an information letter; else one outside reply_from (else `to`)."""
+    return not asks_for_replies(letter) or organisation_id not in expected_ids(folder, letter)
+
+
 def uncertain(folder: Folder, letter: Letter) -> set[str]:
     """The organisations whose part in `letter` cannot be told while something about them cannot be read: a member of
     a list the letter asks (it may be one of those asked), or a reply to the letter. Answers set them aside and say so."""

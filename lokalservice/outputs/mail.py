@@ -155,7 +155,7 @@ def letter_messages(folder: Folder, letter: Letter, body: str | None, only: set[
         skipped += left
         if not wanted:
             continue
-        informed = section == "cc" and (not rules.asks_for_replies(letter) or org_id not in rules.expected_ids(folder, letter))
+        informed = section == "cc" and rules.not_asked(folder, letter, org_id)
         text = letter_page(folder, letter, org, people.get(org_id, []), section == "cc", body, False, sandlista).as_text()
         subject = subject_with_dnr(letter, _("För kännedom: {subject}").format(subject=letter.subject) if informed else letter.subject)
         message = Outgoing(org, tuple(wanted), subject, text, "letter", reply_to=registry)

@@ -181,7 +181,7 @@ def letter_page(
     text = body if body is not None else body_text(folder, letter)
     # who must reply is the letter's reply_from (else its `to`): one asked is asked, on cc or not; one not asked is told
     asks = rules.asks_for_replies(letter)
-    not_asked = organisation is not None and (not asks or organisation.id not in rules.expected_ids(folder, letter))
+    not_asked = organisation is not None and rules.not_asked(folder, letter, organisation.id)
     for_information = for_information and not_asked
     own = list(paragraphs(text)) if text else _default_text(letter, organisation is not None, not_asked)
     if for_information:
